@@ -1,0 +1,464 @@
+// The r1widgets view kit: DOM and control helpers, SVG plotting, number formats.
+// Every chapter view imports from here; esbuild inlines what it uses into the chapter bundle.
+// Views do no math: they draw what the model holds and write inputs back.
+
+export const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** @typedef {{ get(name: string): any, set(name: string, v: any): void, save_changes(): void,
+ *   on(ev: string, fn: Function): void, off(ev: string, fn: Function): void,
+ *   send(content: any): void }} Model */
+
+/**
+ * Create an HTML element. Text is always set as text, never parsed as HTML.
+ * @param {string} tag
+ * @param {{ cls?: string, text?: string, attrs?: Record<string, string> }} [props]
+ * @param {...(Node|string|null|undefined)} children
+ * @returns {HTMLElement}
+ */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  if (props.cls) el.className = props.cls;
+  if (props.text !== undefined) el.textContent = String(props.text);
+  for (const [k, v] of Object.entries(props.attrs || {})) el.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined) el.append(c);
+  return el;
+}
+
+/**
+ * Create an SVG element.
+ * @param {string} tag
+ * @param {Record<string, string|number>} [attrs]
+ * @returns {SVGElement}
+ */
+export function s(tag, attrs = {}) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+/** Remove every child of a node. */
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+}
+
+// ---- number formats -------------------------------------------------------------------------
+
+/** Fixed digits, a true minus sign, "–" for a missing or non-finite value. */
+export function num(x, digits = 3) {
+  if (typeof x !== "number" || !Number.isFinite(x)) return "–";
+  const t = Math.abs(x) < 0.5 * 10 ** -digits ? (0).toFixed(digits) : x.toFixed(digits);
+  return t.replace("-", "−");
+}
+/** Signed: always shows + or −. */
+export function signed(x, digits = 3) {
+  const t = num(x, digits);
+  return typeof x === "number" && x > 0 && t !== (0).toFixed(digits) ? `+${t}` : t;
+}
+/** A share in [0, 1] shown as a percentage. */
+export function pct(x, digits = 1) {
+  return typeof x === "number" && Number.isFinite(x) ? `${num(100 * x, digits)}%` : "–";
+}
+/** An integer with thousands separators. */
+export function int(x) {
+  return typeof x === "number" && Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "–";
+}
+
+// ---- model binding -----------------------------------------------------------------------------
+
+/** Tracks model listeners so the view can remove them all on cleanup. */
+export class Scope {
+  /** @param {Model} model */
+  constructor(model) {
+    this.model = model;
+    /** @type {Array<[string, Function]>} */
+    this.handlers = [];
+  }
+  /**
+   * Call fn now and whenever any of the named traits changes.
+   * @param {string[]} names
+   * @param {() => void} fn
+   */
+  watch(names, fn) {
+    // Several traits arrive in one kernel message: redraw once, after the batch.
+    let queued = false;
+    const later = () => {
+      if (queued) return;
+      queued = true;
+      Promise.resolve().then(() => {
+        queued = false;
+        if (this.handlers.length) fn();
+      });
+    };
+    for (const n of names) {
+      const ev = `change:${n}`;
+      this.model.on(ev, later);
+      this.handlers.push([ev, later]);
+    }
+    fn();
+  }
+  /** Write one input trait back to the kernel. */
+  write(name, value) {
+    this.model.set(name, value);
+    this.model.save_changes();
+  }
+  /** Ask the kernel to run a whitelisted action. */
+  act(action) {
+    this.model.send({ action });
+  }
+  cleanup() {
+    for (const [ev, fn] of this.handlers) this.model.off(ev, fn);
+    this.handlers = [];
+  }
+}
+
+let uid = 0;
+/** A page-unique id for label/control pairs. */
+export function newId(prefix = "r1w") {
+  uid += 1;
+  return `${prefix}-${uid}`;
+}
+
+/** Mark a focusable element so JupyterLab leaves its keys alone (arrows, space, enter). */
+function keyboardSafe(el) {
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  return el;
+}
+
+/**
+ * The root of a chapter view: adds the theme classes and a title.
+ * @param {HTMLElement} el
+ * @param {string} name  chapter slug, e.g. "grpo-loss"
+ * @param {string} title
+ */
+export function root(el, name, title) {
+  el.classList.add("r1w", `r1w-${name}`);
+  const box = h("div", { cls: "r1w-box" });
+  if (title) box.append(h("div", { cls: "r1w-title", text: title }));
+  el.append(box);
+  return box;
+}
+
+/**
+ * A labelled range slider bound to a numeric trait (or to one entry of a list trait).
+ * @param {Scope} scope
+ * @param {{ name: string, label: string, min: number, max: number, step: number,
+ *   index?: number, format?: (v: number) => string, unit?: string, cls?: string }} o
+ */
+export function slider(scope, o) {
+  const id = newId();
+  const input = keyboardSafe(
+    h("input", {
+      cls: "r1w-range",
+      attrs: { type: "range", id, min: String(o.min), max: String(o.max), step: String(o.step) },
+    }),
+  );
+  input.dataset.name = o.index === undefined ? o.name : `${o.name}.${o.index}`;
+  const out = h("output", { cls: "r1w-value", attrs: { for: id } });
+  const label = h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } });
+  const wrap = h("div", { cls: `r1w-slider ${o.cls || ""}` }, label, input, out);
+  const format = o.format || ((v) => num(v, 2));
+  const read = () => {
+    const v = scope.model.get(o.name);
+    return o.index === undefined ? v : Array.isArray(v) ? v[o.index] : undefined;
+  };
+  const show = () => {
+    const v = read();
+    if (typeof v !== "number") return;
+    input.value = String(v);
+    const text = format(v) + (o.unit ? ` ${o.unit}` : "");
+    out.textContent = text;
+    input.setAttribute("aria-valuetext", text);
+  };
+  input.addEventListener("input", () => {
+    const v = Number(input.value);
+    if (o.index === undefined) {
+      scope.write(o.name, v);
+    } else {
+      const list = [...scope.model.get(o.name)];
+      list[o.index] = v;
+      scope.write(o.name, list);
+    }
+    out.textContent = format(v) + (o.unit ? ` ${o.unit}` : "");
+  });
+  scope.watch([o.name], show);
+  return { el: wrap, input, out };
+}
+
+/**
+ * A labelled <select> bound to a string trait.
+ * @param {Scope} scope
+ * @param {{ name: string, label: string, options: Array<[string, string]> }} o
+ */
+export function select(scope, o) {
+  const id = newId();
+  const sel = keyboardSafe(h("select", { cls: "r1w-select", attrs: { id } }));
+  sel.dataset.name = o.name;
+  for (const [value, text] of o.options) sel.append(h("option", { text, attrs: { value } }));
+  sel.addEventListener("change", () => scope.write(o.name, sel.value));
+  scope.watch([o.name], () => {
+    sel.value = String(scope.model.get(o.name));
+  });
+  const wrap = h("div", { cls: "r1w-field" }, h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }), sel);
+  return { el: wrap, select: sel };
+}
+
+/**
+ * A checkbox bound to a boolean trait.
+ * @param {Scope} scope
+ * @param {{ name: string, label: string }} o
+ */
+export function toggle(scope, o) {
+  const id = newId();
+  const box = keyboardSafe(h("input", { cls: "r1w-check", attrs: { type: "checkbox", id } }));
+  box.dataset.name = o.name;
+  box.addEventListener("change", () => scope.write(o.name, box.checked));
+  scope.watch([o.name], () => {
+    box.checked = Boolean(scope.model.get(o.name));
+  });
+  const wrap = h("div", { cls: "r1w-field r1w-toggle" }, box, h("label", { text: o.label, attrs: { for: id } }));
+  return { el: wrap, input: box };
+}
+
+/**
+ * A labelled text area bound to a string trait; writes after a short pause in typing.
+ * @param {Scope} scope
+ * @param {{ name: string, label: string, rows?: number, delay?: number, maxLength?: number }} o
+ */
+export function textarea(scope, o) {
+  const id = newId();
+  const area = keyboardSafe(h("textarea", { cls: "r1w-text", attrs: { id, rows: String(o.rows || 4), spellcheck: "false" } }));
+  area.dataset.name = o.name;
+  if (o.maxLength) area.maxLength = o.maxLength;
+  let timer = 0;
+  area.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => scope.write(o.name, area.value), o.delay ?? 150);
+  });
+  scope.watch([o.name], () => {
+    const v = String(scope.model.get(o.name) ?? "");
+    if (area.value !== v) area.value = v;
+  });
+  const wrap = h("div", { cls: "r1w-field r1w-textfield" }, h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }), area);
+  return { el: wrap, textarea: area };
+}
+
+/**
+ * A labelled single-line text input bound to a string trait.
+ * @param {Scope} scope
+ * @param {{ name: string, label: string, delay?: number }} o
+ */
+export function textInput(scope, o) {
+  const id = newId();
+  const input = keyboardSafe(h("input", { cls: "r1w-input", attrs: { id, type: "text", spellcheck: "false" } }));
+  input.dataset.name = o.name;
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => scope.write(o.name, input.value), o.delay ?? 150);
+  });
+  scope.watch([o.name], () => {
+    const v = String(scope.model.get(o.name) ?? "");
+    if (input.value !== v) input.value = v;
+  });
+  const wrap = h("div", { cls: "r1w-field" }, h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }), input);
+  return { el: wrap, input };
+}
+
+/**
+ * A button that sends a whitelisted action to the kernel (or runs onClick).
+ * @param {string} label
+ * @param {() => void} onClick
+ * @param {string} [cls]
+ */
+export function button(label, onClick, cls = "") {
+  const b = keyboardSafe(h("button", { cls: `r1w-button ${cls}`, text: label, attrs: { type: "button" } }));
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/**
+ * A read-out: a label and a value, updated with set(text).
+ * @param {string} label
+ * @param {string} [cls]
+ */
+export function stat(label, cls = "") {
+  const value = h("span", { cls: "r1w-stat-value", text: "–" });
+  const el = h("div", { cls: `r1w-stat ${cls}` }, h("span", { cls: "r1w-stat-label", text: label }), value);
+  return {
+    el,
+    value,
+    /** @param {string} text */
+    set(text) {
+      value.textContent = text;
+    },
+  };
+}
+
+/** A status line that shows why the kernel refused the last input (role=status, polite). */
+export function errorLine(scope) {
+  const el = h("div", { cls: "r1w-error", attrs: { role: "status", "aria-live": "polite" } });
+  scope.watch(["error"], () => {
+    const e = String(scope.model.get("error") || "");
+    el.textContent = e ? `Refused: ${e}` : "";
+    el.hidden = !e;
+  });
+  return el;
+}
+
+/** A short caption paragraph (our own words, set as text). */
+export function note(text, cls = "") {
+  return h("p", { cls: `r1w-note ${cls}`, text });
+}
+
+/** A row of children laid out with flex wrap. */
+export function row(...children) {
+  return h("div", { cls: "r1w-row" }, ...children);
+}
+
+// ---- SVG plotting ---------------------------------------------------------------------------------
+
+/**
+ * A plot frame with linear scales, axes, ticks and labels. Draw into `layer`.
+ * @param {{ width?: number, height?: number, x: [number, number], y: [number, number],
+ *   xTicks?: number[], yTicks?: number[], xLabel?: string, yLabel?: string,
+ *   xFormat?: (v: number) => string, yFormat?: (v: number) => string, title?: string,
+ *   margin?: {l: number, r: number, t: number, b: number} }} o
+ */
+export function plot(o) {
+  const W = o.width || 360;
+  const H = o.height || 200;
+  const m = o.margin || { l: 46, r: 12, t: 10, b: 36 };
+  const svg = s("svg", { class: "r1w-plot", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" });
+  if (o.title) {
+    const t = s("title");
+    t.textContent = o.title;
+    svg.append(t);
+    svg.setAttribute("aria-label", o.title);
+  }
+  const [x0, x1] = o.x;
+  const [y0, y1] = o.y;
+  const sx = (v) => m.l + ((v - x0) / (x1 - x0 || 1)) * (W - m.l - m.r);
+  const sy = (v) => H - m.b - ((v - y0) / (y1 - y0 || 1)) * (H - m.t - m.b);
+  const axes = s("g", { class: "r1w-axes" });
+  axes.append(s("line", { x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b }));
+  axes.append(s("line", { x1: m.l, x2: m.l, y1: m.t, y2: H - m.b }));
+  const xf = o.xFormat || ((v) => String(v));
+  const yf = o.yFormat || ((v) => String(v));
+  for (const v of o.xTicks || []) {
+    axes.append(s("line", { x1: sx(v), x2: sx(v), y1: H - m.b, y2: H - m.b + 4 }));
+    const t = s("text", { x: sx(v), y: H - m.b + 15, "text-anchor": "middle", class: "r1w-tick" });
+    t.textContent = xf(v);
+    axes.append(t);
+  }
+  for (const v of o.yTicks || []) {
+    axes.append(s("line", { x1: m.l - 4, x2: m.l, y1: sy(v), y2: sy(v) }));
+    axes.append(s("line", { x1: m.l, x2: W - m.r, y1: sy(v), y2: sy(v), class: "r1w-grid" }));
+    const t = s("text", { x: m.l - 6, y: sy(v) + 4, "text-anchor": "end", class: "r1w-tick" });
+    t.textContent = yf(v);
+    axes.append(t);
+  }
+  if (o.xLabel) {
+    const t = s("text", { x: (m.l + W - m.r) / 2, y: H - 4, "text-anchor": "middle", class: "r1w-axis-label" });
+    t.textContent = o.xLabel;
+    axes.append(t);
+  }
+  if (o.yLabel) {
+    const t = s("text", {
+      x: 12,
+      y: (m.t + H - m.b) / 2,
+      "text-anchor": "middle",
+      class: "r1w-axis-label",
+      transform: `rotate(-90 12 ${(m.t + H - m.b) / 2})`,
+    });
+    t.textContent = o.yLabel;
+    axes.append(t);
+  }
+  const layer = s("g", { class: "r1w-layer" });
+  svg.append(axes, layer);
+  return { svg, layer, sx, sy, width: W, height: H, margin: m };
+}
+
+/**
+ * Vertical bars from a zero baseline into plot p's layer (cleared first by the caller).
+ * @param {ReturnType<typeof plot>} p
+ * @param {number[]} values
+ * @param {{ cls?: (v: number, i: number) => string, labels?: string[], width?: number }} [o]
+ */
+export function bars(p, values, o = {}) {
+  const n = values.length;
+  const left = p.margin.l;
+  const span = p.width - p.margin.l - p.margin.r;
+  const slot = span / Math.max(n, 1);
+  const bw = Math.max(2, slot * (o.width ?? 0.7));
+  const base = p.sy(0);
+  values.forEach((v, i) => {
+    const y = p.sy(v);
+    const r = s("rect", {
+      x: left + slot * i + (slot - bw) / 2,
+      y: Math.min(y, base),
+      width: bw,
+      height: Math.max(1, Math.abs(base - y)),
+      class: `r1w-bar ${o.cls ? o.cls(v, i) : v >= 0 ? "r1w-pos" : "r1w-neg"}`,
+    });
+    p.layer.append(r);
+    if (o.labels) {
+      const t = s("text", { x: left + slot * i + slot / 2, y: p.height - p.margin.b + 15, "text-anchor": "middle", class: "r1w-tick" });
+      t.textContent = o.labels[i];
+      p.layer.append(t);
+    }
+  });
+  return { slot };
+}
+
+/**
+ * A polyline through (x, y) pairs into plot p's layer.
+ * @param {ReturnType<typeof plot>} p
+ * @param {Array<[number, number]>} pts
+ * @param {string} [cls]
+ */
+export function line(p, pts, cls = "r1w-line") {
+  const d = pts.map(([x, y]) => `${p.sx(x).toFixed(1)},${p.sy(y).toFixed(1)}`).join(" ");
+  const el = s("polyline", { points: d, class: cls, fill: "none" });
+  p.layer.append(el);
+  return el;
+}
+
+/**
+ * Circles at (x, y) pairs into plot p's layer.
+ * @param {ReturnType<typeof plot>} p
+ * @param {Array<[number, number]>} pts
+ * @param {string} [cls]
+ * @param {number} [r]
+ */
+export function dots(p, pts, cls = "r1w-dot", r = 3) {
+  for (const [x, y] of pts) p.layer.append(s("circle", { cx: p.sx(x), cy: p.sy(y), r, class: cls }));
+}
+
+/**
+ * A horizontal reference line with a label at its right end.
+ * @param {ReturnType<typeof plot>} p
+ * @param {number} y
+ * @param {string} label
+ * @param {string} [cls]
+ */
+export function hline(p, y, label, cls = "r1w-ref") {
+  const yy = p.sy(y);
+  p.layer.append(s("line", { x1: p.margin.l, x2: p.width - p.margin.r, y1: yy, y2: yy, class: cls }));
+  if (label) {
+    const t = s("text", { x: p.width - p.margin.r - 2, y: yy - 3, "text-anchor": "end", class: "r1w-ref-label" });
+    t.textContent = label;
+    p.layer.append(t);
+  }
+}
+
+/**
+ * A legend: coloured swatches with labels.
+ * @param {Array<[string, string]>} items  [css class of the swatch, label]
+ */
+export function legend(items) {
+  return h(
+    "div",
+    { cls: "r1w-legend" },
+    ...items.map(([cls, label]) => h("span", { cls: "r1w-legend-item" }, h("span", { cls: `r1w-swatch ${cls}` }), label)),
+  );
+}

@@ -1,0 +1,8 @@
+"""r1widgets: Jupyter widgets that teach the DeepSeek-R1 paper chapter by chapter."""
+
+from .chapters.grpo_loss import GRPOLoss
+from .registry import CHAPTERS, Chapter
+from .walkthrough import Walkthrough
+
+__all__ = ["CHAPTERS", "Chapter", "GRPOLoss", "Walkthrough"]
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""One module per chapter widget; the ordered registry is ``r1widgets.CHAPTERS``."""

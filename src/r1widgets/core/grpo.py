@@ -1,0 +1,159 @@
+"""GRPO's group-relative advantages, clipped surrogate, k3 KL estimator and loss aggregations.
+
+Pure numpy. The objective follows DeepSeek-R1 eq. (1)-(3) with one ratio per rollout (the
+sequence-level notation of the paper); every token of a rollout shares its rollout's terms, so
+the per-token aggregations of DeepSeekMath, Dr. GRPO and DAPO differ only in their weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+StdMode = Literal["population", "sample"]
+LossType = Literal["grpo", "dr_grpo", "dapo"]
+
+SAMPLE_STD_EPS = 1e-4  # TRL adds this to the sample std (see paper.TRL_GRPO_DEFAULTS)
+
+
+def group_advantages(
+    rewards: ArrayLike, std_mode: StdMode = "population", scale: bool = True
+) -> tuple[float, float, NDArray[np.float64]]:
+    """Group mean, group std and advantages A_i = (r_i - mean) / std.
+
+    Parameters
+    ----------
+    rewards : the G rewards of one group (last axis is the group; leading axes are batches).
+    std_mode : "population" (ddof=0, the paper's formula) or "sample" (ddof=1 plus 1e-4, TRL).
+    scale : divide by the std (False gives Dr. GRPO's unscaled advantages r_i - mean).
+
+    A group whose rewards are all equal has std 0 and gets zero advantages, never NaN: the
+    paper's formula is undefined there and the implementations treat it as "nothing to learn".
+    """
+    r = np.asarray(rewards, dtype=float)
+    mean = r.mean(axis=-1, keepdims=True)
+    centred = r - mean
+    if std_mode == "population":
+        std = r.std(axis=-1, keepdims=True)
+        denom = std
+    elif std_mode == "sample":
+        std = r.std(axis=-1, ddof=1, keepdims=True)
+        denom = std + SAMPLE_STD_EPS
+    else:
+        raise ValueError(f"std_mode must be 'population' or 'sample', not {std_mode!r}")
+    if scale:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            adv = np.where(denom > 0, centred / np.where(denom > 0, denom, 1.0), 0.0)
+    else:
+        adv = centred
+    return np.squeeze(mean, -1), np.squeeze(std, -1), adv
+
+
+def clipped_surrogate(
+    ratios: ArrayLike, advantages: ArrayLike, eps_low: float, eps_high: float | None = None
+) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
+    """PPO's pessimistic term min(r·A, clip(r, 1-eps_low, 1+eps_high)·A) and which bound binds.
+
+    Returns the per-rollout surrogate and an int array: -1 where the low bound is active (the
+    clipped term is chosen and differs from the unclipped one), +1 for the high bound, 0 else.
+    """
+    r = np.asarray(ratios, dtype=float)
+    a = np.asarray(advantages, dtype=float)
+    hi = eps_low if eps_high is None else eps_high
+    clipped_r = np.clip(r, 1.0 - eps_low, 1.0 + hi)
+    unclipped, clipped = r * a, clipped_r * a
+    surrogate = np.minimum(unclipped, clipped)
+    binds = clipped < unclipped
+    active = np.where(binds & (r > 1.0 + hi), 1, np.where(binds & (r < 1.0 - eps_low), -1, 0))
+    return surrogate, active.astype(np.int8)
+
+
+def k3_kl(ratio_to_ref: ArrayLike) -> NDArray[np.float64]:
+    """Schulman's k3 estimator of KL(πθ‖πref) for ratio = πθ/πref: 1/r + ln r - 1 (≥ 0).
+
+    With πold = πref, the GRPO probability ratio is this ratio.
+    """
+    r = np.asarray(ratio_to_ref, dtype=float)
+    return 1.0 / r + np.log(r) - 1.0
+
+
+def aggregation_weights(
+    lengths: ArrayLike, loss_type: LossType, max_length: float | None = None
+) -> NDArray[np.float64]:
+    """Weight of each rollout's (shared per-token) term in the group objective.
+
+    grpo: 1/G (each rollout averaged over its own tokens, then over the group: DeepSeekMath).
+    dr_grpo: L_i / (G·L_max) (token sum over a constant G·L_max: Dr. GRPO).
+    dapo: L_i / Σ L_j (token sum over the group's tokens: DAPO, TRL's default).
+    """
+    lengths = np.asarray(lengths, dtype=float)
+    g = lengths.shape[-1]
+    if loss_type == "grpo":
+        return np.full_like(lengths, 1.0 / g)
+    if loss_type == "dr_grpo":
+        cap = float(lengths.max()) if max_length is None else float(max_length)
+        return lengths / (g * cap)
+    if loss_type == "dapo":
+        return lengths / lengths.sum(axis=-1, keepdims=True)
+    raise ValueError(f"loss_type must be 'grpo', 'dr_grpo' or 'dapo', not {loss_type!r}")
+
+
+@dataclass(frozen=True)
+class GroupObjective:
+    """Everything the GRPO loss chapter shows for one group."""
+
+    group_mean: float
+    group_std: float
+    advantages: NDArray[np.float64]
+    surrogate: NDArray[np.float64]
+    clip_active: NDArray[np.int8]
+    kl: NDArray[np.float64]
+    weights: NDArray[np.float64]
+    policy_gain: float
+    kl_penalty: float
+    objective: float
+
+
+def grpo_objective(
+    rewards: ArrayLike,
+    ratios: ArrayLike,
+    lengths: ArrayLike,
+    clip_epsilon: float = 0.2,
+    clip_epsilon_high: float | None = None,
+    kl_beta: float = 0.04,
+    std_mode: StdMode = "population",
+    loss_type: LossType = "grpo",
+    max_length: float | None = None,
+) -> GroupObjective:
+    """The GRPO objective J = Σ_i w_i·(surrogate_i − β·KL_i) of one group, with its parts.
+
+    Parameters
+    ----------
+    rewards, ratios, lengths : per-rollout reward, πθ/πold ratio and token count (G each).
+    clip_epsilon, clip_epsilon_high : the clip range [1-ε, 1+ε_high]; ε_high defaults to ε.
+    kl_beta : the KL coefficient β.
+    std_mode : "population" or "sample" (see ``group_advantages``).
+    loss_type : "grpo", "dr_grpo" (no std scaling, 1/(G·L) weights) or "dapo" (token sum).
+    max_length : Dr. GRPO's constant L (defaults to the longest rollout).
+    """
+    mean, std, adv = group_advantages(rewards, std_mode, scale=loss_type != "dr_grpo")
+    surrogate, active = clipped_surrogate(ratios, adv, clip_epsilon, clip_epsilon_high)
+    kl = k3_kl(ratios)
+    w = aggregation_weights(lengths, loss_type, max_length)
+    gain = float(np.sum(w * surrogate))
+    penalty = float(kl_beta * np.sum(w * kl))
+    return GroupObjective(
+        group_mean=float(mean),
+        group_std=float(std),
+        advantages=adv,
+        surrogate=surrogate,
+        clip_active=active,
+        kl=kl,
+        weights=w,
+        policy_gain=gain,
+        kl_penalty=penalty,
+        objective=gain - penalty,
+    )

@@ -1,0 +1,54 @@
+"""Test helpers: a fake browser that talks to a widget the way the front end does, and the
+hostile values every input is tested with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+
+class FakeBrowser:
+    """Sends comm messages to a widget as the browser would and records what comes back."""
+
+    def __init__(self, widget: Any) -> None:
+        self.widget = widget
+        self.sent: list[dict[str, Any]] = []
+        widget.comm.send = self._record
+
+    def _record(self, data=None, metadata=None, buffers=None) -> None:
+        self.sent.append(data)
+
+    def update(self, **state: Any) -> None:
+        self.widget._handle_msg(
+            {"content": {"data": {"method": "update", "state": state}}, "buffers": []}
+        )
+
+    def custom(self, content: Any) -> None:
+        self.widget._handle_msg(
+            {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+        )
+
+    def state_sent(self) -> dict[str, Any]:
+        """Every trait value the kernel sent back as a plain update, merged in order."""
+        merged: dict[str, Any] = {}
+        for msg in self.sent:
+            if msg.get("method") == "update":
+                merged.update(msg["state"])
+        return merged
+
+    def clear(self) -> None:
+        self.sent.clear()
+
+
+HOSTILE_VALUES = [
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+    "x" * 200_000,
+    None,
+    True,
+    {"a": 1},
+    [1, 2, 3],
+    -1e308,
+    1e308,
+]

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { Scope, h, num, signed, pct, int, slider, select, errorLine } from "../../js/lib/kit.js";
+import { FakeModel, flush, fire } from "./fake_model.js";
+
+describe("number formats", () => {
+  it("formats with a true minus sign and a dash for missing values", () => {
+    expect(num(-0.5, 2)).toBe("−0.50");
+    expect(num(Number.NaN)).toBe("–");
+    expect(num(undefined)).toBe("–");
+    expect(num(-0.00001, 3)).toBe("0.000");
+    expect(signed(0.25, 2)).toBe("+0.25");
+    expect(signed(0, 2)).toBe("0.00");
+    expect(pct(0.123)).toBe("12.3%");
+    expect(int(671000)).toBe("671,000");
+  });
+});
+
+describe("controls", () => {
+  it("a slider shows the model value, writes input back and marks itself for JupyterLab", async () => {
+    const model = new FakeModel({ beta: 0.04 });
+    const scope = new Scope(model);
+    const sl = slider(scope, { name: "beta", label: "β", min: 0, max: 1, step: 0.01, unit: "nats" });
+    expect(sl.input.value).toBe("0.04");
+    expect(sl.out.textContent).toBe("0.04 nats");
+    expect(sl.input.getAttribute("data-lm-suppress-shortcuts")).toBe("true");
+    expect(sl.el.querySelector("label").htmlFor).toBe(sl.input.id);
+    fire(sl.input, 0.5);
+    expect(model.saved).toEqual([{ beta: 0.5 }]);
+    model.kernelUpdate({ beta: 0.1 }); // the kernel snaps it back
+    await flush();
+    expect(sl.input.value).toBe("0.1");
+  });
+
+  it("a list slider writes the whole list with one entry changed", () => {
+    const model = new FakeModel({ r: [0, 1, 0] });
+    const sl = slider(new Scope(model), { name: "r", index: 1, label: "r1", min: 0, max: 1, step: 0.1 });
+    fire(sl.input, 0.3);
+    expect(model.saved).toEqual([{ r: [0, 0.3, 0] }]);
+  });
+
+  it("a select writes its value", () => {
+    const model = new FakeModel({ mode: "a" });
+    const sel = select(new Scope(model), { name: "mode", label: "Mode", options: [["a", "A"], ["b", "B"]] });
+    fire(sel.select, "b", "change");
+    expect(model.saved).toEqual([{ mode: "b" }]);
+  });
+
+  it("text is text: markup from the model is never parsed", async () => {
+    const model = new FakeModel({ error: "" });
+    const line = errorLine(new Scope(model));
+    model.kernelUpdate({ error: "<img src=x onerror=alert(1)>" });
+    await flush();
+    expect(line.textContent).toContain("<img src=x onerror=alert(1)>");
+    expect(line.querySelector("img")).toBeNull();
+    expect(h("p", { text: "<b>x</b>" }).children.length).toBe(0);
+  });
+
+  it("cleanup removes every listener", () => {
+    const model = new FakeModel({ beta: 0 });
+    const scope = new Scope(model);
+    slider(scope, { name: "beta", label: "β", min: 0, max: 1, step: 0.1 });
+    expect(model.listenerCount()).toBeGreaterThan(0);
+    scope.cleanup();
+    expect(model.listenerCount()).toBe(0);
+  });
+});
