@@ -1,5 +1,5 @@
 // Chapter 02 view: GRPO's group objective. Draws what the kernel computed; writes inputs back.
-import { Scope, root, h, slider, select, stat, errorLine, note, row, plot, bars, clear, num, signed, int } from "../lib/kit.js";
+import { Scope, root, h, slider, sliders, select, stat, errorLine, note, row, plot, bars, clear, num, signed, int } from "../lib/kit.js";
 
 const CLIP_TEXT = { "-1": "low bound", "0": "—", "1": "high bound" };
 
@@ -41,11 +41,11 @@ export default {
     const eps = slider(scope, { name: "clip_epsilon", label: "Clip ε", min: 0.01, max: 10, step: 0.01 });
     const epsHigh = slider(scope, { name: "clip_epsilon_high", label: "Clip ε_high (DAPO)", min: 0.01, max: 10, step: 0.01 });
     const beta = slider(scope, { name: "kl_beta", label: "KL β", min: 0, max: 2, step: 0.001, format: (v) => num(v, 3) });
-    box.append(h("div", { cls: "r1w-col" }, group.el, eps.el, epsHigh.el, beta.el));
+    box.append(sliders(group, eps, epsHigh, beta));
     scope.watch(["loss_type"], () => {
       const on = model.get("loss_type") === "dapo";
       epsHigh.input.disabled = !on;
-      epsHigh.el.classList.toggle("r1w-muted", !on);
+      for (const part of epsHigh.el.children) part.classList.toggle("r1w-muted", !on);
       epsHigh.input.title = on ? "" : "Used by the DAPO loss only; GRPO and Dr. GRPO clip at 1 ± ε.";
     });
 
@@ -58,8 +58,8 @@ export default {
     // one row per rollout
     const table = h("table", { cls: "r1w-table" });
     const head = h("tr", {},
-      ...["Rollout", "Reward r", "Ratio πθ/πold", "Tokens", "Advantage A", "Clipped term", "Clip", "KL (k3)"].map(
-        (t, i) => h("th", { cls: i === 0 ? "r1w-left" : "", text: t, attrs: { scope: "col" } }),
+      ...["Rollout", "Reward r", "Ratio πθ/πold", "Tokens", "Advantage A", "Clipped term", "Clip", "KL k3 (nats)"].map(
+        (t, i) => h("th", { cls: i < 4 ? "r1w-left" : "", text: t, attrs: { scope: "col" } }),
       ),
     );
     const body = h("tbody");

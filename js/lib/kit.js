@@ -310,6 +310,11 @@ export function note(text, cls = "") {
   return h("p", { cls: `r1w-note ${cls}`, text });
 }
 
+/** A column of sliders that share one grid, so labels, tracks and values line up. */
+export function sliders(...items) {
+  return h("div", { cls: "r1w-sliders" }, ...items.map((x) => x.el || x));
+}
+
 /** A row of children laid out with flex wrap. */
 export function row(...children) {
   return h("div", { cls: "r1w-row" }, ...children);
