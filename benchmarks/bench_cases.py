@@ -1,0 +1,60 @@
+"""What the benchmarks change in each chapter. Add a chapter here when it joins the registry."""
+
+from __future__ import annotations
+
+from r1widgets import GRPOLoss
+
+# (import line, display expression, Target fields) for the round-trip benchmark
+BENCH = [
+    (
+        "from r1widgets import GRPOLoss",
+        "GRPOLoss()",
+        dict(
+            name="02 GRPOLoss (KL β)",
+            root=".r1w-grpo-loss",
+            control='input[data-name="kl_beta"]',
+            values=("0.5", "1.5"),
+            result=".r1w-objective .r1w-stat-value",
+        ),
+    ),
+]
+
+# (label, factory, input name, two values alternated) for the Python compute benchmark
+COMPUTE = [
+    ("02 GRPOLoss", GRPOLoss, "kl_beta", [0.5, 1.5]),
+]
+
+# (label, function, goal) for named workloads
+WORKLOADS: list = []
+
+
+def mpl_baseline():
+    """The classic lesson: ipywidgets.interact redrawing a matplotlib figure of the same math."""
+    from run import Target
+
+    cell = """
+%matplotlib inline
+import matplotlib.pyplot as plt
+import numpy as np
+from ipywidgets import FloatSlider, interact
+from r1widgets.core import grpo
+
+def plot(kl_beta=0.04):
+    res = grpo.grpo_objective([1, 0, 0, 1], [1.15, 0.9, 1.0, 1.3], [180, 420, 260, 350],
+                              kl_beta=kl_beta)
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.bar(range(1, 5), res.advantages, color=["g" if a > 0 else "r" for a in res.advantages])
+    ax.set_title(f"objective {res.objective:+.4f}")
+    plt.show()
+
+interact(plot, kl_beta=FloatSlider(value=0.04, min=0, max=2, step=0.01))
+"""
+    target = Target(
+        name="interact + matplotlib (baseline)",
+        root=".widget-interact",
+        control=".widget-readout",
+        values=("0.5", "1.5"),
+        result="img",
+        how="readout",
+    )
+    return [cell], target

@@ -1,0 +1,311 @@
+"""r1widgets benchmarks: `make bench`. Prints a table and writes benchmarks/results.md.
+
+Every figure is measured beside a baseline in the same run, so the machine's noise (2 cores,
+slow and shared) mostly cancels; the ratios are what to read.
+
+(a) Round trip in Voila in Chromium: from the input event to the kernel-computed value on
+    screen, timed inside the page, 50 changes per chapter, interleaved round by round with the
+    two baselines: an echo anywidget (the transport floor) and ipywidgets.interact redrawing a
+    matplotlib figure (the classic lesson).
+(b) Python compute per input change, through the same code path as a browser update, beside
+    the echo widget's cost for the same path.
+(c) Size of each built chapter bundle (minified, and gzipped for reference).
+(d) `import r1widgets` time beside `import anywidget, numpy` (what it cannot avoid).
+(e) Named workloads: GRPOSimulator.sweep of 1,000 runs x 50 steps; RewardChecker on 1 MB.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "e2e"), str(ROOT / "benchmarks")]
+
+from harness import (  # noqa: E402
+    CHROME_ARGS,
+    CHROMIUM,
+    free_port,
+    start_server,
+    stop_server,
+    venv_bin,
+    wait_http,
+    write_notebook,
+)
+from helpers import FakeBrowser  # noqa: E402
+
+ROUNDS = int(os.environ.get("R1W_BENCH_ROUNDS", "50"))
+MPL_ROUNDS = int(os.environ.get("R1W_BENCH_MPL_ROUNDS", "20"))
+BUNDLE_LIMIT = 25 * 1024
+COMPUTE_LIMIT_MS = 2.0
+
+
+@dataclass
+class Target:
+    """One thing to time in the page: a control to change and where its result shows."""
+
+    name: str
+    root: str
+    control: str
+    values: tuple[str, str]  # alternated, so every change changes the result
+    result: str
+    how: str = "fill"  # fill | select | click | readout
+    times: list[float] = field(default_factory=list)
+
+
+def chapter_targets() -> list[tuple[str, str, Target]]:
+    """(import line, display expression, target) for every chapter in the registry."""
+    from bench_cases import BENCH
+
+    return BENCH
+
+
+RECORDER = """
+() => {
+  if (window.__bench) return;
+  const b = (window.__bench = { t0: null, t1: null, root: null, result: null, before: null, mo: null });
+  const start = () => { if (b.root && b.t0 === null) b.t0 = performance.now(); };
+  document.addEventListener("input", start, true);
+  document.addEventListener("click", start, true);
+  document.addEventListener("keydown", (e) => { if (e.key === "Enter") start(); }, true);
+  b.read = () => {
+    const r = b.root.querySelector(b.result);
+    if (!r) return null;
+    return r.tagName === "IMG" ? r.getAttribute("src") : r.textContent;
+  };
+  b.arm = (root, result) => {
+    b.root = document.querySelector(root); b.result = result; b.t0 = null; b.t1 = null;
+    b.before = b.read();
+    if (b.mo) b.mo.disconnect();
+    b.mo = new MutationObserver(() => {
+      const now = b.read();  // a cleared output (null) is not the new result yet
+      if (b.t0 !== null && b.t1 === null && now !== null && now !== b.before) b.t1 = performance.now();
+    });
+    b.mo.observe(b.root, { childList: true, subtree: true, characterData: true, attributes: true });
+  };
+}
+"""
+
+
+def _act(page, t: Target, value: str) -> None:
+    loc = page.locator(f"{t.root} {t.control}").first
+    if t.how == "fill":
+        loc.fill(value)
+    elif t.how == "select":
+        loc.select_option(value)
+    elif t.how == "click":
+        loc.click()
+    elif t.how == "readout":  # ipywidgets' slider readout: type a value and press Enter
+        loc.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+        page.keyboard.press("Enter")
+    else:
+        raise ValueError(t.how)
+
+
+def measure_once(page, t: Target, value: str) -> float:
+    page.evaluate("([r, s]) => window.__bench.arm(r, s)", [t.root, t.result])
+    _act(page, t, value)
+    page.wait_for_function("() => window.__bench.t1 !== null", timeout=30_000)
+    return page.evaluate("() => window.__bench.t1 - window.__bench.t0")
+
+
+def round_trips(targets: list[Target], baseline_mpl: Target, cells: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="r1w-bench-"))
+    (work / "echo_widget.py").write_text((ROOT / "benchmarks" / "echo_widget.py").read_text())
+    write_notebook(work / "bench.ipynb", cells)
+    home = work / "home"
+    home.mkdir()
+    port = free_port()
+    proc, log = start_server(
+        [
+            venv_bin("voila"),
+            str(work),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.tornado_settings={'disable_check_xsrf': True}",
+        ],
+        home,
+        "voila",
+        work,
+    )
+    try:
+        wait_http(proc, f"http://127.0.0.1:{port}/", log)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.set_default_timeout(120_000)
+            page.goto(f"http://127.0.0.1:{port}/voila/render/bench.ipynb", wait_until="commit")
+            for t in [*targets, baseline_mpl]:
+                page.locator(f"{t.root} {t.control}").first.wait_for(timeout=180_000)
+            page.evaluate(RECORDER)
+            for t in [*targets, baseline_mpl]:  # warm-up, not counted
+                measure_once(page, t, t.values[0])
+            for i in range(ROUNDS):
+                for t in targets:
+                    t.times.append(measure_once(page, t, t.values[(i + 1) % 2]))
+                    page.wait_for_timeout(20)
+                if i < MPL_ROUNDS:
+                    v = baseline_mpl.values[(i + 1) % 2]
+                    baseline_mpl.times.append(measure_once(page, baseline_mpl, v))
+                    page.wait_for_timeout(300)  # let the kernel finish before the next round
+            page.goto("about:blank")
+            browser.close()
+    finally:
+        stop_server(proc)
+
+
+def pct(xs: list[float], q: float) -> float:
+    s = sorted(xs)
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
+
+
+def compute_times() -> list[tuple[str, float, float]]:
+    """Median microseconds per browser-style input change, per chapter and for the echo."""
+    from bench_cases import COMPUTE
+    from echo_widget import Echo
+
+    def timed(widget, name, values, n=300):
+        b = FakeBrowser(widget)
+        samples = []
+        for i in range(n):
+            t0 = time.perf_counter_ns()
+            b.update(**{name: values[i % 2]})
+            samples.append((time.perf_counter_ns() - t0) / 1e3)
+            b.clear()
+        return statistics.median(samples)
+
+    rows = []
+    for _ in range(1):
+        echo = timed(Echo(), "value", [1.0, 2.0])
+        for label, make, name, values in COMPUTE:
+            rows.append((label, timed(make(), name, values), echo))
+    return rows
+
+
+def bundle_sizes() -> list[tuple[str, int, int]]:
+    static = ROOT / "src" / "r1widgets" / "static"
+    out = []
+    for f in sorted(static.glob("*.js")):
+        data = f.read_bytes()
+        out.append((f.name, len(data), len(gzip.compress(data, 9))))
+    return out
+
+
+def import_times(n: int = 7) -> tuple[float, float]:
+    def t(code: str) -> float:
+        samples = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            samples.append(time.perf_counter() - t0)
+        return statistics.median(samples)
+
+    base = t("import anywidget, numpy")
+    ours = t("import r1widgets")
+    return ours, base
+
+
+def workloads() -> list[tuple[str, float, str]]:
+    from bench_cases import WORKLOADS
+
+    rows = []
+    for label, fn, goal in WORKLOADS:
+        samples = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            fn()
+            samples.append(time.perf_counter() - t0)
+        rows.append((label, min(samples) * 1e3, goal))
+    return rows
+
+
+def main() -> int:
+    from bench_cases import mpl_baseline
+
+    lines: list[str] = ["# r1widgets benchmark results", ""]
+    lines.append(f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}. ")
+    lines.append(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.")
+    ok = True
+
+    imports, displays, targets = zip(*chapter_targets(), strict=True)
+    targets = [Target(**t) for t in targets]
+    mpl_cells, mpl = mpl_baseline()
+    cells = [
+        "import sys; sys.path.insert(0, '.')\nfrom echo_widget import Echo\nEcho()",
+        *[f"{imp}\n{disp}" for imp, disp in zip(imports, displays, strict=True)],
+        *mpl_cells,
+    ]
+    echo = Target("echo (transport floor)", ".r1w-echo", "input", ("2", "3"), ".r1w-echo-out")
+    all_targets = [echo, *targets]
+    round_trips(all_targets, mpl, cells)
+    floor = statistics.median(echo.times)
+    mpl_med = statistics.median(mpl.times)
+    lines += [
+        "",
+        f"## (a) Round trip in Voila, Chromium ({ROUNDS} changes each, interleaved; "
+        f"interact + matplotlib {len(mpl.times)} changes)",
+        "",
+        "| widget | median ms | p95 ms | ÷ echo floor (goal ≤ 1.2) "
+        "| matplotlib ÷ this (goal ≥ 5) |",
+        "|---|---|---|---|---|",
+    ]
+    for t in [*all_targets, mpl]:
+        med = statistics.median(t.times)
+        ratio, speed = med / floor, mpl_med / med
+        flag = ""
+        if t in targets and (ratio > 1.2 or speed < 5):
+            flag, ok = " ✗", False
+        lines.append(
+            f"| {t.name} | {med:.1f} | {pct(t.times, 0.95):.1f} | {ratio:.2f}{flag} | {speed:.1f} |"
+        )
+
+    lines += ["", "## (b) Python compute per input change (median of 300)", ""]
+    lines += ["| chapter | µs | ÷ echo widget | goal < 2 ms |", "|---|---|---|---|"]
+    for label, us, echo_us in compute_times():
+        good = us / 1e3 < COMPUTE_LIMIT_MS
+        ok &= good
+        lines.append(f"| {label} | {us:.0f} | {us / echo_us:.1f} | {'✓' if good else '✗'} |")
+
+    lines += ["", "## (c) Bundle sizes", "", "| bundle | bytes | gzip | ÷ 25 KB limit |"]
+    lines.append("|---|---|---|---|")
+    for name, size, gz in bundle_sizes():
+        ok &= size < BUNDLE_LIMIT
+        lines.append(f"| {name} | {size:,} | {gz:,} | {size / BUNDLE_LIMIT:.2f} |")
+
+    ours, base = import_times()
+    lines += ["", "## (d) Import time (median of 7 fresh interpreters)", ""]
+    lines += [
+        "| import | s | ratio |",
+        "|---|---|---|",
+        f"| anywidget, numpy (baseline) | {base:.2f} | 1.00 |",
+        f"| r1widgets | {ours:.2f} | {ours / base:.2f} |",
+    ]
+
+    lines += ["", "## (e) Workloads (best of 3)", "", "| workload | ms | goal |", "|---|---|---|"]
+    for label, ms, goal in workloads():
+        lines.append(f"| {label} | {ms:.1f} | {goal} |")
+
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (ROOT / "benchmarks" / "results.md").write_text(text)
+    (ROOT / "benchmarks" / "raw.json").write_text(
+        json.dumps({t.name: t.times for t in [*all_targets, mpl]}, indent=1)
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
