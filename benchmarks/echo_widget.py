@@ -15,7 +15,10 @@ export default {
     const out = document.createElement("span");
     out.className = "r1w-echo-out";
     const show = () => { out.textContent = Number(model.get("echo")).toFixed(2); };
-    input.addEventListener("input", () => { model.set("value", Number(input.value)); model.save_changes(); });
+    input.addEventListener("input", () => {
+      model.set("value", Number(input.value));
+      model.save_changes();
+    });
     model.on("change:echo", show);
     show();
     el.append(input, out);

@@ -71,7 +71,7 @@ def chapter_targets() -> list[tuple[str, str, Target]]:
 RECORDER = """
 () => {
   if (window.__bench) return;
-  const b = (window.__bench = { t0: null, t1: null, root: null, result: null, before: null, mo: null });
+  const b = (window.__bench = { t0: null, t1: null, root: null, result: null, before: null });
   const start = () => { if (b.root && b.t0 === null) b.t0 = performance.now(); };
   document.addEventListener("input", start, true);
   document.addEventListener("click", start, true);
@@ -87,7 +87,8 @@ RECORDER = """
     if (b.mo) b.mo.disconnect();
     b.mo = new MutationObserver(() => {
       const now = b.read();  // a cleared output (null) is not the new result yet
-      if (b.t0 !== null && b.t1 === null && now !== null && now !== b.before) b.t1 = performance.now();
+      const changed = now !== null && now !== b.before;
+      if (b.t0 !== null && b.t1 === null && changed) b.t1 = performance.now();
     });
     b.mo.observe(b.root, { childList: true, subtree: true, characterData: true, attributes: true });
   };
