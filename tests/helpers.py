@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 
-
 class FakeBrowser:
     """Sends comm messages to a widget as the browser would and records what comes back."""
 

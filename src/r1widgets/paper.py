@@ -51,10 +51,14 @@ TRL_GRPO_DEFAULTS = {
     "std_eps": Sourced(1e-4, "TRL v1.9.0 grpo_trainer.py: advantages / (std + 1e-4), ddof=1"),
 }
 
-DAPO_CLIP_EPSILON_HIGH = Sourced(0.28, "TRL v1.9.0 GRPOConfig.epsilon_high help: DAPO recommends 0.28")
+DAPO_CLIP_EPSILON_HIGH = Sourced(
+    0.28, "TRL v1.9.0 GRPOConfig.epsilon_high help: DAPO recommends 0.28"
+)
 
 # The PPO-style default clip range the article and DeepSeekMath-era code use.
-PPO_CLIP_EPSILON = Sourced(0.2, "PPO / TRL default clip range; the R1 papers do not state R1-Zero's")
+PPO_CLIP_EPSILON = Sourced(
+    0.2, "PPO / TRL default clip range; the R1 papers do not state R1-Zero's"
+)
 
 # The KL coefficient the article's trust-region chapter starts from (DeepSeekMath's value).
 ARTICLE_TRUST_REGION_BETA = DEEPSEEKMATH_GRPO["kl_beta"]

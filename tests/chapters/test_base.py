@@ -5,11 +5,10 @@ import logging
 
 import pytest
 import traitlets
+from helpers import HOSTILE_VALUES
 
 from r1widgets import GRPOLoss
 from r1widgets._base import MAX_TEXT, ChapterWidget, Input, Text
-
-from helpers import HOSTILE_VALUES
 
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
@@ -61,8 +60,16 @@ def test_a_mixed_update_keeps_the_good_part(browser):
 
 @pytest.mark.parametrize(
     "content",
-    [{"action": "__class__"}, {"action": "preset"}, {"action": 3}, "step", None, {"x": 1},
-     {"action": "x" * 1_000_000}, {"action": "reset", "extra": 1}],
+    [
+        {"action": "__class__"},
+        {"action": "preset"},
+        {"action": 3},
+        "step",
+        None,
+        {"x": 1},
+        {"action": "x" * 1_000_000},
+        {"action": "reset", "extra": 1},
+    ],
 )
 def test_unknown_or_malformed_actions_are_refused(browser, content):
     w = GRPOLoss()

@@ -114,9 +114,7 @@ def write_notebook(path: Path, cells: list[str]) -> None:
     nbformat.write(nb, path)
 
 
-def start_server(
-    cmd: list[str], home: Path, name: str, cwd: Path
-) -> tuple[subprocess.Popen, Path]:
+def start_server(cmd: list[str], home: Path, name: str, cwd: Path) -> tuple[subprocess.Popen, Path]:
     log = home / f"{name}.log"
     env = dict(os.environ, HOME=str(home), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(

@@ -46,7 +46,9 @@ def sample_from_uniforms(probs: ArrayLike, uniforms: ArrayLike) -> NDArray[np.in
     return (u[..., :, None] >= cdf[..., None, :]).sum(axis=-1)
 
 
-def policy_gradient(probs: ArrayLike, chosen: ArrayLike, advantages: ArrayLike) -> NDArray[np.float64]:
+def policy_gradient(
+    probs: ArrayLike, chosen: ArrayLike, advantages: ArrayLike
+) -> NDArray[np.float64]:
     """Gradient of mean_i A_i·log π(chosen_i) with respect to the logits.
 
     For a softmax, d log π(a) / d logit_j = 1[j = a] − π_j, so the gradient is
