@@ -27,9 +27,11 @@ def test_worked_example_sample_std_as_trl():
 
 
 @pytest.mark.parametrize("mode", ["population", "sample"])
-@pytest.mark.parametrize("value", [0.0, 0.3, 1.0])
-def test_equal_rewards_give_zero_advantages_not_nan(mode, value):
-    _, std, adv = grpo.group_advantages([value] * 5, mode)
+@pytest.mark.parametrize("value", [0.0, 0.3, 1.0, 0.7745441490211136])
+@pytest.mark.parametrize("size", [3, 5])
+def test_equal_rewards_give_zero_advantages_not_nan(mode, value, size):
+    # 0.7745441490211136 * 3 / 3 rounds to a different float: the mean is off by one ulp.
+    _, std, adv = grpo.group_advantages([value] * size, mode)
     assert std == pytest.approx(0.0, abs=1e-12)
     assert np.all(adv == 0.0)
 

@@ -35,7 +35,10 @@ def group_advantages(
     """
     r = np.asarray(rewards, dtype=float)
     mean = r.mean(axis=-1, keepdims=True)
-    centred = r - mean
+    # Equal rewards: the rounded mean can differ from them by an ulp, so compare the spread
+    # itself; such a group has exactly zero std and zero advantages.
+    equal = np.ptp(r, axis=-1, keepdims=True) == 0
+    centred = np.where(equal, 0.0, r - mean)
     if std_mode == "population":
         std = r.std(axis=-1, keepdims=True)
         denom = std
@@ -44,6 +47,7 @@ def group_advantages(
         denom = std + SAMPLE_STD_EPS
     else:
         raise ValueError(f"std_mode must be 'population' or 'sample', not {std_mode!r}")
+    std = np.where(equal, 0.0, std)
     if scale:
         with np.errstate(invalid="ignore", divide="ignore"):
             adv = np.where(denom > 0, centred / np.where(denom > 0, denom, 1.0), 0.0)
