@@ -88,6 +88,21 @@ class Text(traitlets.Unicode):
             raise traitlets.TraitError(
                 f"{self.name} is {len(value):,} characters; at most {self.max_length:,} allowed"
             )
+        try:  # JSON may carry a lone surrogate ("\\ud800"), which could never be sent back
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise traitlets.TraitError(
+                f"{self.name} has a lone surrogate at character {exc.start}: not valid Unicode"
+            ) from None
+        return value
+
+
+class StrictBool(traitlets.Bool):
+    """True or False only: 0, 1, "true" and everything else are refused."""
+
+    def validate(self, obj: Any, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise traitlets.TraitError(f"{self.name} must be true or false, not {_preview(value)}")
         return value
 
 

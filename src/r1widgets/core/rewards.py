@@ -1,0 +1,586 @@
+"""R1's rule-based rewards: format, accuracy and language consistency, as plain text rules.
+
+DeepSeek-R1 trains its reasoning with rules, not a neural reward model (P-v1 §2.2.2; Nature
+Methods eq. 4 and 7): Reward_rule = Reward_acc + Reward_format, same weight, and later a
+language-consistency reward, the share of target-language words in the chain of thought. The
+papers give no regex and no word splitter; the choices below are ours and each is documented.
+
+Every function here takes any Python string and returns in time linear in its length: the
+scans use ``str.find``/``str.count``, numpy over the code points, and regexes whose
+alternatives start with disjoint characters and whose repeats cannot overlap (no nested
+quantifiers), so no input can make them backtrack. No function raises on any string (lone
+surrogates included), and nothing is ever ``eval``-ed.
+
+Indices (``answer_span``) are Python code-point offsets ``[start, end)`` into the response;
+:func:`utf16_span` converts them for JavaScript's ``String.slice``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
+ANSWER_OPEN, ANSWER_CLOSE = "<answer>", "</answer>"
+TAGS = (THINK_OPEN, THINK_CLOSE, ANSWER_OPEN, ANSWER_CLOSE)
+LANGUAGES = ("en", "zh", "none")
+
+PREVIEW = 40  # characters of an answer quoted in a reason line
+MAX_NUMBER_CHARS = 100  # longer strings are compared as text, never converted to a number
+
+
+@dataclass(frozen=True)
+class RewardResult:
+    """The three rule-based rewards of one response, and why each has its value.
+
+    Attributes
+    ----------
+    format_reward : 0 or 1.
+    accuracy_reward : 0 or 1.
+    language_reward : share of target-language words in [0, 1]; 0 when the target is "none".
+    total_reward : accuracy + format + language (R1's rewards are summed with equal weight).
+    extracted_answer : the final answer read from the response ("" when none is found).
+    answer_span : ``[start, end)`` code-point indices of that answer in the response, or None.
+    reasons : one line each for "format", "accuracy" and "language".
+    """
+
+    format_reward: float
+    accuracy_reward: float
+    language_reward: float
+    total_reward: float
+    extracted_answer: str
+    answer_span: tuple[int, int] | None
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+def _quote(text: str) -> str:
+    """A short, one-line rendering of untrusted text for a reason line."""
+    flat = " ".join(text[: PREVIEW + 1].split())
+    return repr(flat[:PREVIEW] + "…" if len(text) > PREVIEW else flat)
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is empty or whitespace only."""
+    return not text[start:end].strip()
+
+
+# --- format ------------------------------------------------------------------------------------
+
+
+def _lenient_format(response: str) -> tuple[bool, str]:
+    counts = {tag: response.count(tag) for tag in TAGS}
+    for tag, count in counts.items():
+        if count == 0:
+            return False, f"no {tag} tag"
+        if count > 1:
+            return False, f"{tag} appears {count} times; the template has it once"
+    t0 = response.find(THINK_OPEN)
+    t1 = response.find(THINK_CLOSE)
+    a0 = response.find(ANSWER_OPEN)
+    a1 = response.find(ANSWER_CLOSE)
+    if not t0 < t1 < a0 < a1:
+        return False, "tags out of order; the template is <think>…</think> <answer>…</answer>"
+    if not _blank(response, 0, t0):
+        return False, "text before <think>; the response must open with the reasoning"
+    if not _blank(response, t1 + len(THINK_CLOSE), a0):
+        return False, "text between </think> and <answer>"
+    if not _blank(response, a1 + len(ANSWER_CLOSE), len(response)):
+        return False, "text after </answer>"
+    return True, "<think>…</think> then <answer>…</answer>: matches the R1-Zero template"
+
+
+STRICT_HEAD = "<think>\n"
+STRICT_MIDDLE = "\n</think>\n<answer>\n"
+STRICT_TAIL = "\n</answer>"
+
+
+def strict_format_match(response: str, open_r1_multiline: bool = False) -> bool:
+    """Whether ``response`` matches ``^<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\n</answer>$``.
+
+    The open reproductions' rule (open-r1 ``format_reward``, paper-data §2.3), decided by
+    ``str.find`` in linear time instead of a backtracking regex. With ``re.DOTALL`` the regex
+    matches exactly when the text starts with ``<think>\\n``; some later
+    ``\\n</think>\\n<answer>\\n`` exists (the first one leaves the most room, so it is the one
+    to test); and after it the text ends with ``\\n</answer>``, optionally followed by one
+    ``\\n`` (Python's ``$`` also matches before a final newline).
+
+    Parameters
+    ----------
+    response : the model's text.
+    open_r1_multiline : reproduce open-r1's ``re.MULTILINE`` quirk, under which ``$`` matches
+        at any line end, so any text on the lines after ``</answer>`` is tolerated. Our
+        strict mode uses False (the rule's evident meaning: nothing after ``</answer>`` but a
+        newline); True is offered to show the difference and is tested against ``re``.
+    """
+    if not response.startswith(STRICT_HEAD):
+        return False
+    middle = response.find(STRICT_MIDDLE, len(STRICT_HEAD))
+    if middle < 0:
+        return False
+    earliest_tail = middle + len(STRICT_MIDDLE)  # the tail's "\n" may not reuse <answer>'s
+    if open_r1_multiline:
+        pos = response.find(STRICT_TAIL, earliest_tail)
+        while pos >= 0:  # each find starts past the last one: linear overall
+            after = pos + len(STRICT_TAIL)
+            if after == len(response) or response[after] == "\n":
+                return True
+            pos = response.find(STRICT_TAIL, after)
+        return False
+    for ending in (STRICT_TAIL, STRICT_TAIL + "\n"):
+        if response.endswith(ending) and len(response) - len(ending) >= earliest_tail:
+            return True
+    return False
+
+
+def format_reward(response: str, strict: bool = False) -> tuple[float, str]:
+    """Format reward: 1 when the response follows R1-Zero's template, else 0.
+
+    Parameters
+    ----------
+    response : the model's text.
+    strict : False (default) applies the R1-Zero template of P-v1 Table 1: after optional
+        whitespace, one ``<think>…</think>`` block, optional whitespace, one
+        ``<answer>…</answer>`` block, optional whitespace; each tag exactly once (the papers
+        give no regex, this is our reading). True applies the open reproductions' exact rule,
+        see :func:`strict_format_match` (no text after ``</answer>``).
+
+    Returns
+    -------
+    (reward, reason) with reward 0.0 or 1.0 and a one-line reason.
+    """
+    if strict:
+        if strict_format_match(response):
+            return 1.0, "strict: <think>\\n…\\n</think>\\n<answer>\\n…\\n</answer> exactly"
+        return 0.0, _strict_failure(response)
+    ok, reason = _lenient_format(response)
+    return (1.0 if ok else 0.0), reason
+
+
+def _strict_failure(response: str) -> str:
+    if not response.startswith(STRICT_HEAD):
+        return "strict: must start with <think> and a newline"
+    if response.find(STRICT_MIDDLE, len(STRICT_HEAD)) < 0:
+        return "strict: needs a newline, </think>, newline, <answer>, newline"
+    if strict_format_match(response, open_r1_multiline=True):
+        return "strict: text after </answer> (open-r1's multiline regex would let it pass)"
+    return "strict: must end with a newline then </answer>"
+
+
+# --- answer extraction ---------------------------------------------------------------------------
+
+_BOXED = "\\boxed{"
+_BOXED_CODES = np.array([ord(c) for c in _BOXED], dtype=np.uint32)
+_OPEN, _CLOSE = ord("{"), ord("}")
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The text as an array of code points (lone surrogates kept), index for index."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def last_boxed(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """``[start, end)`` of the contents of the last balanced ``\\boxed{…}`` in ``text[start:end]``.
+
+    Braces are matched in one vectorised pass: the brace depth is a cumulative sum, a ``{``
+    opened at depth d is closed by the first later position where the depth falls to d - 1,
+    and it is closed at all exactly when the minimum depth after it reaches d - 1 (a suffix
+    minimum). "Last" means the balanced box that opens last, so ``\\boxed{\\boxed{5}}`` gives
+    ``5``. Linear time, also on ``"\\boxed{" * n``, where every box is unbalanced.
+    """
+    end = len(text) if end is None else end
+    first = text.find(_BOXED, start, end)
+    if first < 0:
+        return None
+    codes = _code_points(text[first:end])
+    n, k = len(codes), len(_BOXED)
+    depth = np.cumsum((codes == _OPEN).astype(np.int64) - (codes == _CLOSE))
+    is_box = np.ones(n - k + 1, dtype=bool)
+    for i, code in enumerate(_BOXED_CODES):
+        is_box &= codes[i : n - k + 1 + i] == code
+    opens = np.flatnonzero(is_box) + k - 1  # index of each box's "{"
+    suffix_min = np.minimum.accumulate(depth[::-1])[::-1]
+    after = opens + 1
+    closes_later = after < n
+    balanced = np.zeros(len(opens), dtype=bool)
+    balanced[closes_later] = suffix_min[after[closes_later]] <= depth[opens[closes_later]] - 1
+    if not balanced.any():
+        return None
+    brace = int(opens[np.flatnonzero(balanced)[-1]])
+    close = brace + 1 + int(np.argmax(depth[brace + 1 :] <= depth[brace] - 1))
+    return first + brace + 1, first + close
+
+
+# "answer is" / "answer:" (any case); alternatives begin with different characters.
+_ANSWER_PHRASE = re.compile(r"answer\s*(?:is\b|:)", re.IGNORECASE)
+# The answer token after the phrase: $…$, \frac{a}{b}, or a number (no nested repeats).
+_ANSWER_TOKEN = re.compile(
+    r"\$[^$\n]{1,100}\$|\\[dt]?frac\{[^{}]{0,50}\}\{[^{}]{0,50}\}|[-+−]?\d+(?:,\d{3}(?!\d))*(?:\.\d+)?(?:/\d+)?"
+)
+_PHRASE_WINDOW = 200  # characters searched after the phrase, on the same line
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past surrounding whitespace."""
+    inner = text[start:end]
+    lead = len(inner) - len(inner.lstrip())
+    trail = len(inner) - len(inner.rstrip())
+    return (start + lead, end - trail) if lead < len(inner) else (start, start)
+
+
+def locate_answer(response: str) -> tuple[tuple[int, int] | None, str]:
+    """Where the final answer is, and which rule found it.
+
+    Priority: (1) the last ``<answer>`` block (to ``</answer>``, or to the end if unclosed),
+    and inside it the last balanced ``\\boxed{}`` if there is one, else the whole block
+    trimmed; (2) without an answer block, the last balanced ``\\boxed{}`` anywhere; (3) else,
+    after the last "answer is" / "answer:" (any case), the first ``$…$``, ``\\frac{a}{b}`` or
+    number within 200 characters, on the line where the answer starts. Otherwise nothing: a
+    rule-based reward gives no credit for an answer it cannot find.
+
+    Returns
+    -------
+    (span, source): span is ``(start, end)`` or None; source names the rule
+    ("answer block", "\\boxed{} in answer block", "\\boxed{}", "answer is", "none").
+    """
+    a0 = response.rfind(ANSWER_OPEN)
+    if a0 >= 0:
+        inner_start = a0 + len(ANSWER_OPEN)
+        a1 = response.find(ANSWER_CLOSE, inner_start)
+        inner_end = len(response) if a1 < 0 else a1
+        boxed = last_boxed(response, inner_start, inner_end)
+        if boxed is not None:
+            span, source = _trim(response, *boxed), "\\boxed{} in answer block"
+        else:
+            span, source = _trim(response, inner_start, inner_end), "answer block"
+        return (span if span[0] < span[1] else None), source
+    boxed = last_boxed(response)
+    if boxed is not None:
+        span = _trim(response, *boxed)
+        return (span if span[0] < span[1] else None), "\\boxed{}"
+    phrase = None
+    for match in _ANSWER_PHRASE.finditer(response):  # keep the last
+        phrase = match
+    if phrase is not None:
+        head = response[phrase.end() : phrase.end() + _PHRASE_WINDOW]
+        start = phrase.end() + len(head) - len(head.lstrip())  # the answer may start a line
+        line_end = response.find("\n", start, start + _PHRASE_WINDOW)
+        stop = min(len(response), start + _PHRASE_WINDOW) if line_end < 0 else line_end
+        token = _ANSWER_TOKEN.search(response, start, stop)
+        if token is not None:
+            return token.span(), "answer is"
+        return None, "answer is"
+    return None, "none"
+
+
+def extract_answer(response: str) -> tuple[str, tuple[int, int] | None]:
+    """The final answer in ``response`` and its ``[start, end)`` span (``("", None)`` if none).
+
+    See :func:`locate_answer` for the priority of the rules.
+    """
+    span, _ = locate_answer(response)
+    if span is None:
+        return "", None
+    return response[span[0] : span[1]], span
+
+
+# --- equivalence -------------------------------------------------------------------------------
+
+_WRAPPERS = (
+    "\\boxed",
+    "\\text",
+    "\\textbf",
+    "\\mathrm",
+    "\\mathbf",
+    "\\operatorname",
+)
+_DROPPED = ("\\displaystyle", "\\left", "\\right")
+_SPACES = ("\\,", "\\!", "\\;", "\\:", "\\ ", "~")
+_FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DECIMAL_CHARS = frozenset("0123456789.")
+
+
+def normalize_answer(answer: str) -> str:
+    """A canonical text for comparison: LaTeX wrappers, $, spaces, case and a final period gone.
+
+    Steps: strip ``$``, ``\\(`` ``\\)`` ``\\[`` ``\\]`` and LaTeX spacing; unwrap ``\\boxed``,
+    ``\\text``, ``\\mathrm`` and similar; ``\\dfrac``/``\\tfrac`` become ``\\frac`` and
+    ``\\frac{a}{b}`` becomes ``(a)/(b)``; keep only what follows the last ``=`` (so
+    ``x = 5`` is ``5``); drop braces, whitespace and trailing periods; lower-case.
+    """
+    s = answer.replace("−", "-")
+    for token in ("$", "\\(", "\\)", "\\[", "\\]", *_SPACES):
+        s = s.replace(token, " " if token in _SPACES else "")
+    s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    for wrapper in _WRAPPERS:
+        s = s.replace(wrapper + "{", "{")
+    for command in _DROPPED:
+        s = s.replace(command, "")
+    s = _FRAC.sub(r"(\1)/(\2)", s)
+    eq = s.rfind("=")
+    if eq >= 0:
+        s = s[eq + 1 :]
+    s = "".join(s.replace("{", "").replace("}", "").split()).lower()
+    return s.rstrip(".")
+
+
+def _decimal(text: str) -> Fraction | None:
+    """An exact value for ``[+-]digits[.digits]`` (either side may be empty, not both)."""
+    sign = 1
+    if text and text[0] in "+-":
+        sign = -1 if text[0] == "-" else 1
+        text = text[1:]
+    if not text or not set(text) <= _DECIMAL_CHARS or text.count(".") > 1 or text == ".":
+        return None
+    whole, _, frac = text.partition(".")
+    value = Fraction(int(whole or "0")) + (Fraction(int(frac), 10 ** len(frac)) if frac else 0)
+    return sign * value
+
+
+def parse_number(normalized: str) -> Fraction | None:
+    """The exact rational value of a normalised answer, or None if it is not a plain number.
+
+    Accepts integers (``05``), decimals (``5.0``, ``.5``, ``5.``), thousands separators
+    (``1,000``), fractions ``a/b`` and ``(a)/(b)`` with decimal parts, and a sign in front.
+    Strings longer than 100 characters are not numbers here (this bounds the work and keeps
+    Python's int-size limit out of reach). Never evaluates anything.
+    """
+    s = normalized
+    if not s or len(s) > MAX_NUMBER_CHARS:
+        return None
+    sign = 1
+    if s[0] in "+-":
+        sign = -1 if s[0] == "-" else 1
+        s = s[1:]
+    if _THOUSANDS.fullmatch(s):
+        s = s.replace(",", "")
+    if set(s) <= _DECIMAL_CHARS | {"(", ")", "/", "-", "+"}:
+        s = s.replace("(", "").replace(")", "")
+    parts = s.split("/")
+    if len(parts) == 1:
+        value = _decimal(parts[0])
+        return None if value is None else sign * value
+    if len(parts) == 2:
+        num, den = _decimal(parts[0]), _decimal(parts[1])
+        if num is None or den is None or den == 0:
+            return None
+        return sign * num / den
+    return None
+
+
+def answers_match(answer: str, truth: str) -> bool:
+    """Whether an extracted answer equals the ground truth.
+
+    Both are normalised (:func:`normalize_answer`). If both are numbers they are compared
+    exactly as fractions (so 5, 5.0, 05, x = 5, \\boxed{5}, \\frac{10}{2}, 10/2, $5$ and "5."
+    all equal 5); otherwise the normalised texts must be identical ("Yes." equals
+    "\\text{yes}"). An empty answer never matches.
+    """
+    a, t = normalize_answer(answer), normalize_answer(truth)
+    if not a or not t:
+        return False
+    a_num, t_num = parse_number(a), parse_number(t)
+    if a_num is not None and t_num is not None:
+        return a_num == t_num
+    return a == t
+
+
+def accuracy_reward(response: str, ground_truth: str) -> tuple[float, str]:
+    """Accuracy reward: 1 when the extracted answer equals the ground truth, else 0.
+
+    Returns
+    -------
+    (reward, reason) with reward 0.0 or 1.0 and a one-line reason naming the rule that found
+    the answer.
+    """
+    span, source = locate_answer(response)
+    return _judge(response, ground_truth, span, source)
+
+
+def _judge(
+    response: str, ground_truth: str, span: tuple[int, int] | None, source: str
+) -> tuple[float, str]:
+    if not normalize_answer(ground_truth):
+        return 0.0, "no ground truth to compare with"
+    if span is None:
+        if source == "none":
+            return 0.0, "no answer found: no <answer> block, no \\boxed{}, no 'answer is'"
+        return 0.0, f"empty answer in the {source}"
+    answer = response[span[0] : span[1]]
+    where = f"from the {source}" if source != "answer is" else "after 'answer is'"
+    if answers_match(answer, ground_truth):
+        return 1.0, f"{_quote(answer)} {where} equals {_quote(ground_truth)}"
+    return 0.0, f"{_quote(answer)} {where} does not equal {_quote(ground_truth)}"
+
+
+# --- language consistency ----------------------------------------------------------------------
+
+NONE, LATIN, CJK, OTHER, MARK = range(5)  # script classes of a code point
+LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF))
+CJK_RANGES = (
+    (0x3400, 0x4DBF),  # extension A
+    (0x4E00, 0x9FFF),  # unified ideographs
+    (0xF900, 0xFAFF),  # compatibility ideographs
+    (0x20000, 0x2EBEF),  # extensions B-F
+    (0x30000, 0x3134F),  # extension G
+)
+
+
+def script_of(char: str) -> int:
+    """The class of one character: LATIN or OTHER letter, CJK ideograph, MARK, or NONE.
+
+    Letters are Unicode category L*, marks M* (a mark continues the word before it, so "é"
+    written as e + U+0301 stays one word); digits and punctuation are NONE.
+    """
+    code = ord(char)
+    if any(lo <= code <= hi for lo, hi in CJK_RANGES):
+        return CJK
+    kind = unicodedata.category(char)[0]
+    if kind == "M":
+        return MARK
+    if kind != "L":
+        return NONE
+    return LATIN if any(lo <= code <= hi for lo, hi in LATIN_RANGES) else OTHER
+
+
+@functools.cache
+def _bmp_scripts() -> np.ndarray:
+    """script_of for every code point below U+10000 (built once, about 10 ms)."""
+    return np.frombuffer(bytes(script_of(chr(c)) for c in range(0x10000)), dtype=np.uint8)
+
+
+def _scripts(codes: np.ndarray) -> np.ndarray:
+    table = _bmp_scripts()
+    out = table[np.minimum(codes, 0xFFFF)]
+    astral = codes > 0xFFFF
+    if astral.any():  # rare: classify each distinct astral code point once
+        values, inverse = np.unique(codes[astral], return_inverse=True)
+        classes = np.array([script_of(chr(int(v))) for v in values], dtype=np.uint8)
+        out[astral] = classes[inverse]
+    return out
+
+
+def count_words(text: str) -> dict[str, int]:
+    """Words by script, in one vectorised pass.
+
+    "en": runs of Latin letters (A-Z, a-z and the accented Latin blocks); "zh": CJK
+    ideographs, each one counted as a word (no segmenter: the papers name none); "other":
+    runs of letters of any other script. Digits, punctuation and spaces separate words and are
+    not words. A combining mark belongs to the word it follows.
+    """
+    codes = _code_points(text)
+    if len(codes) == 0:
+        return {"en": 0, "zh": 0, "other": 0}
+    scripts = _scripts(codes)
+    # a mark takes the class of the last non-mark before it (NONE at the very start)
+    owner = np.where(scripts == MARK, 0, np.arange(len(scripts)))
+    np.maximum.accumulate(owner, out=owner)
+    filled = np.where(scripts[owner] == MARK, NONE, scripts[owner])
+    starts = np.empty(len(filled), dtype=bool)
+    starts[0] = True
+    np.not_equal(filled[1:], filled[:-1], out=starts[1:])
+    return {
+        "en": int(np.count_nonzero(starts & (filled == LATIN))),
+        "zh": int(np.count_nonzero(scripts == CJK)),
+        "other": int(np.count_nonzero(starts & (filled == OTHER))),
+    }
+
+
+def chain_of_thought(response: str) -> tuple[int, int]:
+    """``[start, end)`` of the reasoning: inside the first ``<think>`` (to ``</think>`` or the
+    end), else the whole response."""
+    t0 = response.find(THINK_OPEN)
+    if t0 < 0:
+        return 0, len(response)
+    start = t0 + len(THINK_OPEN)
+    t1 = response.find(THINK_CLOSE, start)
+    return start, (len(response) if t1 < 0 else t1)
+
+
+def language_reward(response: str, target_language: str) -> tuple[float, str]:
+    """Language-consistency reward: the share of target-language words in the chain of thought.
+
+    R1's rule (P-v1 §2.3.2; Nature eq. 7): Num(Words_target) / Num(Words). The chain of thought
+    is the ``<think>`` part if present, else the whole response. English words are runs of
+    Latin letters; in Chinese each CJK ideograph counts as one word (no word segmenter: the
+    paper names none). "none" is R1-Zero, trained without this reward: 0. A chain of thought
+    with no words scores 0 (an empty one earns nothing).
+
+    Parameters
+    ----------
+    response : the model's text.
+    target_language : "en", "zh" or "none".
+    """
+    if target_language == "none":
+        return 0.0, "R1-Zero setting: no language reward"
+    if target_language not in ("en", "zh"):
+        return 0.0, f"unknown target language {_quote(target_language)}: use en, zh or none"
+    start, end = chain_of_thought(response)
+    counts = count_words(response[start:end])
+    total = counts["en"] + counts["zh"] + counts["other"]
+    where = "<think>" if response.find(THINK_OPEN) >= 0 else "whole response"
+    if total == 0:
+        return 0.0, f"no words in the chain of thought ({where})"
+    target = counts[target_language]
+    name = (
+        "English words"
+        if target_language == "en"
+        else "Chinese characters (1 word each, no segmenter)"
+    )
+    share = target / total
+    return share, f"{target:,} of {total:,} words in the {where} are {name}: {share:.0%}"
+
+
+# --- all together --------------------------------------------------------------------------
+
+
+def score_response(
+    response: str,
+    ground_truth: str,
+    target_language: str = "en",
+    strict_format: bool = False,
+) -> RewardResult:
+    """All three rule-based rewards of one response, their sum and the extracted answer.
+
+    Parameters
+    ----------
+    response : the model's text.
+    ground_truth : the reference answer.
+    target_language : "en", "zh" or "none" (R1-Zero: no language reward).
+    strict_format : use the open reproductions' strict template (see :func:`format_reward`).
+
+    Examples
+    --------
+    >>> r = score_response("<think>3x = 15, so x = 5.</think> <answer>5</answer>", "5")
+    >>> r.format_reward, r.accuracy_reward, r.language_reward, r.extracted_answer
+    (1.0, 1.0, 1.0, '5')
+    """
+    fmt, fmt_reason = format_reward(response, strict_format)
+    span, source = locate_answer(response)
+    acc, acc_reason = _judge(response, ground_truth, span, source)
+    lang, lang_reason = language_reward(response, target_language)
+    answer = "" if span is None else response[span[0] : span[1]]
+    return RewardResult(
+        format_reward=fmt,
+        accuracy_reward=acc,
+        language_reward=lang,
+        total_reward=acc + fmt + lang,
+        extracted_answer=answer,
+        answer_span=span,
+        reasons={"format": fmt_reason, "accuracy": acc_reason, "language": lang_reason},
+    )
+
+
+def utf16_span(text: str, span: tuple[int, int] | None) -> list[int]:
+    """A code-point span as ``[start, end]`` in UTF-16 code units (JavaScript string indices),
+    or ``[]`` for None. Characters outside the Basic Multilingual Plane count twice."""
+    if span is None:
+        return []
+    start = len(text[: span[0]].encode("utf-16-le", "surrogatepass")) // 2
+    length = len(text[span[0] : span[1]].encode("utf-16-le", "surrogatepass")) // 2
+    return [start, start + length]
