@@ -1,0 +1,240 @@
+// Chapter 01 view: SFT vs RL on one toy policy. The kernel computes every number (token
+// losses, the sampled group, rewards, advantages, the probabilities after one step); this view
+// draws them and writes the mode, group size, learning rate and resample action back.
+import { Scope, root, h, s, slider, sliders, button, stat, errorLine, note, row, plot, clear, legend, num, signed, pct, int } from "../lib/kit.js";
+
+const MODES = [
+  ["sft", "SFT: imitate one human trace"],
+  ["rl", "RL: sample, score, reinforce"],
+];
+const PUSH = { 1: ["r1w-sft-vs-rl-up", "pushed up"], "-1": ["r1w-sft-vs-rl-down", "pushed down"], 0: ["r1w-sft-vs-rl-flat", "no change"] };
+const NOTES = {
+  sft:
+    "What SFT reinforces: resemblance to one text. The gradient lifts the human trace and pushes down every token that would have " +
+    "started something else, so 23×17, the bare 391 and the checked version all lose probability although each one is right.",
+  rl:
+    "What RL reinforces: outcomes. Each sampled answer is judged by its final number only, and all its tokens share its advantage, " +
+    "so a correct path the model found by itself is reinforced just as the human one would be. A path nobody sampled gets no direct signal.",
+};
+
+/** Display text of a token: its leading space dropped (the raw token goes in the title). */
+const shown = (tok) => String(tok).trim() || String(tok);
+const list = (v) => (Array.isArray(v) ? v : []);
+
+export default {
+  render({ model, el }) {
+    const scope = new Scope(model);
+    const box = root(el, "sft-vs-rl", "01 · SFT vs RL: imitate or explore");
+
+    // ---- the prompt and the mode switch ---------------------------------------------------------
+    const promptText = h("span", { cls: "r1w-mono" });
+    const truthText = h("span", { cls: "r1w-muted" });
+    box.append(h("div", { cls: "r1w-sft-vs-rl-prompt" }, h("span", { cls: "r1w-stat-label", text: "Prompt" }), promptText, truthText));
+    scope.watch(["prompt", "ground_truth"], () => {
+      promptText.textContent = `Q: ${model.get("prompt") ?? ""}`;
+      truthText.textContent = `ground truth ${model.get("ground_truth") ?? ""}`;
+    });
+
+    const modeButtons = MODES.map(([value, label]) => {
+      const b = button(label, () => scope.write("mode", value), "r1w-sft-vs-rl-mode");
+      b.dataset.mode = value;
+      return b;
+    });
+    box.append(h("div", { cls: "r1w-row", attrs: { role: "group", "aria-label": "Training signal" } }, ...modeButtons));
+    box.append(
+      note(
+        "Illustrative toy policy (our own, not the paper's): a softmax over six complete answers with fixed logits. " +
+          "Token probabilities are read off the answers through their shared beginnings.",
+      ),
+    );
+
+    // ---- SFT: the human trace, token by token ---------------------------------------------------
+    const chips = h("div", { cls: "r1w-sft-vs-rl-chips", attrs: { role: "list", "aria-label": "Human trace tokens with their loss in nats" } });
+    const total = stat("SFT loss Σ −log p (nats)", "r1w-sft-vs-rl-total");
+    const branches = h("ul", { cls: "r1w-sft-vs-rl-branches" });
+    const sftPanel = h(
+      "div",
+      { cls: "r1w-sft-vs-rl-panel" },
+      note("Every token of the human trace is a target. Under each token: its loss −log p(token | tokens before it), in nats."),
+      chips,
+      row(total.el),
+      h("div", { cls: "r1w-label", text: "Where the loss comes from: the tokens where another answer could have begun" }),
+      branches,
+    );
+
+    const drawSft = () => {
+      const tokens = list(model.get("trace_tokens"));
+      const losses = list(model.get("token_losses"));
+      const probs = list(model.get("token_probabilities"));
+      const alts = list(model.get("token_alternatives"));
+      clear(chips);
+      clear(branches);
+      tokens.forEach((tok, i) => {
+        const hot = typeof losses[i] === "number" && num(losses[i], 2) !== num(0, 2);
+        const chip = h(
+          "span",
+          { cls: `r1w-sft-vs-rl-chip${hot ? " r1w-sft-vs-rl-hot" : ""}`, attrs: { role: "listitem", title: `token ${JSON.stringify(String(tok))}, p ${num(probs[i], 3)}` } },
+          h("span", { cls: "r1w-sft-vs-rl-tok", text: shown(tok) }),
+          h("span", { cls: "r1w-sft-vs-rl-loss", text: num(losses[i], 2) }),
+        );
+        chips.append(chip);
+        const others = list(alts[i]);
+        if (others.length) {
+          const rivals = others.map((a) => `“${shown(a && a.token)}” ${num(a && a.p, 3)}`).join(", ");
+          branches.append(
+            h("li", {}, h("span", { cls: "r1w-mono", text: `“${shown(tok)}” p ${num(probs[i], 3)}, loss ${num(losses[i], 3)} nats` }), h("span", { cls: "r1w-muted", text: ` · pushed down: ${rivals}` })),
+          );
+        }
+      });
+      total.set(`${num(model.get("sft_loss"), 3)} nats`);
+    };
+    scope.watch(["trace_tokens", "token_losses", "token_probabilities", "token_alternatives", "sft_loss"], drawSft);
+
+    // ---- RL: the sampled group ------------------------------------------------------------------
+    const groupSlider = slider(scope, { name: "group_size", label: "Group size G", min: 2, max: 16, step: 1, format: (v) => `${v}`, unit: "rollouts" });
+    const seedStat = stat("Seed");
+    const meanStat = stat("Mean reward");
+    const resample = button("Resample", () => scope.act("resample"), "r1w-primary");
+    const body = h("tbody");
+    const table = h(
+      "table",
+      { cls: "r1w-table r1w-sft-vs-rl-group" },
+      h("thead", {}, h("tr", {}, ...["#", "Path", "Completion", "Answer", "Reward", "Advantage A"].map((t, i) => h("th", { cls: i < 4 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      body,
+    );
+    const rlPanel = h(
+      "div",
+      { cls: "r1w-sft-vs-rl-panel" },
+      note("A group of completions sampled from the same toy policy, each scored 1 or 0 by chapter 03's accuracy check. Every token of a completion shares its advantage."),
+      sliders(groupSlider),
+      row(resample, seedStat.el, meanStat.el),
+      h("div", { cls: "r1w-scroll" }, table),
+      legend([
+        ["r1w-sft-vs-rl-up", "tokens pushed up (A > 0)"],
+        ["r1w-sft-vs-rl-down", "pushed down (A < 0)"],
+        ["r1w-sft-vs-rl-flat", "untouched (A = 0)"],
+      ]),
+    );
+
+    const drawRl = () => {
+      clear(body);
+      list(model.get("samples")).forEach((raw, i) => {
+        const smp = raw && typeof raw === "object" ? raw : {};
+        const push = PUSH[String(smp && smp.push)] || PUSH[0];
+        const text = h("td", { cls: "r1w-left r1w-sft-vs-rl-text", attrs: { "aria-label": `${smp.text ?? ""}: every token ${push[1]}` } });
+        for (const tok of list(smp.tokens)) text.append(h("span", { cls: `r1w-sft-vs-rl-tok ${push[0]}`, text: String(tok) }));
+        const reward = h("td", { cls: "r1w-mono", text: smp.reward === 1 ? "1" : smp.reward === 0 ? "0" : num(smp.reward, 2), attrs: { title: String(smp.reason ?? "") } });
+        reward.classList.add(smp.reward > 0 ? "r1w-good" : "r1w-bad");
+        body.append(
+          h(
+            "tr",
+            {},
+            h("th", { cls: "r1w-left", text: `${i + 1}`, attrs: { scope: "row" } }),
+            h("td", { cls: "r1w-left", text: String(smp.name ?? "") }),
+            text,
+            h("td", { cls: "r1w-left r1w-mono", text: String(smp.answer ?? "") }),
+            reward,
+            h("td", { cls: `r1w-mono ${push[0]}-text`, text: signed(smp.advantage, 2) }),
+          ),
+        );
+      });
+      seedStat.set(int(model.get("seed")));
+      meanStat.set(num(model.get("mean_reward"), 2));
+    };
+    scope.watch(["samples", "seed", "mean_reward"], drawRl);
+
+    // ---- both modes: one step on the same policy ------------------------------------------------
+    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η (step on the logits)", min: 0.1, max: 5, step: 0.1, format: (v) => num(v, 1) });
+    const chart = h("div", { cls: "r1w-chart" });
+    const probBody = h("tbody");
+    const probTable = h(
+      "table",
+      { cls: "r1w-table" },
+      h("thead", {}, h("tr", {}, ...["Path", "Correct", "π before", "π after one step", "Δ logit", "Sampled"].map((t, i) => h("th", { cls: i < 2 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      probBody,
+    );
+    const summary = h("p", { cls: "r1w-sft-vs-rl-summary", attrs: { role: "status", "aria-live": "polite" } });
+    const ownNote = note("", "r1w-sft-vs-rl-own");
+    const panels = h("div", {}, sftPanel, rlPanel);
+    box.append(
+      panels,
+      h("div", { cls: "r1w-label r1w-sft-vs-rl-chart-title", text: "Path probabilities before and after one gradient step (illustrative toy)" }),
+      sliders(lr),
+      chart,
+      legend([
+        ["r1w-c1", "π before"],
+        ["r1w-c2", "π after one step"],
+      ]),
+      summary,
+      h("div", { cls: "r1w-scroll" }, probTable),
+      ownNote,
+      errorLine(scope),
+    );
+
+    const drawStep = () => {
+      const names = list(model.get("path_names"));
+      const before = list(model.get("path_probabilities"));
+      const after = list(model.get("path_probabilities_after"));
+      const rewards = list(model.get("path_rewards"));
+      const dz = list(model.get("logit_changes"));
+      const counts = list(model.get("path_counts"));
+      const rl = model.get("mode") === "rl";
+      const k = names.length;
+      const top = Math.min(1, Math.ceil(Math.max(0.1, ...before, ...after) * 5) / 5);
+      const ticks = [0, top / 2, top];
+      const p = plot({ width: 640, height: 200, x: [0, Math.max(k, 1)], y: [0, top], yTicks: ticks, yFormat: (v) => pct(v, 0), yLabel: "π(path)", title: "Path probabilities before and after one step" });
+      names.forEach((name, i) => {
+        for (const [j, v, cls, what] of [
+          [0, before[i], "r1w-c1", "before"],
+          [1, after[i], "r1w-c2", "after one step"],
+        ]) {
+          if (typeof v !== "number") continue;
+          const x0 = p.sx(i + 0.14 + 0.36 * j);
+          const y = p.sy(v);
+          const r = s("rect", { x: x0, y, width: p.sx(i + 0.5) - p.sx(i + 0.14), height: Math.max(1, p.sy(0) - y), class: `r1w-bar ${cls}` });
+          const t = s("title");
+          t.textContent = `${name}, ${what}: ${pct(v, 1)}`;
+          r.append(t);
+          p.layer.append(r);
+        }
+        const label = s("text", { x: p.sx(i + 0.5), y: p.height - p.margin.b + 15, "text-anchor": "middle", class: "r1w-tick" });
+        label.textContent = `${name} ${rewards[i] > 0 ? "✓" : "✗"}`;
+        p.layer.append(label);
+      });
+      clear(chart);
+      chart.append(p.svg);
+
+      clear(probBody);
+      names.forEach((name, i) => {
+        probBody.append(
+          h(
+            "tr",
+            {},
+            h("td", { cls: "r1w-left", text: String(name) }),
+            h("td", { cls: `r1w-left ${rewards[i] > 0 ? "r1w-good" : "r1w-bad"}`, text: rewards[i] > 0 ? "✓" : "✗" }),
+            h("td", { cls: "r1w-mono", text: pct(before[i], 1) }),
+            h("td", { cls: "r1w-mono", text: pct(after[i], 1) }),
+            h("td", { cls: "r1w-mono", text: signed(dz[i], 3) }),
+            h("td", { cls: "r1w-mono", text: rl ? `${int(counts[i])}×` : "–" }),
+          ),
+        );
+      });
+      summary.textContent = String(model.get("step_summary") ?? "");
+    };
+    scope.watch(["path_names", "path_probabilities", "path_probabilities_after", "path_rewards", "logit_changes", "path_counts", "step_summary", "mode"], drawStep);
+
+    scope.watch(["mode"], () => {
+      const mode = model.get("mode") === "rl" ? "rl" : "sft";
+      for (const b of modeButtons) {
+        const on = b.dataset.mode === mode;
+        b.setAttribute("aria-pressed", String(on));
+        b.classList.toggle("r1w-primary", on);
+      }
+      sftPanel.hidden = mode !== "sft";
+      rlPanel.hidden = mode !== "rl";
+      ownNote.textContent = NOTES[mode];
+    });
+
+    return () => scope.cleanup();
+  },
+};
