@@ -45,5 +45,33 @@ def _grpo_loss() -> Case:
     )
 
 
+def _sft_vs_rl() -> Case:
+    from r1widgets import SFTvsRL
+
+    return Case(
+        "sft_vs_rl",
+        "from r1widgets import SFTvsRL\nSFTvsRL()",
+        ".r1w-sft-vs-rl",
+        'button[data-mode="rl"]',
+        None,
+        ".r1w-sft-vs-rl-summary",
+        SFTvsRL(mode="rl").step_summary,
+    )
+
+
+def _reward_checker() -> Case:
+    from r1widgets import RewardChecker
+
+    return Case(
+        "reward_checker",
+        "from r1widgets import RewardChecker\nRewardChecker()",
+        ".r1w-reward-checker",
+        'input[data-name="ground_truth"]',
+        "6",
+        ".r1w-reward-checker-total .r1w-stat-value",
+        f"{RewardChecker(ground_truth='6').total_reward:.2f}",
+    )
+
+
 def all_cases() -> list[Case]:
-    return [_grpo_loss()]
+    return [_sft_vs_rl(), _grpo_loss(), _reward_checker()]

@@ -91,7 +91,18 @@ class PageErrors:
 def screenshot(locator, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    locator.screenshot(path=str(path))
+    # Voila and Lab scroll inside their own panels, which clips a tall widget to the viewport:
+    # grow the viewport to fit the widget for the shot, then put it back.
+    page = locator.page
+    size = page.viewport_size or {"width": 1100, "height": 900}
+    top = locator.evaluate("el => el.getBoundingClientRect().top + el.scrollHeight")
+    page.set_viewport_size(
+        {"width": size["width"], "height": min(6000, max(size["height"], int(top) + 40))}
+    )
+    try:
+        locator.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)
     return path
 
 

@@ -56,7 +56,6 @@ def test_keyboard_moves_a_slider_in_voila(page, voila_url):
 
 def test_hostile_text_renders_as_text_in_voila(page, voila_url):
     """A response carrying markup shows literally and runs nothing."""
-    pytest.importorskip("r1widgets.chapters.reward_checker")
     open_voila(page, voila_url, "reward_checker.ipynb")
     widget = page.locator(".r1w-reward-checker").first
     expect(widget).to_be_visible(timeout=FIRST_RENDER_MS)
@@ -64,7 +63,7 @@ def test_hostile_text_renders_as_text_in_voila(page, voila_url):
     area = widget.locator('textarea[data-name="response"]')
     hostile = '<img src=x onerror="window.__pwned = true"> <script>window.__pwned = true</script>'
     area.fill(hostile)
-    echo = widget.locator(".r1w-reward-checker-echo").first
+    echo = widget.locator(".r1w-reward-checker-shown").first
     expect(echo).to_contain_text("<img src=x", timeout=ROUND_TRIP_MS)
     assert widget.locator("img").count() == 0 and widget.locator("script").count() == 0
     assert page.evaluate("window.__pwned") is False
