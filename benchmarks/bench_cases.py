@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from r1widgets import GRPOLoss
+from r1widgets import GRPOLoss, RewardChecker, SFTvsRL
+from r1widgets.core import rewards
 
 # (import line, display expression, Target fields) for the round-trip benchmark
 BENCH = [
+    (
+        "from r1widgets import SFTvsRL",
+        "SFTvsRL(mode='rl')",
+        dict(
+            name="01 SFTvsRL (learning rate)",
+            root=".r1w-sft-vs-rl",
+            control='input[data-name="learning_rate"]',
+            values=("0.5", "2"),
+            result=".r1w-sft-vs-rl-summary",
+        ),
+    ),
     (
         "from r1widgets import GRPOLoss",
         "GRPOLoss()",
@@ -17,15 +29,38 @@ BENCH = [
             result=".r1w-objective .r1w-stat-value",
         ),
     ),
+    (
+        "from r1widgets import RewardChecker",
+        "RewardChecker()",
+        dict(
+            name="03 RewardChecker (ground truth)",
+            root=".r1w-reward-checker",
+            control='input[data-name="ground_truth"]',
+            values=("6", "5"),
+            result=".r1w-reward-checker-total .r1w-stat-value",
+        ),
+    ),
 ]
 
 # (label, factory, input name, two values alternated) for the Python compute benchmark
 COMPUTE = [
+    ("01 SFTvsRL (mode)", SFTvsRL, "mode", ["sft", "rl"]),
     ("02 GRPOLoss", GRPOLoss, "kl_beta", [0.5, 1.5]),
+    ("03 RewardChecker (ground truth)", RewardChecker, "ground_truth", ["6", "5"]),
 ]
 
 # (label, function, goal) for named workloads
-WORKLOADS: list = []
+# A 1 MB response built to trip naive parsers: unclosed boxes, repeated tags, answer phrases.
+_HOSTILE_MB = "\\boxed{" * 3 + "<think><answer>answer is " + "1," * 20 + "x\n"
+_HOSTILE_MB = (_HOSTILE_MB * (1_000_000 // len(_HOSTILE_MB) + 1))[:1_000_000]
+
+WORKLOADS: list = [
+    (
+        "RewardChecker: score 1 MB of adversarial text",
+        lambda: rewards.score_response(_HOSTILE_MB, "5", "en", False),
+        1000,
+    ),
+]
 
 
 def mpl_baseline():

@@ -450,7 +450,7 @@ def script_of(char: str) -> int:
 
 @functools.cache
 def _bmp_scripts() -> np.ndarray:
-    """script_of for every code point below U+10000 (built once, about 10 ms)."""
+    """script_of for every code point below U+10000 (built once, on first use: tens of ms)."""
     return np.frombuffer(bytes(script_of(chr(c)) for c in range(0x10000)), dtype=np.uint8)
 
 
