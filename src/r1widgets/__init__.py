@@ -1,10 +1,25 @@
 """r1widgets: Jupyter widgets that teach the DeepSeek-R1 paper chapter by chapter."""
 
 from .chapters.grpo_loss import GRPOLoss
+from .chapters.grpo_simulator import GRPOSimulator
 from .chapters.reward_checker import RewardChecker
+from .chapters.reward_hacking import RewardHacking
 from .chapters.sft_vs_rl import SFTvsRL
+from .chapters.token_update import TokenUpdate
+from .chapters.trust_region import TrustRegion
 from .registry import CHAPTERS, Chapter
 from .walkthrough import Walkthrough
 
-__all__ = ["CHAPTERS", "Chapter", "GRPOLoss", "RewardChecker", "SFTvsRL", "Walkthrough"]
+__all__ = [
+    "CHAPTERS",
+    "Chapter",
+    "GRPOLoss",
+    "GRPOSimulator",
+    "RewardChecker",
+    "RewardHacking",
+    "SFTvsRL",
+    "TokenUpdate",
+    "TrustRegion",
+    "Walkthrough",
+]
 __version__ = "0.1.0"

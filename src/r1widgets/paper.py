@@ -43,6 +43,10 @@ R1_FIRST_RL_STAGE = {
     "clip_epsilon": Sourced(10.0, "Nature, Methods: first RL stage of R1, GRPO clip ratio 10"),
 }
 
+R1_REFERENCE_RESET_STEPS = Sourced(
+    400, "Nature, Methods: R1-Zero and R1 first RL stage, reference model reset every 400 steps"
+)
+
 TRL_GRPO_DEFAULTS = {
     "kl_beta": Sourced(0.0, "TRL v1.9.0 GRPOConfig.beta default 0.0 (0.04 in v0.14-v0.18)"),
     "group_size": Sourced(8, "TRL v1.9.0 GRPOConfig.num_generations default 8"),

@@ -73,5 +73,77 @@ def _reward_checker() -> Case:
     )
 
 
+def _grpo_simulator() -> Case:
+    from r1widgets import GRPOSimulator
+
+    sim = GRPOSimulator()
+    sim.step()
+    return Case(
+        "grpo_simulator",
+        "from r1widgets import GRPOSimulator\nGRPOSimulator()",
+        ".r1w-grpo-simulator",
+        "button.r1w-grpo-simulator-step",
+        None,
+        ".r1w-grpo-simulator-steps .r1w-stat-value",
+        str(sim.step_count),
+    )
+
+
+def _token_update() -> Case:
+    from r1widgets import TokenUpdate
+
+    w = TokenUpdate(advantage=-1.0)
+    first = w.positions[0]
+    delta = first["deltas_pp"][first["chosen"]]
+    arrow = "↑" if delta > 0 else "↓"
+    return Case(
+        "token_update",
+        "from r1widgets import TokenUpdate\nTokenUpdate()",
+        ".r1w-token-update",
+        'input[data-name="advantage"]',
+        "-1",
+        ".r1w-token-update-chosen .r1w-token-update-delta",
+        f"{arrow} {signed(delta, 1)} pp",
+    )
+
+
+def _trust_region() -> Case:
+    from r1widgets import TrustRegion
+
+    optimum = TrustRegion(kl_beta=1.0).optimum
+    return Case(
+        "trust_region",
+        "from r1widgets import TrustRegion\nTrustRegion()",
+        ".r1w-trust-region",
+        'input[data-name="kl_beta"]',
+        "1",
+        ".r1w-trust-region-optimum .r1w-stat-value",
+        " · ".join(f"{p:.3f}" for p in optimum),
+    )
+
+
+def _reward_hacking() -> Case:
+    from r1widgets import RewardHacking
+
+    score = RewardHacking(exploits=["padding_steps"]).prm_score
+    return Case(
+        "reward_hacking",
+        "from r1widgets import RewardHacking\nRewardHacking()",
+        ".r1w-reward-hacking",
+        'input[data-name="exploits.padding_steps"]',
+        None,
+        ".r1w-reward-hacking-prm .r1w-reward-hacking-value",
+        f"PRM score {score:.3f}",
+    )
+
+
 def all_cases() -> list[Case]:
-    return [_sft_vs_rl(), _grpo_loss(), _reward_checker()]
+    return [
+        _sft_vs_rl(),
+        _grpo_loss(),
+        _reward_checker(),
+        _grpo_simulator(),
+        _token_update(),
+        _trust_region(),
+        _reward_hacking(),
+    ]

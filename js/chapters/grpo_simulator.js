@@ -1,0 +1,179 @@
+// Chapter 09 view: GRPO running on a four-strategy toy policy. The kernel does every step (the
+// sampled group, rewards, advantages, the update, the history); this view draws the state, asks
+// for steps (once, or on a timer while playing) and writes the knobs back.
+import { Scope, root, h, s, slider, sliders, button, stat, errorLine, note, row, plot, bars, line, hline, clear, num, signed, pct, int } from "../lib/kit.js";
+
+const SLUG = "grpo-simulator";
+const TICK_MS = 300; // one step request per tick while playing
+const PLAY_LIMIT = 500; // play pauses itself here (the kernel keeps 500 history entries)
+const list = (v) => (Array.isArray(v) ? v : []);
+const c = (name) => `r1w-${SLUG}-${name}`;
+
+export default {
+  render({ model, el }) {
+    const scope = new Scope(model);
+    const box = root(el, SLUG, "09 · GRPO simulator: fifty steps on a toy policy");
+    box.append(
+      note(
+        "Illustrative toy (our own, not the paper's): a softmax over four strategies, each with a hidden chance of earning " +
+          "reward 1. Every step samples a group, scores each rollout against the group's mean and spread, and nudges the logits " +
+          "by the exact policy gradient.",
+      ),
+    );
+
+    // ---- buttons: step, play/pause, reset ----------------------------------------------------------
+    let timer = 0;
+    const playBtn = button("Play", () => (timer ? pause() : play()), c("play"));
+    playBtn.setAttribute("aria-pressed", "false");
+    const play = () => {
+      if (timer || (model.get("step_count") ?? 0) >= PLAY_LIMIT) return;
+      timer = setInterval(() => {
+        if ((model.get("step_count") ?? 0) >= PLAY_LIMIT) pause();
+        else scope.act("step");
+      }, TICK_MS);
+      playBtn.textContent = "Pause";
+      playBtn.setAttribute("aria-pressed", "true");
+    };
+    const pause = () => {
+      clearInterval(timer);
+      timer = 0;
+      playBtn.textContent = "Play";
+      playBtn.setAttribute("aria-pressed", "false");
+    };
+    const stepBtn = button("Step", () => scope.act("step"), `r1w-primary ${c("step")}`);
+    const resetBtn = button("Reset", () => scope.act("reset"), c("reset"));
+    box.append(h("div", { cls: "r1w-row", attrs: { role: "group", "aria-label": "Run controls" } }, stepBtn, playBtn, resetBtn));
+
+    // ---- read-outs -----------------------------------------------------------------------------------
+    const stats = {
+      steps: stat("Steps taken", c("steps")),
+      group: stat("Last group: share rewarded", c("group-reward")),
+      expected: stat("Expected reward (chance a sample is right)", c("expected")),
+    };
+    box.append(h("div", { cls: "r1w-stats" }, ...Object.values(stats).map((x) => x.el)));
+
+    // ---- charts: the policy and the history ------------------------------------------------------------
+    const barBox = h("div", { cls: `r1w-chart ${c("policy")}` });
+    const histBox = h("div", { cls: `r1w-chart ${c("history")}` });
+    box.append(
+      h(
+        "div",
+        { cls: c("charts") },
+        h("div", {}, h("div", { cls: "r1w-label", text: "Strategy probabilities πθ(strategy) (hidden success rate below each name)" }), barBox),
+        h("div", {}, h("div", { cls: "r1w-label", text: "Expected reward by step" }), histBox),
+      ),
+    );
+
+    // ---- the last group ----------------------------------------------------------------------------------
+    const chips = h("div", { cls: c("chips"), attrs: { role: "list", "aria-label": "Last group of rollouts" } });
+    box.append(h("div", { cls: "r1w-label", text: "Last group of rollouts: strategy, reward (1 right, 0 wrong), advantage A" }), chips);
+
+    // ---- knobs -------------------------------------------------------------------------------------------
+    const names = list(model.get("strategies"));
+    const knobs = [
+      slider(scope, { name: "learning_rate", label: "Learning rate", min: 0.01, max: 2, step: 0.01 }),
+      slider(scope, { name: "group_size", label: "Group size G", min: 2, max: 64, step: 1, format: (v) => `${v}`, unit: "rollouts" }),
+      slider(scope, { name: "seed", label: "Seed", min: 0, max: 999, step: 1, format: (v) => `${v}` }),
+      ...[0, 1, 2, 3].map((i) =>
+        slider(scope, { name: "success_rates", index: i, label: `Success rate: ${names[i] ?? `strategy ${i + 1}`}`, min: 0, max: 1, step: 0.05, format: (v) => pct(v, 0) }),
+      ),
+    ];
+    box.append(
+      sliders(...knobs),
+      note("A new seed or success rate starts a new run from the uniform policy; learning rate and group size apply from the next step."),
+      errorLine(scope),
+    );
+
+    const drawStats = () => {
+      const steps = model.get("step_count");
+      stats.steps.set(int(steps));
+      const group = list(model.get("last_group"));
+      stats.group.set(group.length ? pct(model.get("last_group_reward"), 0) : "– (no step yet)");
+      stats.expected.set(num(model.get("expected_reward"), 3));
+      if (timer && steps >= PLAY_LIMIT) pause();
+    };
+
+    const drawPolicy = () => {
+      const probs = list(model.get("probabilities"));
+      const rates = list(model.get("success_rates"));
+      const best = model.get("best_strategy");
+      clear(barBox);
+      const p = plot({
+        width: 380,
+        height: 190,
+        x: [0, 1],
+        y: [0, 1],
+        yTicks: [0, 0.5, 1],
+        yFormat: (v) => pct(v, 0),
+        margin: { l: 40, r: 8, t: 14, b: 40 },
+        title: "Probability of each strategy under the current policy",
+      });
+      const { slot } = bars(p, probs, {
+        cls: (_, i) => (i === best ? `r1w-pos ${c("best")}` : `r1w-c1 ${c("bar")}`),
+        labels: probs.map((_, i) => String(names[i] ?? i + 1)),
+      });
+      probs.forEach((v, i) => {
+        const x = p.margin.l + slot * (i + 0.5);
+        const top = s("text", { x, y: p.sy(v) - 3, "text-anchor": "middle", class: `r1w-tick ${c("prob")}` });
+        top.textContent = pct(v, 1);
+        const rate = s("text", { x, y: p.height - p.margin.b + 28, "text-anchor": "middle", class: `r1w-tick ${c("rate")}` });
+        rate.textContent = `succeeds ${pct(rates[i], 0)}`;
+        p.layer.append(top, rate);
+      });
+      barBox.append(p.svg);
+    };
+
+    const drawHistory = () => {
+      const hist = list(model.get("history"));
+      const rates = list(model.get("success_rates"));
+      clear(histBox);
+      const first = hist.length ? hist[0].step : 0;
+      const last = hist.length ? hist[hist.length - 1].step : 0;
+      const end = Math.max(first + 50, last);
+      const p = plot({
+        width: 380,
+        height: 190,
+        x: [first, end],
+        y: [0, 1],
+        xTicks: [first, Math.round((first + end) / 2), end],
+        yTicks: [0, 0.5, 1],
+        yFormat: (v) => num(v, 1),
+        xLabel: "GRPO step",
+        yLabel: "E[reward]",
+        margin: { l: 40, r: 8, t: 14, b: 36 },
+        title: "Expected reward of the policy at each step",
+      });
+      if (rates.length) hline(p, Math.max(...rates), `best strategy ${num(Math.max(...rates), 2)}`);
+      line(p, hist.map((e) => [e.step, e.expected_reward]), `r1w-line ${c("curve")}`);
+      histBox.append(p.svg);
+    };
+
+    const drawGroup = () => {
+      clear(chips);
+      for (const r of list(model.get("last_group"))) {
+        const a = r.advantage;
+        const tone = a > 0 ? c("up") : a < 0 ? c("down") : c("flat");
+        chips.append(
+          h(
+            "span",
+            { cls: `${c("chip")} ${tone}`, attrs: { role: "listitem" } },
+            h("span", { cls: c("name"), text: String(r.strategy) }),
+            h("span", { cls: c("reward"), text: `reward ${num(r.reward, 0)}` }),
+            h("span", { cls: c("adv"), text: `A ${signed(a, 2)}` }),
+          ),
+        );
+      }
+      if (!chips.firstChild) chips.append(h("span", { cls: "r1w-muted", text: "Press Step to sample the first group." }));
+    };
+
+    scope.watch(["step_count", "last_group", "last_group_reward", "expected_reward"], drawStats);
+    scope.watch(["probabilities", "success_rates", "best_strategy"], drawPolicy);
+    scope.watch(["history", "success_rates"], drawHistory);
+    scope.watch(["last_group"], drawGroup);
+
+    return () => {
+      pause();
+      scope.cleanup();
+    };
+  },
+};

@@ -1,0 +1,204 @@
+// Chapter 12 view: a toy learned PRM and the rule-based checker score the same response. The
+// kernel composes the text, computes every feature and both rewards; this view draws them.
+import { Scope, root, h, select, toggle, textarea, errorLine, note, row, plot, bars, hline, clear, num, signed } from "../lib/kit.js";
+
+const EXPLOITS = [
+  ["padding_steps", "Padding steps (many empty “Step k:” lines)"],
+  ["confident_filler", "Confident filler (clearly, obviously, certainly…)"],
+  ["fake_verification", "Fake verification (“Let me verify: ✓ verified”)"],
+  ["restate_question", "Restate the question"],
+  ["hedge_both", "Hedge: state both yes and no"],
+];
+const SHORT = {
+  bias: "bias",
+  step_markers: "steps",
+  confident_words: "confident",
+  verification: "verify",
+  question_echoes: "echo",
+  length: "length",
+  hedging: "hedge",
+  negation: "negation",
+};
+const P = "r1w-reward-hacking";
+
+/** A Scope whose model shows one exploit as a boolean "trait", so the kit's toggle can bind it. */
+function exploitScope(model, name) {
+  const proxy = {
+    get: () => (model.get("exploits") || []).includes(name),
+    set: (_n, on) => {
+      const rest = (model.get("exploits") || []).filter((e) => e !== name);
+      model.set("exploits", on ? [...rest, name] : rest);
+    },
+    save_changes: () => model.save_changes(),
+    on: (_ev, fn) => model.on("change:exploits", fn),
+    off: (_ev, fn) => model.off("change:exploits", fn),
+    send: (c) => model.send(c),
+  };
+  return new Scope(proxy);
+}
+
+/** A horizontal 0–1 gauge with a text read-out. */
+function gauge(label, cls) {
+  const fill = h("div", { cls: `${P}-fill` });
+  const track = h("div", { cls: `${P}-track`, attrs: { role: "meter", "aria-valuemin": "0", "aria-valuemax": "1", "aria-label": label } }, fill);
+  const value = h("div", { cls: `${P}-value` });
+  const detail = h("div", { cls: `${P}-detail` });
+  const el = h("div", { cls: `${P}-panel ${cls}` }, h("div", { cls: "r1w-label", text: label }), track, value, detail);
+  return {
+    el,
+    value,
+    detail,
+    set(v, text) {
+      const ok = typeof v === "number" && Number.isFinite(v);
+      fill.style.width = ok ? `${Math.min(100, Math.max(0, 100 * v))}%` : "0%";
+      track.setAttribute("aria-valuenow", ok ? String(v) : "0");
+      track.setAttribute("aria-valuetext", text);
+      value.textContent = text;
+    },
+  };
+}
+
+export default {
+  render({ model, el }) {
+    const scope = new Scope(model);
+    const scopes = [scope];
+    const box = root(el, "reward-hacking", "12 · Reward hacking: five exploits, one principle");
+    box.append(
+      note(
+        "A learned reward model judges how reasoning looks; a rule checks what it concludes. Switch on the tricks " +
+          "below: each one lifts the learned score, yet none changes whether the final answer is right.",
+      ),
+      note(
+        "The PRM here is our own small logistic model with fixed weights over surface features of the text, " +
+          "built to show the failure the paper warns about; it is not DeepSeek's model and its numbers are not from the paper.",
+        "r1w-muted",
+      ),
+    );
+
+    const question = h("div", { cls: `${P}-question` });
+    scope.watch(["question", "ground_truth"], () => {
+      question.textContent = `Question: ${model.get("question") ?? ""}   Ground truth: ${model.get("ground_truth") ?? ""}`;
+    });
+    box.append(question);
+
+    const base = select(scope, {
+      name: "base",
+      label: "Base answer",
+      options: [
+        ["wrong", "wrong: says 7919 is not prime"],
+        ["correct", "correct: says 7919 is prime"],
+      ],
+    });
+    box.append(row(base.el));
+
+    const group = h("div", { cls: `${P}-exploits`, attrs: { role: "group", "aria-label": "Exploits" } });
+    for (const [name, label] of EXPLOITS) {
+      const s = exploitScope(model, name);
+      scopes.push(s);
+      const t = toggle(s, { name: `exploits.${name}`, label });
+      group.append(t.el);
+    }
+    box.append(h("div", { cls: "r1w-label", text: "Exploits (each adds text to the response)" }), group);
+
+    const response = textarea(scope, { name: "response", label: "Response (editable; the exploits rewrite it)", rows: 8, maxLength: 100000 });
+    const edited = h("div", { cls: `${P}-edited r1w-muted` });
+    scope.watch(["edited"], () => {
+      const on = Boolean(model.get("edited"));
+      edited.textContent = on ? "Edited by hand: the switches above no longer describe this text; changing one rewrites it." : "";
+      edited.hidden = !on;
+    });
+    box.append(response.el, edited);
+
+    const prmGauge = gauge("learned PRM (illustrative model)", `${P}-prm`);
+    const ruleGauge = gauge("rule-based reward (chapter 03 checker)", `${P}-rule`);
+    const reasons = h("ul", { cls: `${P}-reasons` });
+    ruleGauge.el.append(reasons);
+    box.append(h("div", { cls: `r1w-row ${P}-side` }, prmGauge.el, ruleGauge.el));
+
+    scope.watch(["prm_score", "prm_logit"], () => {
+      const v = model.get("prm_score");
+      prmGauge.set(v, `PRM score ${num(v, 3)}`);
+      prmGauge.detail.textContent = `the model's probability that the reasoning is good; logit z = ${signed(model.get("prm_logit"), 2)}`;
+    });
+    scope.watch(["rule_reward", "format_reward", "extracted_answer", "rule_reasons"], () => {
+      const v = model.get("rule_reward");
+      ruleGauge.set(v, `Rule reward ${num(v, 0)}`);
+      ruleGauge.value.classList.toggle("r1w-good", v === 1);
+      ruleGauge.value.classList.toggle("r1w-bad", v === 0);
+      const answer = String(model.get("extracted_answer") ?? "");
+      ruleGauge.detail.textContent = `accuracy (1 if the <answer> equals the ground truth, else 0); answer read: ${answer || "none"}`;
+      const r = model.get("rule_reasons") || {};
+      clear(reasons);
+      reasons.append(
+        h("li", { text: `Accuracy: ${r.accuracy ?? ""}` }),
+        h("li", { text: `Format reward ${num(model.get("format_reward"), 0)} (0 or 1): ${r.format ?? ""}` }),
+      );
+    });
+
+    const chartBox = h("div", { cls: `${P}-chart` });
+    const table = h("table", { cls: "r1w-table" });
+    const body = h("tbody");
+    table.append(
+      h("thead", {}, h("tr", {}, ...["Feature", "Meaning", "Value", "Weight", "Contribution to z"].map((t, i) => h("th", { cls: i < 2 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      body,
+    );
+    box.append(
+      h("div", { cls: "r1w-label", text: "What moved the PRM: weight × feature, added to the logit z (signed)" }),
+      chartBox,
+      h("div", { cls: "r1w-scroll" }, table),
+      errorLine(scope),
+    );
+
+    scope.watch(["feature_names", "features", "prm_contributions", "prm_weights", "prm_bias", "feature_meanings"], () => {
+      const names = model.get("feature_names") || [];
+      const contrib = model.get("prm_contributions") || {};
+      const feats = model.get("features") || {};
+      const weights = model.get("prm_weights") || {};
+      const meanings = model.get("feature_meanings") || {};
+      const bias = model.get("prm_bias");
+      const keys = ["bias", ...names];
+      const values = keys.map((k) => (k === "bias" ? bias : contrib[k]));
+      const finite = values.filter((v) => typeof v === "number" && Number.isFinite(v));
+      const top = Math.max(1, Math.ceil(Math.max(0, ...finite.map(Math.abs))));
+      const p = plot({
+        width: 460,
+        height: 210,
+        x: [0, keys.length],
+        y: [-top, top],
+        yTicks: [-top, 0, top],
+        yLabel: "logit units",
+        title: "Contribution of each feature to the PRM logit",
+        margin: { l: 46, r: 10, t: 10, b: 30 },
+      });
+      hline(p, 0, "");
+      bars(p, values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : 0)), {
+        labels: keys.map((k) => SHORT[k] || k),
+        cls: (v, i) => (i === 0 || v === 0 ? "r1w-neutral" : v > 0 ? "r1w-pos" : "r1w-neg"),
+      });
+      clear(chartBox);
+      chartBox.append(p.svg);
+
+      clear(body);
+      body.append(
+        h("tr", {}, h("td", { cls: "r1w-left", text: "bias" }), h("td", { cls: "r1w-left", text: "constant term of the model" }), h("td", { text: "–" }), h("td", { text: "–" }), h("td", { text: signed(bias, 3) })),
+      );
+      for (const k of names) {
+        body.append(
+          h(
+            "tr",
+            {},
+            h("td", { cls: "r1w-left", text: k }),
+            h("td", { cls: "r1w-left", text: String(meanings[k] ?? "") }),
+            h("td", { text: num(feats[k], 3) }),
+            h("td", { text: signed(weights[k], 2) }),
+            h("td", { text: signed(contrib[k], 3) }),
+          ),
+        );
+      }
+    });
+
+    return () => {
+      for (const s of scopes) s.cleanup();
+    };
+  },
+};

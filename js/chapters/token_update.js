@@ -1,0 +1,154 @@
+// Chapter 10 view: one policy-gradient step, per token. The kernel samples the rollout, scores it,
+// picks the advantage and computes every probability before and after the step; this view draws
+// them and writes the learning rate, advantage, its source and the actions back.
+import { Scope, root, h, slider, sliders, select, button, stat, errorLine, note, row, clear, legend, num, signed, pct, int } from "../lib/kit.js";
+
+const P = "r1w-token-update";
+const list = (v) => (Array.isArray(v) ? v : []);
+/** Display text of a token: its leading space dropped. */
+const shown = (tok) => String(tok ?? "").trim() || String(tok ?? "");
+/** A probability as a bar length (CSS width), clamped to the track. */
+const width = (p) => (typeof p === "number" && Number.isFinite(p) ? `${Math.max(0, Math.min(100, 100 * p)).toFixed(2)}%` : "0%");
+
+export default {
+  render({ model, el }) {
+    const scope = new Scope(model);
+    const box = root(el, "token-update", "10 · Token update: one gradient step, per token");
+
+    // ---- prompt and rule ----------------------------------------------------------------------
+    const promptText = h("span", { cls: "r1w-mono" });
+    const truthText = h("span", { cls: "r1w-muted" });
+    box.append(h("div", { cls: `${P}-prompt` }, h("span", { cls: "r1w-stat-label", text: "Prompt" }), promptText, truthText));
+    scope.watch(["prompt", "ground_truth"], () => {
+      promptText.textContent = `Q: ${model.get("prompt") ?? ""}`;
+      truthText.textContent = `ground truth ${model.get("ground_truth") ?? ""}`;
+    });
+    box.append(
+      h("div", { cls: `${P}-rule r1w-mono`, text: "chosen logit += η·A·(1 − p_chosen)   every other logit −= η·A·pᵢ" }),
+      note(
+        "This is the exact gradient of A·log π(chosen token) for a softmax, applied at every position with the one advantage of the whole rollout. " +
+          "Illustrative toy policy (our own logits): each position picks one of three short tokens, independently of the others, so a sampled response can contradict itself.",
+      ),
+    );
+
+    // ---- controls -----------------------------------------------------------------------------
+    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η", min: 0.05, max: 5, step: 0.05, format: (v) => num(v, 2) });
+    const adv = slider(scope, { name: "advantage", label: "Advantage A (by hand)", min: -2, max: 2, step: 0.05, format: (v) => signed(v, 2) });
+    const source = select(scope, {
+      name: "advantage_source",
+      label: "Advantage from",
+      options: [
+        ["hand", "the slider (set by hand)"],
+        ["group", "a group of 4 (chapter 02's rule)"],
+      ],
+    });
+    box.append(sliders(lr, adv), row(source.el));
+    scope.watch(["advantage_source"], () => {
+      const hand = model.get("advantage_source") !== "group";
+      adv.input.disabled = !hand;
+      for (const part of adv.el.children) part.classList.toggle("r1w-muted", !hand);
+      adv.input.title = hand ? "" : "The advantage comes from the group; switch the source to set it by hand.";
+    });
+
+    const rolloutStat = stat("Rollout #");
+    const updatesStat = stat("Updates applied");
+    box.append(
+      row(
+        button("New rollout", () => scope.act("new_rollout"), `r1w-primary ${P}-new`),
+        button("Apply update", () => scope.act("apply_update"), `${P}-apply`),
+        button("Reset", () => scope.act("reset"), `${P}-reset`),
+        rolloutStat.el,
+        updatesStat.el,
+      ),
+    );
+
+    // ---- the sampled response and its scores --------------------------------------------------
+    const responseBox = h("div", { cls: `${P}-response r1w-mono`, attrs: { "aria-label": "Sampled response" } });
+    box.append(h("div", { cls: "r1w-label", text: "Sampled response (one token per position)" }), responseBox);
+    const reward = stat("Reward (accuracy, 0 or 1)", `${P}-reward`);
+    const effective = stat("Advantage A used", `${P}-advantage`);
+    const probResp = stat("π(response) before → after", `${P}-resp-prob`);
+    const reason = note("", `${P}-reason`);
+    const groupNote = note("", `${P}-group`);
+    box.append(h("div", { cls: "r1w-stats" }, reward.el, effective.el, probResp.el), reason, groupNote);
+
+    scope.watch(["response", "positions", "reward", "reward_reason", "effective_advantage", "response_probability_before", "response_probability_after", "rollout_index", "updates_applied"], () => {
+      clear(responseBox);
+      for (const raw of list(model.get("positions"))) {
+        const pos = raw && typeof raw === "object" ? raw : {};
+        const tok = list(pos.candidates)[pos.chosen];
+        responseBox.append(h("span", { cls: `${P}-tok`, text: String(tok ?? ""), attrs: { title: String(pos.name ?? "") } }));
+      }
+      if (!responseBox.firstChild) responseBox.textContent = String(model.get("response") ?? "");
+      const r = model.get("reward");
+      reward.set(r === 1 ? "1 (final answer correct)" : r === 0 ? "0 (final answer wrong)" : num(r, 2));
+      reward.el.classList.toggle("r1w-good", r === 1);
+      reward.el.classList.toggle("r1w-bad", r !== 1);
+      reason.textContent = `Checker (chapter 03): ${model.get("reward_reason") ?? ""}`;
+      effective.set(signed(model.get("effective_advantage"), 3));
+      probResp.set(`${pct(model.get("response_probability_before"), 3)} → ${pct(model.get("response_probability_after"), 3)}`);
+      rolloutStat.set(int(model.get("rollout_index")));
+      updatesStat.set(int(model.get("updates_applied")));
+    });
+
+    scope.watch(["advantage_source", "group_rewards", "group_mean", "group_std", "group_advantage", "reward"], () => {
+      const g = list(model.get("group_rewards"));
+      const text =
+        `Group rule: this rollout's reward ${num(g[0], 0)} joins three other rollouts of the same prompt with rewards ${g.slice(1).map((x) => num(x, 0)).join(", ")}. ` +
+        `Group mean ${num(model.get("group_mean"), 3)}, std ${num(model.get("group_std"), 3)}, so A = (reward − mean) / std = ${signed(model.get("group_advantage"), 3)}. ` +
+        "A correct answer in a mostly correct group earns a small push; a wrong one is pushed down hard.";
+      groupNote.textContent = model.get("advantage_source") === "group" ? text : `With the group rule this rollout would get A = ${signed(model.get("group_advantage"), 3)} (switch the source to use it).`;
+    });
+
+    // ---- one column per position ---------------------------------------------------------------
+    box.append(
+      h("div", { cls: "r1w-label", text: "Each position: probability of every candidate before and after the step (percent), change in percentage points" }),
+      legend([
+        [`${P}-before`, "before the step"],
+        [`${P}-after`, "after the step"],
+      ]),
+    );
+    const grid = h("div", { cls: `${P}-grid`, attrs: { role: "list" } });
+    box.append(h("div", { cls: "r1w-scroll" }, grid));
+
+    scope.watch(["positions"], () => {
+      clear(grid);
+      list(model.get("positions")).forEach((raw, i) => {
+        const pos = raw && typeof raw === "object" ? raw : {};
+        const col = h("div", { cls: `${P}-col`, attrs: { role: "listitem" } }, h("div", { cls: `${P}-pos`, text: `${i + 1} · ${String(pos.name ?? "")}` }));
+        const before = list(pos.probabilities_before);
+        const after = list(pos.probabilities_after);
+        const deltas = list(pos.deltas_pp);
+        list(pos.candidates).forEach((cand, j) => {
+          const chosen = pos.chosen === j;
+          const d = deltas[j];
+          const dir = typeof d === "number" && num(d, 1) !== num(0, 1) ? (d > 0 ? `${P}-up` : `${P}-down`) : `${P}-flat`;
+          const arrow = dir === `${P}-up` ? "↑" : dir === `${P}-down` ? "↓" : "=";
+          const barB = h("span", { cls: `${P}-bar ${P}-before` });
+          const barA = h("span", { cls: `${P}-bar ${P}-after` });
+          barB.style.width = width(before[j]);
+          barA.style.width = width(after[j]);
+          col.append(
+            h(
+              "div",
+              { cls: `${P}-cand${chosen ? ` ${P}-chosen` : ""}`, attrs: { "aria-label": `${shown(cand)}${chosen ? " (chosen)" : ""}: ${pct(before[j])} before, ${pct(after[j])} after, ${signed(d, 1)} percentage points` } },
+              h("div", { cls: `${P}-cand-head` }, h("span", { cls: `${P}-cand-text r1w-mono`, text: shown(cand) }), chosen ? h("span", { cls: `${P}-marker`, text: "▲ chosen" }) : null),
+              h("div", { cls: `${P}-track` }, barB),
+              h("div", { cls: `${P}-track` }, barA),
+              h(
+                "div",
+                { cls: `${P}-nums` },
+                h("span", { cls: "r1w-mono", text: `${pct(before[j])} → ${pct(after[j])}` }),
+                h("span", { cls: `${P}-delta ${dir} r1w-mono`, text: `${arrow} ${signed(d, 1)} pp` }),
+              ),
+            ),
+          );
+        });
+        grid.append(col);
+      });
+    });
+
+    box.append(errorLine(scope));
+    return () => scope.cleanup();
+  },
+};

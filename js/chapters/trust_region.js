@@ -1,0 +1,317 @@
+// Chapter 11 view: the KL trust region on the simplex of three actions.
+// The kernel computes every value (objective, optimum, the shaded grid and its contour lines);
+// this view maps barycentric points to the SVG and back (a scale and its inverse) and writes
+// the policy the person drags or steps with the keyboard.
+import { Scope, root, h, s, slider, stat, button, errorLine, note, row, clear, num, signed, newId } from "../lib/kit.js";
+
+const ACTIONS = ["A", "B", "C"];
+const W = 400;
+const H = 360;
+// Corners of the simplex in SVG units: A on top, B bottom left, C bottom right.
+const CORNER = [
+  [200, 42],
+  [40, 319],
+  [360, 319],
+];
+const STEP = 0.01; // probability moved per arrow key press
+const BANDS = 8; // shades of the heat map (the kernel sends a band 0..7 per cell)
+
+/** Barycentric (πA, πB, πC) → SVG point. */
+function toXY(p) {
+  return [
+    p[0] * CORNER[0][0] + p[1] * CORNER[1][0] + p[2] * CORNER[2][0],
+    p[0] * CORNER[0][1] + p[1] * CORNER[1][1] + p[2] * CORNER[2][1],
+  ];
+}
+
+/** SVG point → barycentric (the inverse of toXY; may fall outside the simplex). */
+function toBary(x, y) {
+  const [[ax, ay], [bx, by], [cx, cy]] = CORNER;
+  const det = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy);
+  const a = ((by - cy) * (x - cx) + (cx - bx) * (y - cy)) / det;
+  const b = ((cy - ay) * (x - cx) + (ax - cx) * (y - cy)) / det;
+  return [a, b, 1 - a - b];
+}
+
+const fixed = (v) => Number(v.toFixed(4));
+/** A reward as the article writes it: 0.9, not 0.90. */
+const short = (x) => (typeof x === "number" && Number.isFinite(x) ? String(Number(x.toFixed(2))).replace("-", "−") : "–");
+const triple = (p, d = 3) => (Array.isArray(p) ? p.map((v) => num(v, d)).join(" · ") : "–");
+
+export default {
+  render({ model, el }) {
+    const scope = new Scope(model);
+    const box = root(el, "trust-region", "11 · KL trust region: how far the policy may move");
+    box.append(
+      note(
+        "An illustrative toy with three actions. Rewarding only E[R] pulls the policy to the best corner; " +
+          "the β·KL penalty pulls it back toward the reference πref. The kernel finds the balance point π* exactly.",
+      ),
+    );
+
+    // ---- the simplex ---------------------------------------------------------------------------
+    const svg = s("svg", { class: "r1w-plot r1w-trust-region-simplex", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "group" });
+    svg.setAttribute("aria-label", "Policy simplex: shaded by the objective, with contour lines");
+    const cellLayer = s("g", { class: "r1w-trust-region-cells" });
+    const lineLayer = s("g", { class: "r1w-trust-region-lines" });
+    const edge = s("polygon", { class: "r1w-trust-region-edge", points: CORNER.map((c) => c.join(",")).join(" ") });
+    const labels = CORNER.map((c, i) =>
+      s("text", {
+        x: i === 0 ? c[0] : i === 1 ? 8 : W - 8,
+        y: i === 0 ? c[1] - 14 : c[1] + 24,
+        "text-anchor": i === 0 ? "middle" : i === 1 ? "start" : "end",
+        class: "r1w-axis-label",
+      }),
+    );
+    const refDot = s("circle", { r: 5.5, class: "r1w-trust-region-ref" });
+    const optMark = s("polygon", { class: "r1w-trust-region-opt" });
+    const dot = s("circle", {
+      r: 8,
+      class: "r1w-trust-region-dot",
+      tabindex: 0,
+      role: "slider",
+      "aria-label": "Current policy πθ",
+      "aria-roledescription": "two-way probability slider",
+      "aria-valuemin": 0,
+      "aria-valuemax": 1,
+      "data-name": "policy",
+      "data-lm-suppress-shortcuts": "true",
+    });
+    const keysId = newId("r1w-trust-region-keys");
+    dot.setAttribute("aria-describedby", keysId);
+    svg.append(cellLayer, edge, lineLayer, ...labels, refDot, optMark, dot);
+
+    // ---- writing the policy: at most once per animation frame -------------------------------------
+    let pending = null;
+    let frame = 0;
+    const flushWrite = () => {
+      frame = 0;
+      if (pending) scope.write("policy", pending);
+      pending = null;
+    };
+    const propose = (p) => {
+      pending = p.map(fixed);
+      if (!frame) frame = requestAnimationFrame(flushWrite);
+    };
+    const current = () => pending || model.get("policy") || [1 / 3, 1 / 3, 1 / 3];
+
+    let dragging = false;
+    const fromPointer = (ev) => {
+      const rect = svg.getBoundingClientRect();
+      if (!rect.width || !rect.height) return;
+      const x = Math.min(W, Math.max(0, ((ev.clientX - rect.left) / rect.width) * W));
+      const y = Math.min(H, Math.max(0, ((ev.clientY - rect.top) / rect.height) * H));
+      propose(toBary(x, y));
+    };
+    const onDown = (ev) => {
+      dragging = true;
+      svg.setPointerCapture?.(ev.pointerId);
+      dot.focus?.();
+      fromPointer(ev);
+      ev.preventDefault();
+    };
+    const onMove = (ev) => {
+      if (dragging) fromPointer(ev);
+    };
+    const onUp = (ev) => {
+      dragging = false;
+      svg.releasePointerCapture?.(ev.pointerId);
+    };
+    // Up/Down move mass between A and the other two (split evenly); Left/Right between B and C.
+    const KEY_MOVES = {
+      ArrowUp: [STEP, -STEP / 2, -STEP / 2],
+      ArrowDown: [-STEP, STEP / 2, STEP / 2],
+      ArrowLeft: [0, STEP, -STEP],
+      ArrowRight: [0, -STEP, STEP],
+    };
+    const onKey = (ev) => {
+      const move = KEY_MOVES[ev.key];
+      if (move) {
+        const p = current();
+        propose(p.map((v, i) => v + move[i]));
+      } else if (ev.key === "Home") {
+        scope.act("move_to_reference");
+      } else if (ev.key === "End") {
+        scope.act("move_to_optimum");
+      } else {
+        return;
+      }
+      ev.preventDefault();
+      ev.stopPropagation();
+    };
+    svg.addEventListener("pointerdown", onDown);
+    svg.addEventListener("pointermove", onMove);
+    svg.addEventListener("pointerup", onUp);
+    svg.addEventListener("pointercancel", onUp);
+    dot.addEventListener("keydown", onKey);
+
+    // ---- read-outs and controls -------------------------------------------------------------------
+    const stats = {
+      policy: stat("πθ (A · B · C)", "r1w-trust-region-policy"),
+      reward: stat("Expected reward E[R]", "r1w-trust-region-reward"),
+      kl: stat("KL(πθ‖πref)", "r1w-trust-region-kl"),
+      objective: stat("Objective E[R] − β·KL", "r1w-trust-region-objective"),
+      optimum: stat("Optimum π* (A · B · C)", "r1w-trust-region-optimum"),
+      optObjective: stat("Objective at π*", "r1w-trust-region-opt-objective"),
+    };
+    const beta = slider(scope, { name: "kl_beta", label: "KL coefficient β", min: 0, max: 2, step: 0.001, format: (v) => num(v, 3) });
+    const betaNote = note("", "r1w-trust-region-beta-note");
+    const moves = row(
+      button("Jump to optimum π*", () => scope.act("move_to_optimum")),
+      button("Back to πref", () => scope.act("move_to_reference")),
+    );
+    const betas = row(
+      button("β of DeepSeekMath", () => scope.act("use_article_beta")),
+      button("β of DeepSeek-R1", () => scope.act("use_r1_beta")),
+    );
+    const side = h(
+      "div",
+      { cls: "r1w-col r1w-trust-region-side" },
+      h("div", { cls: "r1w-stats" }, ...Object.values(stats).map((x) => x.el)),
+      beta.el,
+      betas,
+      betaNote,
+      moves,
+    );
+
+    // heat map legend: the kernel's band edges, lowest and highest
+    const swatches = [];
+    for (let k = 0; k < BANDS; k++) swatches.push(h("span", { cls: `r1w-swatch r1w-trust-region-band-${k}` }));
+    const low = h("span", { cls: "r1w-mono" });
+    const high = h("span", { cls: "r1w-mono" });
+    const levelsText = h("span", { cls: "r1w-trust-region-levels" });
+    const heatLegend = h(
+      "div",
+      { cls: "r1w-legend r1w-trust-region-legend" },
+      h("span", { text: "objective E[R] − β·KL:" }),
+      low,
+      h("span", { cls: "r1w-trust-region-ramp" }, ...swatches),
+      high,
+      levelsText,
+    );
+    const markLegend = h(
+      "div",
+      { cls: "r1w-legend" },
+      h("span", { cls: "r1w-legend-item" }, h("span", { cls: "r1w-swatch r1w-trust-region-sw-ref" }), "πref (reference, grey)"),
+      h("span", { cls: "r1w-legend-item" }, h("span", { cls: "r1w-swatch r1w-trust-region-sw-opt" }), "π* (optimum, diamond)"),
+      h("span", { cls: "r1w-legend-item" }, h("span", { cls: "r1w-swatch r1w-trust-region-sw-dot" }), "πθ (current policy, red: drag it)"),
+    );
+    const keys = note(
+      "Keyboard: focus the red dot (Tab). ↑/↓ move 0.01 of probability to/from A (taken from or given to B and C equally); " +
+        "←/→ move 0.01 from C to B / from B to C; Home returns to πref, End jumps to π*.",
+    );
+    keys.id = keysId;
+
+    const rewards = ACTIONS.map((a, i) =>
+      slider(scope, { name: "action_rewards", index: i, label: `Reward of ${a}`, min: -1, max: 1, step: 0.05 }),
+    );
+    const refStat = stat("πref (A · B · C)", "r1w-trust-region-refstat");
+    const refNote = note("", "r1w-trust-region-ref-note");
+    const refButtons = row(
+      button("Make πθ the new reference", () => scope.act("reference_from_policy")),
+      button("Uniform reference", () => scope.act("uniform_reference")),
+    );
+
+    box.append(
+      row(h("div", { cls: "r1w-trust-region-plot" }, svg, heatLegend, markLegend), side),
+      keys,
+      h("div", { cls: "r1w-row r1w-trust-region-inputs" }, h("div", { cls: "r1w-col" }, ...rewards.map((r) => r.el)), h("div", { cls: "r1w-col" }, refStat.el, refButtons, refNote)),
+      errorLine(scope),
+    );
+
+    // ---- drawing ----------------------------------------------------------------------------------
+    let cells = [];
+    const drawLandscape = () => {
+      const c = model.get("contours") || {};
+      const bands = c.bands || [];
+      cells.forEach((poly, i) => poly.setAttribute("class", `r1w-trust-region-cell r1w-trust-region-band-${bands[i] ?? 0}`));
+      clear(lineLayer);
+      for (const segs of c.lines || []) {
+        const d = segs
+          .map((g) => {
+            const [x1, y1] = toXY(g.slice(0, 3));
+            const [x2, y2] = toXY(g.slice(3, 6));
+            return `M${x1.toFixed(1)} ${y1.toFixed(1)}L${x2.toFixed(1)} ${y2.toFixed(1)}`;
+          })
+          .join("");
+        if (d) lineLayer.append(s("path", { d, class: "r1w-trust-region-contour" }));
+      }
+      const edges = c.band_edges || [];
+      low.textContent = `low ${num(edges[0], 3)}`;
+      high.textContent = `high ${num(edges[edges.length - 1], 3)}`;
+      const levels = c.levels || [];
+      levelsText.textContent = levels.length ? `· contour lines at ${levels.map((v) => num(v, 3)).join(", ")}` : "· flat: no contour lines";
+    };
+    scope.watch(["simplex_grid"], () => {
+      const grid = model.get("simplex_grid") || {};
+      const vertices = grid.vertices || [];
+      clear(cellLayer);
+      cells = (grid.cells || []).map((tri) => {
+        const pts = tri.map((k) => toXY(vertices[k] || [0, 0, 0]).map((v) => v.toFixed(2)).join(",")).join(" ");
+        const poly = s("polygon", { points: pts, class: "r1w-trust-region-cell" });
+        cellLayer.append(poly);
+        return poly;
+      });
+      drawLandscape();
+    });
+
+    scope.watch(["contours"], () => {
+      if (cells.length) drawLandscape();
+    });
+
+    scope.watch(["action_rewards"], () => {
+      const r = model.get("action_rewards") || [];
+      labels.forEach((t, i) => {
+        t.textContent = `always ${ACTIONS[i]} (R=${short(r[i])})`;
+      });
+    });
+
+    scope.watch(["reference_policy"], () => {
+      const q = model.get("reference_policy") || [];
+      const [x, y] = toXY(q);
+      refDot.setAttribute("cx", x.toFixed(1));
+      refDot.setAttribute("cy", y.toFixed(1));
+      refStat.set(triple(q));
+    });
+
+    scope.watch(["optimum", "optimum_objective"], () => {
+      const p = model.get("optimum") || [];
+      const [x, y] = toXY(p);
+      const r = 7;
+      optMark.setAttribute("points", `${x},${y - r} ${x + r},${y} ${x},${y + r} ${x - r},${y}`);
+      stats.optimum.set(triple(p));
+      stats.optObjective.set(signed(model.get("optimum_objective"), 4));
+    });
+
+    scope.watch(["policy", "expected_reward", "kl", "objective"], () => {
+      const p = model.get("policy") || [];
+      const [x, y] = toXY(p);
+      dot.setAttribute("cx", x.toFixed(1));
+      dot.setAttribute("cy", y.toFixed(1));
+      const text = ACTIONS.map((a, i) => `π(${a}) ${num(p[i], 2)}`).join(", ");
+      dot.setAttribute("aria-valuenow", num(p[0], 2));
+      dot.setAttribute("aria-valuetext", text);
+      stats.policy.set(triple(p));
+      stats.reward.set(num(model.get("expected_reward"), 3));
+      stats.kl.set(`${num(model.get("kl"), 4)} nats`);
+      stats.objective.set(signed(model.get("objective"), 4));
+    });
+
+    scope.watch(["beta_note", "reference_note"], () => {
+      betaNote.textContent = model.get("beta_note") || "";
+      refNote.textContent = model.get("reference_note") || "";
+    });
+
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      pending = null;
+      svg.removeEventListener("pointerdown", onDown);
+      svg.removeEventListener("pointermove", onMove);
+      svg.removeEventListener("pointerup", onUp);
+      svg.removeEventListener("pointercancel", onUp);
+      dot.removeEventListener("keydown", onKey);
+      scope.cleanup();
+    };
+  },
+};

@@ -1,0 +1,140 @@
+"""Chapter 12: five ways to fool a learned process reward model, and a rule that is not fooled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import traitlets
+
+from .._base import STATIC, ChapterWidget, Derived, Input, Text
+from ..core import prm, rewards
+
+
+class ExploitList(traitlets.List):
+    """Names from :data:`prm.EXPLOITS`, each at most once; kept in the whitelist's order."""
+
+    def __init__(self) -> None:
+        super().__init__(default_value=[])
+
+    def validate(self, obj: Any, value: Any) -> list[str]:
+        if not isinstance(value, list | tuple):
+            raise traitlets.TraitError(f"{self.name} must be a list, not {type(value).__name__}")
+        if len(value) > len(prm.EXPLOITS):
+            raise traitlets.TraitError(
+                f"{self.name} holds at most {len(prm.EXPLOITS)} names, got {len(value)}"
+            )
+        for item in value:
+            if not isinstance(item, str) or item not in prm.EXPLOITS:
+                shown = repr(item)[:40]
+                raise traitlets.TraitError(
+                    f"{self.name}: {shown} is not one of {list(prm.EXPLOITS)}"
+                )
+        if len(set(value)) != len(value):
+            raise traitlets.TraitError(f"{self.name} lists a name twice")
+        return [name for name in prm.EXPLOITS if name in value]
+
+
+class RewardHacking(ChapterWidget):
+    """A toy learned PRM and R1's rule-based checker, scoring the same response.
+
+    The response is derived from ``base`` and ``exploits``: changing either rewrites it. It
+    can also be set directly (typed in the view or assigned in Python); it is then scored as
+    written, ``edited`` turns True, and the next change of ``base`` or ``exploits`` replaces
+    the edit with the composed text again.
+
+    Examples
+    --------
+    >>> w = RewardHacking()
+    >>> w.rule_reward, round(w.prm_score, 2)
+    (0.0, 0.14)
+    >>> w.exploits = ["padding_steps", "fake_verification"]
+    >>> w.rule_reward, w.prm_score > 0.8
+    (0.0, True)
+    """
+
+    _esm = STATIC / "reward_hacking.js"
+
+    exploits = Input(ExploitList())
+    """Exploits switched on: any of padding_steps, confident_filler, fake_verification,
+    restate_question, hedge_both."""
+    base = Input(traitlets.Enum(list(prm.BASES), "wrong"))
+    """The honest answer the exploits decorate: "wrong" (says 7919 is not prime) or "correct"."""
+    response = Input(Text(""))
+    """The scored text: base + exploits, unless set directly."""
+
+    question = Derived(traitlets.Unicode(prm.QUESTION))
+    ground_truth = Derived(traitlets.Unicode(prm.GROUND_TRUTH))
+    edited = Derived(traitlets.Bool(False))
+    """True when ``response`` differs from the text that base + exploits compose."""
+    feature_names = Derived(traitlets.List(traitlets.Unicode()))
+    feature_meanings = Derived(traitlets.Dict())
+    features = Derived(traitlets.Dict())
+    """Feature name -> value, computed from ``response``."""
+    prm_weights = Derived(traitlets.Dict())
+    prm_bias = Derived(traitlets.Float(0.0))
+    prm_contributions = Derived(traitlets.Dict())
+    """Feature name -> weight · value."""
+    prm_logit = Derived(traitlets.Float(0.0))
+    prm_score = Derived(traitlets.Float(0.0))
+    """logistic(bias + Σ contributions), in (0, 1): the toy PRM's belief the reasoning is good."""
+    rule_reward = Derived(traitlets.Float(0.0))
+    """Chapter 03's accuracy reward against "yes": 1 when the <answer> says 7919 is prime."""
+    format_reward = Derived(traitlets.Float(0.0))
+    extracted_answer = Derived(traitlets.Unicode(""))
+    rule_reasons = Derived(traitlets.Dict())
+    """One line each for "accuracy" and "format"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._compose_first = "response" not in kwargs
+        super().__init__(**kwargs)
+
+    def composed(self) -> str:
+        """The response that ``base`` and ``exploits`` describe."""
+        return prm.compose_response(self.base, self.exploits)
+
+    def _on_input(self, change: dict[str, Any]) -> None:
+        if change["name"] in ("base", "exploits"):
+            text = self.composed()
+            if text != self.response:
+                self.response = text  # its observer rescores
+                return
+        super()._on_input(change)
+
+    def _derived(self, changed: set[str] | None) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if changed is None:
+            if self._compose_first:
+                self.response = self.composed()  # observers are not attached yet
+            out.update(
+                feature_names=list(prm.FEATURES),
+                feature_meanings=dict(prm.FEATURE_MEANINGS),
+                prm_weights=dict(prm.PRM_WEIGHTS),
+                prm_bias=prm.PRM_BIAS,
+            )
+        model = prm.prm_score(self.response, prm.QUESTION)
+        rules = rewards.score_response(self.response, prm.GROUND_TRUTH)
+        out.update(
+            edited=self.response != self.composed(),
+            features=dict(model.features),
+            prm_contributions=dict(model.contributions),
+            prm_logit=model.logit,
+            prm_score=model.score,
+            rule_reward=rules.accuracy_reward,
+            format_reward=rules.format_reward,
+            extracted_answer=rules.extracted_answer,
+            rule_reasons={
+                "accuracy": rules.reasons["accuracy"],
+                "format": rules.reasons["format"],
+            },
+        )
+        return out
+
+    def toggle(self, exploit: str, on: bool | None = None) -> None:
+        """Switch one exploit on or off (flip it when ``on`` is None)."""
+        if exploit not in prm.EXPLOITS:
+            raise ValueError(f"exploit must be one of {list(prm.EXPLOITS)}, not {exploit!r}")
+        now = exploit in self.exploits
+        want = (not now) if on is None else bool(on)
+        if want != now:
+            names = set(self.exploits) ^ {exploit}
+            self.exploits = [n for n in prm.EXPLOITS if n in names]

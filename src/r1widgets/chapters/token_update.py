@@ -1,0 +1,166 @@
+"""Chapter 10: one gradient step, per token."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+import traitlets
+
+from .._base import STATIC, ChapterWidget, Derived, FiniteFloat, Input, StrictInt
+from ..core import token_update as tu
+from ..core.policy import softmax
+
+MAX_SEED = 2**32 - 1
+LEARNING_RATE_RANGE = (0.05, 5.0)
+ADVANTAGE_RANGE = (-2.0, 2.0)
+
+
+def _product_of_chosen(probabilities: list[np.ndarray], chosen: list[int]) -> float:
+    """π(response): positions are independent, so the product of the chosen tokens' p."""
+    return float(np.prod([p[c] for p, c in zip(probabilities, chosen, strict=True)]))
+
+
+class TokenUpdate(ChapterWidget):
+    """Sample one response from a toy token policy and watch one policy-gradient step move
+    every position: the sampled token by η·A·(1 − p), the others by −η·A·p_i.
+
+    Inputs: ``learning_rate`` η (0.05..5), ``advantage`` A (−2..2, used when
+    ``advantage_source`` is "hand"), ``advantage_source`` ("hand" or "group": A from chapter
+    02's rule, this rollout's reward against a fixed group of three others), ``seed``.
+    Actions: ``new_rollout()``, ``apply_update()`` (commits the step), ``reset()``.
+
+    The rollout shown is drawn with ``default_rng([seed, rollout_index])`` from the logits
+    current at the draw, so the seed and the sequence of actions fix everything.
+
+    Examples
+    --------
+    >>> w = TokenUpdate()
+    >>> w.response[:6], w.reward
+    ('8 × 12', 1.0)
+    >>> w.apply_update(); w.updates_applied
+    1
+    """
+
+    _esm = STATIC / "token_update.js"
+    _actions: ClassVar[tuple[str, ...]] = ("new_rollout", "apply_update", "reset")
+
+    learning_rate = Input(FiniteFloat(1.0, min=LEARNING_RATE_RANGE[0], max=LEARNING_RATE_RANGE[1]))
+    advantage = Input(FiniteFloat(1.0, min=ADVANTAGE_RANGE[0], max=ADVANTAGE_RANGE[1]))
+    """The hand-set advantage A (used when ``advantage_source`` is "hand")."""
+    advantage_source = Input(traitlets.Enum(["hand", "group"], "hand"))
+    seed = Input(StrictInt(7, min=0, max=MAX_SEED))
+
+    prompt = Derived(traitlets.Unicode(tu.PROMPT))
+    ground_truth = Derived(traitlets.Unicode(tu.GROUND_TRUTH))
+    positions = Derived(traitlets.List(traitlets.Dict()))
+    """Per position: {"name", "candidates", "logits", "logits_after", "probabilities_before",
+    "probabilities_after", "deltas_pp" (after − before, percentage points), "chosen"}."""
+    chosen = Derived(traitlets.List(traitlets.Int()))
+    """Index of the sampled candidate at each position."""
+    response = Derived(traitlets.Unicode(""))
+    reward = Derived(traitlets.Float(0.0))
+    """Chapter 03's accuracy reward of the response: 1 if its final answer is 96, else 0."""
+    reward_reason = Derived(traitlets.Unicode(""))
+    probabilities_before = Derived(traitlets.List(traitlets.List(traitlets.Float())))
+    probabilities_after = Derived(traitlets.List(traitlets.List(traitlets.Float())))
+    effective_advantage = Derived(traitlets.Float(0.0))
+    """The A the step uses: the hand value, or the group-relative one."""
+    group_rewards = Derived(traitlets.List(traitlets.Float()))
+    """The group for the "group" source: this rollout's reward first, then the fixed three."""
+    group_mean = Derived(traitlets.Float(0.0))
+    group_std = Derived(traitlets.Float(0.0))
+    group_advantage = Derived(traitlets.Float(0.0))
+    response_probability_before = Derived(traitlets.Float(0.0))
+    """π(response) before the step: the product of the chosen tokens' probabilities."""
+    response_probability_after = Derived(traitlets.Float(0.0))
+    rollout_index = Derived(traitlets.Int(0))
+    updates_applied = Derived(traitlets.Int(0))
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._logits = [np.array(z, dtype=float) for z in tu.INITIAL_LOGITS]
+        self._rollout_index = 0
+        self._updates = 0
+        self._chosen: list[int] = []
+        super().__init__(**kwargs)
+
+    # -- state -----------------------------------------------------------------------------
+    def _draw(self) -> None:
+        rng = np.random.default_rng([self.seed, self._rollout_index])
+        self._chosen = tu.sample_tokens(self._logits, rng)
+
+    def _derived(self, changed: set[str] | None) -> dict[str, Any]:
+        if changed is None or "seed" in changed or not self._chosen:
+            self._draw()
+        chosen = self._chosen
+        response = tu.response_text(chosen)
+        reward, reason = tu.rollout_reward(response)
+        group_adv, mean, std = tu.group_advantage(reward)
+        adv = group_adv if self.advantage_source == "group" else self.advantage
+        after_logits = tu.update_all(self._logits, chosen, adv, self.learning_rate)
+        before = [softmax(z) for z in self._logits]
+        after = [softmax(z) for z in after_logits]
+        positions = [
+            {
+                "name": name,
+                "candidates": list(cands),
+                "logits": z.tolist(),
+                "logits_after": za.tolist(),
+                "probabilities_before": p.tolist(),
+                "probabilities_after": q.tolist(),
+                "deltas_pp": (100.0 * (q - p)).tolist(),
+                "chosen": c,
+            }
+            for name, cands, z, za, p, q, c in zip(
+                tu.POSITION_NAMES,
+                tu.CANDIDATES,
+                self._logits,
+                after_logits,
+                before,
+                after,
+                chosen,
+                strict=True,
+            )
+        ]
+        return {
+            "prompt": tu.PROMPT,
+            "ground_truth": tu.GROUND_TRUTH,
+            "positions": positions,
+            "chosen": list(chosen),
+            "response": response,
+            "reward": reward,
+            "reward_reason": reason,
+            "probabilities_before": [p.tolist() for p in before],
+            "probabilities_after": [q.tolist() for q in after],
+            "effective_advantage": float(adv),
+            "group_rewards": [reward, *tu.GROUP_OTHER_REWARDS],
+            "group_mean": mean,
+            "group_std": std,
+            "group_advantage": group_adv,
+            "response_probability_before": _product_of_chosen(before, chosen),
+            "response_probability_after": _product_of_chosen(after, chosen),
+            "rollout_index": self._rollout_index,
+            "updates_applied": self._updates,
+        }
+
+    # -- actions ---------------------------------------------------------------------------
+    def new_rollout(self) -> None:
+        """Sample the next rollout from the current policy (deterministic from the seed)."""
+        self._rollout_index += 1
+        self._draw()
+        self._refresh(set())
+
+    def apply_update(self) -> None:
+        """Commit the step: the after-update logits become the policy. The rollout stays."""
+        adv = self.effective_advantage
+        self._logits = tu.update_all(self._logits, self._chosen, adv, self.learning_rate)
+        self._updates += 1
+        self._refresh(set())
+
+    def reset(self) -> None:
+        """Back to the initial logits and the first rollout of this seed."""
+        self._logits = [np.array(z, dtype=float) for z in tu.INITIAL_LOGITS]
+        self._rollout_index = 0
+        self._updates = 0
+        self._draw()
+        self._refresh(set())

@@ -1,0 +1,219 @@
+"""The KL trust region on a three-action simplex: objective, closed-form optimum, landscape.
+
+A policy π over K actions earns E[R] = π·R and pays β·KL(π‖πref) for leaving the reference.
+The objective J(π) = π·R − β·KL(π‖πref) is concave on the simplex; its maximiser has the
+closed form π* ∝ πref·exp(R/β) (the Gibbs / Donsker–Varadhan solution), and its maximum value
+is β·log Σ πref·exp(R/β). Pure numpy: no widget imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .policy import softmax
+
+
+def expected_reward(policy: ArrayLike, rewards: ArrayLike) -> NDArray[np.float64] | float:
+    """E[R] = Σ π_i R_i over the last axis (batched policies allowed)."""
+    p = np.asarray(policy, dtype=float)
+    value = p @ np.asarray(rewards, dtype=float)
+    return float(value) if np.ndim(value) == 0 else value
+
+
+def kl_divergence(policy: ArrayLike, reference: ArrayLike) -> NDArray[np.float64] | float:
+    """KL(π‖πref) = Σ π_i log(π_i / πref_i) in nats, with 0·log 0 = 0.
+
+    Parameters
+    ----------
+    policy : (..., K) probabilities (entries may be exactly 0).
+    reference : (K,) reference probabilities, all positive.
+    """
+    p = np.asarray(policy, dtype=float)
+    q = np.asarray(reference, dtype=float)
+    positive = p > 0
+    safe = np.where(positive, p, 1.0)
+    terms = np.where(positive, p * (np.log(safe) - np.log(q)), 0.0)
+    value = terms.sum(axis=-1)
+    return float(value) if np.ndim(value) == 0 else value
+
+
+def objective(
+    policy: ArrayLike, rewards: ArrayLike, reference: ArrayLike, kl_beta: float
+) -> NDArray[np.float64] | float:
+    """The regularised objective J(π) = E[R] − β·KL(π‖πref)."""
+    value = np.asarray(expected_reward(policy, rewards)) - kl_beta * np.asarray(
+        kl_divergence(policy, reference)
+    )
+    return float(value) if np.ndim(value) == 0 else value
+
+
+def optimal_policy(rewards: ArrayLike, reference: ArrayLike, kl_beta: float) -> NDArray[np.float64]:
+    """The maximiser of J on the simplex: π* ∝ πref·exp(R/β).
+
+    Computed in log space as softmax((R − max R)/β + log πref), which stays finite for any
+    β > 0, however small. At β = 0 exactly, J is the expected reward alone and the optimum is
+    the best corner; tied best actions share the mass evenly (the limit β → 0⁺ would instead
+    split a tie in proportion to πref).
+    """
+    r = np.asarray(rewards, dtype=float)
+    q = np.asarray(reference, dtype=float)
+    if kl_beta < 0:
+        raise ValueError(f"kl_beta must be >= 0, not {kl_beta}")
+    if kl_beta == 0:
+        best = (r == r.max()).astype(float)
+        return best / best.sum()
+    with np.errstate(over="ignore"):  # (R - max)/β may be -inf for a tiny β: exp gives 0
+        logits = (r - r.max()) / kl_beta + np.log(q)
+    return softmax(logits)
+
+
+def project_to_simplex(values: ArrayLike) -> NDArray[np.float64]:
+    """The Euclidean projection of a vector onto the probability simplex.
+
+    The closest point w (in squared distance) with w ≥ 0 and Σ w = 1 is w = max(v − θ, 0),
+    where θ is found by sorting v in decreasing order u and taking the largest ρ with
+    u_ρ − (Σ_{j≤ρ} u_j − 1)/ρ > 0; then θ = (Σ_{j≤ρ} u_j − 1)/ρ. A final division by the sum
+    removes round-off, so the result sums to 1 within machine precision.
+    """
+    v = np.asarray(values, dtype=float)
+    if v.ndim != 1 or v.size == 0 or not np.all(np.isfinite(v)):
+        raise ValueError("project_to_simplex needs a non-empty 1-D vector of finite numbers")
+    u = np.sort(v)[::-1]
+    cumulative = np.cumsum(u) - 1.0
+    ranks = np.arange(1, v.size + 1)
+    rho = np.nonzero(u - cumulative / ranks > 0)[0][-1]  # index 0 always qualifies
+    theta = cumulative[rho] / (rho + 1)
+    w = np.maximum(v - theta, 0.0)
+    return w / w.sum()
+
+
+def simplex_grid(subdivisions: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """A triangular grid over the 3-simplex.
+
+    Returns
+    -------
+    vertices : (V, 3) barycentric points (i, j, k)/n with i + j + k = n, V = (n+1)(n+2)/2,
+        ordered by i (the first action's share) then j.
+    cells : (n², 3) vertex indices of the small triangles (n(n+1)/2 pointing one way and
+        n(n−1)/2 the other), which tile the simplex.
+    """
+    n = int(subdivisions)
+    if n < 1:
+        raise ValueError(f"subdivisions must be >= 1, not {subdivisions}")
+    index: dict[tuple[int, int], int] = {}
+    points = []
+    for i in range(n + 1):
+        for j in range(n + 1 - i):
+            index[(i, j)] = len(points)
+            points.append((i / n, j / n, (n - i - j) / n))
+    cells = []
+    for i in range(n):
+        for j in range(n - i):
+            cells.append((index[(i, j)], index[(i + 1, j)], index[(i, j + 1)]))
+            if i + j < n - 1:
+                cells.append((index[(i + 1, j)], index[(i + 1, j + 1)], index[(i, j + 1)]))
+    return np.array(points), np.array(cells, dtype=np.int64)
+
+
+def contour_segments(
+    vertices: ArrayLike, cells: ArrayLike, values: ArrayLike, level: float
+) -> NDArray[np.float64]:
+    """Marching triangles: the level set {J = level} as straight segments, one per cell.
+
+    A vertex counts as "above" when its value is ≥ level; an edge whose ends disagree is
+    crossed at the linearly interpolated point. Every triangle has 0 or 2 such edges.
+
+    Returns
+    -------
+    (S, 2, 3) array: S segments, each two barycentric end points.
+    """
+    pts = np.asarray(vertices, dtype=float)
+    tri = np.asarray(cells, dtype=np.int64)
+    val = np.asarray(values, dtype=float)
+    starts = tri
+    ends = np.roll(tri, -1, axis=1)  # edges (0,1), (1,2), (2,0)
+    v0, v1 = val[starts], val[ends]
+    crossed = (v0 >= level) != (v1 >= level)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(crossed, (level - v0) / np.where(crossed, v1 - v0, 1.0), 0.0)
+    points = pts[starts] + t[..., None] * (pts[ends] - pts[starts])  # (C, 3 edges, 3)
+    two = crossed.sum(axis=1) == 2
+    return points[two][crossed[two]].reshape(-1, 2, 3)
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """The objective over the grid: what the heat map and contour lines draw."""
+
+    cell_values: NDArray[np.float64]  # J at each cell's centroid
+    bands: NDArray[np.int64]  # each cell's shade, 0 (lowest) .. n_bands − 1 (highest)
+    band_edges: NDArray[np.float64]  # n_bands + 1 objective values bounding the bands
+    levels: NDArray[np.float64]  # contour levels
+    segments: list[NDArray[np.float64]]  # per level, (S, 2, 3) barycentric segments
+    grid_max_value: float  # the largest J over vertices and centroids
+    grid_argmax: NDArray[np.float64]  # where it is
+
+
+def objective_landscape(
+    rewards: ArrayLike,
+    reference: ArrayLike,
+    kl_beta: float,
+    vertices: ArrayLike,
+    cells: ArrayLike,
+    n_levels: int = 6,
+    n_bands: int = 8,
+) -> Landscape:
+    """Evaluate J on a simplex grid, shade its cells and trace evenly spaced contour levels.
+
+    The cells are shaded in ``n_bands`` equal steps between the smallest and largest centroid
+    value; the ``n_levels`` contour levels split the range of the vertex values evenly
+    (endpoints excluded). A flat objective gets one band and no contour lines.
+    """
+    pts = np.asarray(vertices, dtype=float)
+    tri = np.asarray(cells, dtype=np.int64)
+    at_vertices = np.asarray(objective(pts, rewards, reference, kl_beta))
+    centroids = pts[tri].mean(axis=1)
+    at_cells = np.asarray(objective(centroids, rewards, reference, kl_beta))
+
+    lo, hi = float(at_cells.min()), float(at_cells.max())
+    span = hi - lo
+    if span > 1e-12:
+        bands = np.clip(np.floor((at_cells - lo) / span * n_bands), 0, n_bands - 1).astype(int)
+    else:
+        bands = np.zeros(at_cells.shape, dtype=int)
+    edges = lo + span * np.arange(n_bands + 1) / n_bands
+
+    vlo, vhi = float(at_vertices.min()), float(at_vertices.max())
+    if vhi - vlo > 1e-12:
+        levels = vlo + (vhi - vlo) * np.arange(1, n_levels + 1) / (n_levels + 1)
+    else:
+        levels = np.array([])
+    segments = [contour_segments(pts, tri, at_vertices, lv) for lv in levels]
+
+    every = np.concatenate([at_vertices, at_cells])
+    where = np.concatenate([pts, centroids])
+    best = int(np.argmax(every))
+    return Landscape(at_cells, bands, edges, levels, segments, float(every[best]), where[best])
+
+
+def floored_policy(policy: ArrayLike, floor: float) -> NDArray[np.float64]:
+    """Mix π with the uniform policy just enough that every entry is at least ``floor``.
+
+    w = (1 − λ)·π + λ/K with the smallest λ in [0, 1] giving min w ≥ floor, so a policy that
+    already meets the floor is returned unchanged. Used to turn the current policy into a valid
+    reference (a reference with a zero entry would make KL infinite).
+    """
+    p = np.asarray(policy, dtype=float)
+    k = p.size
+    if not 0 <= floor <= 1 / k:
+        raise ValueError(f"floor must be in [0, 1/{k}], not {floor}")
+    smallest = float(p.min())
+    if smallest >= floor:
+        return p / p.sum()
+    # a hair more than the exact λ, so round-off cannot leave an entry just under the floor
+    mix = min(1.0, (floor - smallest) / (1 / k - smallest) + 1e-12)
+    w = (1 - mix) * p + mix / k
+    return w / w.sum()

@@ -1,0 +1,236 @@
+"""Chapter 09 GRPOSimulator: steps driven as the browser drives them, checked by hand."""
+
+import logging
+import math
+
+import numpy as np
+import pytest
+from helpers import HOSTILE_VALUES
+
+from r1widgets.chapters.grpo_simulator import MAX_HISTORY, GRPOSimulator
+from r1widgets.core import simulator as sim
+
+
+def hand_softmax(z):
+    e = [math.exp(v - max(z)) for v in z]
+    return [v / sum(e) for v in e]
+
+
+def test_defaults_match_the_article():
+    w = GRPOSimulator()
+    assert w.success_rates == [0.7, 0.5, 0.3, 0.1]
+    assert w.learning_rate == 0.2 and w.group_size == 8
+    assert w.probabilities == [0.25] * 4
+    assert w.expected_reward == pytest.approx(0.40)
+    assert w.step_count == 0 and w.last_group == []
+    assert w.history == [
+        {"step": 0, "expected_reward": w.expected_reward, "probabilities": [0.25] * 4}
+    ]
+    assert len(set(w.strategies)) == 4 and w.best_strategy == 0
+
+
+def test_one_step_from_the_button_follows_the_update_rule(browser):
+    w = GRPOSimulator(seed=3, learning_rate=0.5)
+    browser(w).custom({"action": "step"})
+    assert w.step_count == 1 and len(w.last_group) == 8 and w.error == ""
+    rewards = [r["reward"] for r in w.last_group]
+    assert set(rewards) <= {0.0, 1.0}
+    mean = sum(rewards) / 8
+    std = math.sqrt(sum((r - mean) ** 2 for r in rewards) / 8)
+    adv = [(r - mean) / std if std > 0 else 0.0 for r in rewards]
+    assert [r["advantage"] for r in w.last_group] == pytest.approx(adv)
+    assert w.last_group_reward == pytest.approx(mean)
+    # from the uniform policy: logit_k = lr · (1/G) Σ_i A_i (1[s_i = k] − 1/4)
+    logits = [0.0] * 4
+    for r, a in zip(w.last_group, adv, strict=True):
+        assert w.strategies[r["index"]] == r["strategy"]
+        for k in range(4):
+            logits[k] += 0.5 / 8 * a * ((r["index"] == k) - 0.25)
+    assert w.probabilities == pytest.approx(hand_softmax(logits), abs=1e-12)
+    assert w.expected_reward == pytest.approx(np.dot(w.probabilities, w.success_rates))
+    assert w.history[-1]["step"] == 1 and len(w.history) == 2
+
+
+def test_all_equal_rewards_do_not_move_the_policy(browser):
+    w = GRPOSimulator(success_rates=[1.0, 1.0, 1.0, 1.0])
+    b = browser(w)
+    for _ in range(5):
+        b.custom({"action": "step"})
+    assert w.probabilities == [0.25] * 4 and w.expected_reward == 1.0
+    assert all(r["advantage"] == 0.0 for r in w.last_group)
+
+
+def test_run_after_reset_equals_the_sweep(browser):
+    w = GRPOSimulator(seed=42, learning_rate=0.7, group_size=5)
+    w.run(7)
+    browser(w).custom({"action": "reset"})
+    assert w.step_count == 0 and len(w.history) == 1
+    hist = w.run(50)
+    res = w.sweep([0.7], [42], 50)
+    np.testing.assert_array_equal([e["expected_reward"] for e in hist], res.expected_reward[0, 0])
+    np.testing.assert_array_equal(hist[-1]["probabilities"], res.final_probabilities[0, 0])
+    assert [e["step"] for e in hist] == list(range(51))
+
+
+def test_step_by_step_equals_run():
+    a, b = GRPOSimulator(seed=9), GRPOSimulator(seed=9)
+    for _ in range(20):
+        a.step()
+    b.run(20)
+    assert a.history == b.history and a.last_group == b.last_group
+
+
+def test_same_seed_same_run_other_seed_other_run():
+    a, b, c = GRPOSimulator(seed=5), GRPOSimulator(seed=5), GRPOSimulator(seed=6)
+    assert a.run(30) == b.run(30)
+    assert a.history != c.run(30)
+
+
+def test_seed_and_task_restart_the_run_but_learning_rate_does_not(browser):
+    w = GRPOSimulator()
+    b = browser(w)
+    w.run(10)
+    b.update(learning_rate=1.0)
+    assert w.step_count == 10
+    b.update(group_size=4)
+    assert w.step_count == 10
+    w.step()
+    assert len(w.last_group) == 4
+    b.update(seed=11)
+    assert w.step_count == 0 and w.probabilities == [0.25] * 4
+    w.run(3)
+    b.update(success_rates=[0.1, 0.2, 0.9, 0.3])
+    assert w.step_count == 0 and w.best_strategy == 2
+    assert w.expected_reward == pytest.approx(0.375)
+
+
+def test_history_is_bounded():
+    w = GRPOSimulator(learning_rate=2.0)
+    hist = w.run(MAX_HISTORY + 100)
+    assert len(hist) == len(w.history) == MAX_HISTORY
+    assert hist[0]["step"] == 101 and hist[-1]["step"] == MAX_HISTORY + 100
+    assert all(math.isfinite(e["expected_reward"]) for e in hist)
+    assert sum(w.probabilities) == pytest.approx(1.0)
+
+
+def test_sweep_from_the_widget_uses_its_task_and_counts_collapses():
+    w = GRPOSimulator(success_rates=[0.7, 0.5, 0.3, 0.1], group_size=8)
+    res = w.sweep([0.2, 2.0], seeds=200, steps=50)
+    assert res.mean.shape == (2, 51) and res.quantiles.shape == (2, 3, 51)
+    assert res.mean[0, 0] == pytest.approx(0.4)
+    assert np.all((res.collapse_share >= 0) & (res.collapse_share <= 1))
+    assert w.step_count == 0  # the widget's own run is untouched
+
+
+@pytest.mark.parametrize("steps", [-1, 2.5, "5", None, True, 10**9])
+def test_run_refuses_bad_step_counts(steps):
+    w = GRPOSimulator()
+    with pytest.raises(ValueError):
+        w.run(steps)
+    assert w.step_count == 0
+
+
+def test_figure_is_live():
+    w = GRPOSimulator()
+    fig = w.figure()
+    line = fig.marks[0]
+    assert list(line.y) == [0.4]
+    w.run(5)
+    assert list(line.x) == list(range(6))
+    np.testing.assert_allclose(line.y, [e["expected_reward"] for e in w.history])
+
+
+EXTRA_BAD = {
+    "learning_rate": [0.0, 0.005, 2.5, -0.2, "0.2"],
+    "group_size": [1, 65, 8.5, "8", -3],
+    "seed": [-1, 2**32, 1.5, "7"],
+    "success_rates": [
+        [0.5] * 3,
+        [0.5] * 5,
+        [1.2, 0.5, 0.3, 0.1],
+        [-0.1, 0.5, 0.3, 0.1],
+        [float("nan"), 0.5, 0.3, 0.1],
+        ["a", 0.5, 0.3, 0.1],
+        [None, 0.5, 0.3, 0.1],
+        [True, 0.5, 0.3, 0.1],
+    ],
+}
+CASES = [(name, v) for name, extra in EXTRA_BAD.items() for v in [*HOSTILE_VALUES, *extra]]
+
+
+@pytest.mark.parametrize(("name", "value"), CASES)
+def test_hostile_values_are_refused_and_sent_back(browser, caplog, name, value):
+    w = GRPOSimulator()
+    w.run(3)
+    before = w.get_state()
+    b = browser(w)
+    with caplog.at_level(logging.WARNING, logger="r1widgets"):
+        b.update(**{name: value})
+    assert w.get_state() == {**before, "error": w.error}
+    assert w.error.startswith(f"{name} refused") and len(w.error) < 400
+    assert b.state_sent()[name] == before[name]  # the snap-back
+    assert "refused" in caplog.text
+    b.update(learning_rate=0.5)  # and the kernel still serves
+    assert w.learning_rate == 0.5 and w.error == "" and w.step_count == 3
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "probabilities",
+        "expected_reward",
+        "last_group",
+        "history",
+        "step_count",
+        "strategies",
+        "error",
+    ],
+)
+def test_browser_cannot_write_derived_traits(browser, name):
+    w = GRPOSimulator()
+    w.run(2)
+    before = w.get_state()
+    browser(w).update(**{name: [9, 9]})
+    assert {k: v for k, v in w.get_state().items() if k != "error"} == {
+        k: v for k, v in before.items() if k != "error"
+    }
+    assert "computed by the kernel" in w.error
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"action": "play"},
+        {"action": "_advance"},
+        {"action": "run"},
+        {"action": "step", "n": 5},
+        "step",
+        None,
+    ],
+)
+def test_unknown_actions_are_refused(browser, content):
+    w = GRPOSimulator()
+    browser(w).custom(content)
+    assert w.step_count == 0 and w.error.startswith("refused")
+
+
+def test_get_state_round_trips():
+    w = GRPOSimulator(seed=17, learning_rate=0.9, group_size=12, success_rates=[0.2, 0.6, 0.4, 0.0])
+    state = {k: v for k, v in w.get_state().items() if k in GRPOSimulator.input_names()}
+    w2 = GRPOSimulator(**state)
+    names = GRPOSimulator.input_names() + GRPOSimulator.derived_names()
+    assert w2.get_state(names) == w.get_state(names)
+    assert w2.run(10) == w.run(10)
+
+
+def test_python_assignment_of_bad_values_raises():
+    w = GRPOSimulator()
+    with pytest.raises(Exception, match="learning_rate"):
+        w.learning_rate = float("nan")
+    with pytest.raises(Exception, match="success_rates"):
+        w.success_rates = [0.5, 0.5]
+    assert w.learning_rate == 0.2
+
+
+def test_core_and_widget_agree_on_strategy_names():
+    assert GRPOSimulator().strategies == list(sim.STRATEGIES)

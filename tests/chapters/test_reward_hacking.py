@@ -1,0 +1,196 @@
+"""Chapter 12 RewardHacking: exploits set as the browser sets them lift the PRM, never the rule."""
+
+import logging
+import math
+
+import pytest
+from helpers import HOSTILE_VALUES
+
+from r1widgets._base import MAX_TEXT
+from r1widgets.chapters.reward_hacking import RewardHacking
+from r1widgets.core import prm
+
+INPUTS = ["exploits", "base", "response"]
+DERIVED = [
+    "question",
+    "ground_truth",
+    "edited",
+    "feature_names",
+    "feature_meanings",
+    "features",
+    "prm_weights",
+    "prm_bias",
+    "prm_contributions",
+    "prm_logit",
+    "prm_score",
+    "rule_reward",
+    "format_reward",
+    "extracted_answer",
+    "rule_reasons",
+]
+
+
+def test_defaults():
+    w = RewardHacking()
+    assert w.question == "Is 7919 prime?" and w.ground_truth == "yes"
+    assert w.exploits == [] and w.base == "wrong" and w.edited is False
+    assert w.response.startswith("<think>\n") and w.response.endswith("\n</answer>")
+    assert "not prime" in w.response
+    assert w.rule_reward == 0.0 and w.format_reward == 1.0 and w.extracted_answer == "no"
+    assert 0.0 < w.prm_score < 0.3
+    assert w.feature_names == list(prm.FEATURES) and set(w.features) == set(prm.FEATURES)
+    assert set(w.rule_reasons) == {"accuracy", "format"}
+    assert set(RewardHacking.input_names()) == set(INPUTS)
+    assert set(DERIVED) <= set(RewardHacking.derived_names())
+
+
+def test_score_is_the_logistic_of_bias_plus_contributions():
+    w = RewardHacking(exploits=list(prm.EXPLOITS))
+    z = w.prm_bias + sum(w.prm_contributions.values())
+    assert w.prm_logit == pytest.approx(z)
+    assert w.prm_score == pytest.approx(1 / (1 + math.exp(-z)))
+    for name in w.feature_names:
+        assert w.prm_contributions[name] == pytest.approx(w.prm_weights[name] * w.features[name])
+
+
+@pytest.mark.parametrize("exploit", prm.EXPLOITS)
+def test_each_exploit_from_the_browser_lifts_the_prm_not_the_rule(browser, exploit):
+    w = RewardHacking()
+    before = w.prm_score
+    b = browser(w)
+    b.update(exploits=[exploit])
+    assert w.error == "" and w.exploits == [exploit] and w.edited is False
+    assert w.prm_score > before + 0.05
+    assert w.rule_reward == 0.0
+    updates = [m for m in b.sent if m["method"] == "update"]
+    assert len(updates) == 1  # the new text and its scores travel in one message
+    assert {"response", "prm_score", "features"} <= set(updates[0]["state"])
+
+
+def test_stacking_every_exploit_makes_a_wrong_answer_look_excellent(browser):
+    w = RewardHacking()
+    browser(w).update(exploits=list(reversed(prm.EXPLOITS)))
+    assert w.exploits == list(prm.EXPLOITS)  # kept in the whitelist's order
+    assert w.prm_score > 0.95 and w.rule_reward == 0.0
+
+
+def test_correct_base_earns_the_rule_reward_until_it_hedges(browser):
+    w = RewardHacking()
+    b = browser(w)
+    b.update(base="correct")
+    assert w.rule_reward == 1.0 and w.extracted_answer == "yes"
+    b.update(exploits=["hedge_both"])
+    assert w.rule_reward == 0.0 and w.extracted_answer == "yes, or possibly no"
+
+
+def test_editing_the_response_scores_the_text_as_written(browser):
+    w = RewardHacking(exploits=["padding_steps"])
+    b = browser(w)
+    b.update(response="<think>\nchecked\n</think>\n<answer>\nYes.\n</answer>")
+    assert w.edited is True and w.exploits == ["padding_steps"]
+    assert w.rule_reward == 1.0 and w.features["step_markers"] == 0.0
+    b.update(exploits=["padding_steps", "confident_filler"])  # a switch rewrites the text
+    assert w.edited is False and w.response == prm.compose_response("wrong", w.exploits)
+
+
+def test_constructor_response_wins_over_the_composition():
+    w = RewardHacking(response="Step 1: obviously.", exploits=["hedge_both"])
+    assert w.response == "Step 1: obviously." and w.edited is True
+    assert w.features["step_markers"] == pytest.approx(math.log(2))
+
+
+def test_toggle_from_python():
+    w = RewardHacking()
+    w.toggle("fake_verification")
+    assert w.exploits == ["fake_verification"]
+    w.toggle("padding_steps", on=True)
+    w.toggle("padding_steps", on=True)
+    assert w.exploits == ["padding_steps", "fake_verification"]
+    w.toggle("fake_verification")
+    assert w.exploits == ["padding_steps"]
+    with pytest.raises(ValueError, match="exploit must be one of"):
+        w.toggle("bribe")
+
+
+def test_the_largest_text_is_accepted_and_one_more_refused(browser):
+    w = RewardHacking()
+    b = browser(w)
+    big = ("Step 1: clearly ✓ " * (MAX_TEXT // 18))[:MAX_TEXT]
+    b.update(response=big)
+    assert w.response == big and w.error == "" and 0 < w.prm_score <= 1
+    b.update(response="x" * (MAX_TEXT + 1))
+    assert w.response == big and "at most" in w.error
+
+
+BAD_EXPLOITS = [
+    ["bribe"],
+    ["padding_steps", "padding_steps"],
+    [1],
+    [None],
+    list(prm.EXPLOITS) + ["padding_steps"],
+    "padding_steps",
+    ["<img src=x onerror=alert(1)>"],
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES + BAD_EXPLOITS)
+@pytest.mark.parametrize("name", INPUTS)
+def test_hostile_values_are_refused_and_sent_back(browser, caplog, name, value):
+    if name == "response" and isinstance(value, str) and len(value) <= MAX_TEXT:
+        pytest.skip("any text up to the limit is a valid response")
+    w = RewardHacking(exploits=["confident_filler"])
+    before = w.get_state()
+    b = browser(w)
+    with caplog.at_level(logging.WARNING, logger="r1widgets"):
+        b.update(**{name: value})
+    assert w.get_state() == {**before, "error": w.error}
+    assert w.error.startswith(f"{name} refused")
+    assert b.state_sent()[name] == before[name]  # the snap-back
+    b.update(base="correct")  # the kernel keeps serving
+    assert w.rule_reward == 1.0 and w.error == ""
+
+
+@pytest.mark.parametrize("text", ["<img src=x onerror=alert(1)>", "", "\x00\n😀", "İ" * 100])
+def test_hostile_response_text_is_scored_as_text(browser, text):
+    w = RewardHacking()
+    browser(w).update(response=text)
+    assert w.response == text and w.error == "" and w.edited is True
+    assert w.rule_reward == 0.0 and 0 < w.prm_score < 1
+
+
+def test_lone_surrogate_is_refused(browser):
+    w = RewardHacking()
+    before = w.response
+    browser(w).update(response="ok \ud800")
+    assert w.response == before and "lone surrogate" in w.error
+
+
+@pytest.mark.parametrize("name", DERIVED)
+def test_browser_cannot_set_derived_traits(browser, name):
+    w = RewardHacking()
+    before = w.get_state()
+    browser(w).update(**{name: 99})
+    assert w.get_state()[name] == before[name] and w.error
+
+
+@pytest.mark.parametrize("action", ["toggle", "composed", "reset", None])
+def test_there_are_no_browser_actions(browser, action):
+    w = RewardHacking()
+    browser(w).custom({"action": action})
+    assert "unknown action" in w.error
+
+
+def test_get_state_round_trip(browser):
+    w = RewardHacking(base="correct", exploits=["restate_question", "hedge_both"])
+    state = w.get_state()
+    w2 = RewardHacking()
+    browser(w2).update(**{k: state[k] for k in ["base", "exploits"]})
+    assert {k: w2.get_state()[k] for k in INPUTS + DERIVED} == {
+        k: state[k] for k in INPUTS + DERIVED
+    }
+    w3 = RewardHacking()
+    browser(w3).update(response="Step 1: clearly yes")
+    state3 = w3.get_state()
+    w4 = RewardHacking()
+    browser(w4).update(response=state3["response"])
+    assert {k: w4.get_state()[k] for k in DERIVED} == {k: state3[k] for k in DERIVED}

@@ -1,0 +1,297 @@
+"""Chapter 11 TrustRegion: inputs set as the browser sets them give the right derived values;
+refused values snap back; the grid is recomputed only when β, rewards or reference change."""
+
+import logging
+import math
+
+import numpy as np
+import pytest
+import traitlets
+from helpers import HOSTILE_VALUES, FakeBrowser
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from r1widgets import paper
+from r1widgets.chapters.trust_region import TrustRegion
+
+INPUTS = ["action_rewards", "reference_policy", "policy", "kl_beta"]
+
+
+def on_simplex(p, tol=1e-9):
+    return len(p) == 3 and min(p) >= 0 and abs(sum(p) - 1) <= tol
+
+
+def test_defaults():
+    w = TrustRegion()
+    assert w.action_rewards == [0.9, 0.5, 0.1]
+    assert w.reference_policy == pytest.approx([1 / 3] * 3)
+    assert w.kl_beta == paper.ARTICLE_TRUST_REGION_BETA.value == 0.04
+    assert on_simplex(w.policy) and w.error == ""
+    # hand-worked: π = (0.5, 0.3, 0.2) against uniform
+    kl = 0.5 * math.log(1.5) + 0.3 * math.log(0.9) + 0.2 * math.log(0.6)
+    assert w.expected_reward == pytest.approx(0.62)
+    assert w.kl == pytest.approx(kl)
+    assert w.objective == pytest.approx(0.62 - 0.04 * kl)
+    # β = 0.04: almost all mass on A, e^-10 and e^-20 of it on B and C
+    assert w.optimum == pytest.approx([1, math.exp(-10), math.exp(-20)], rel=1e-3, abs=1e-12)
+    assert w.grid_computations == 1
+    assert "0.001" in w.beta_note and "0.04" in w.beta_note
+    assert str(paper.R1_FIRST_RL_STAGE["kl_beta"].value) in w.beta_note
+
+
+def test_beta_one_gives_the_hand_worked_optimum(browser):
+    w = TrustRegion()
+    browser(w).update(kl_beta=1.0)
+    # e^0.9, e^0.5, e^0.1 normalised
+    assert w.optimum == pytest.approx([0.471776, 0.316241, 0.211983], abs=1e-6)
+    # the value of the optimum: β·log Σ πref e^(R/β) = log((e^.9 + e^.5 + e^.1)/3)
+    assert w.optimum_objective == pytest.approx(math.log(5.213495 / 3), abs=1e-6)
+    assert w.optimum_objective == pytest.approx(
+        w.optimum_expected_reward - 1.0 * w.optimum_kl, abs=1e-12
+    )
+
+
+def test_policy_from_the_browser_updates_the_readouts(browser):
+    w = TrustRegion()
+    b = browser(w)
+    b.update(policy=[1.0, 0.0, 0.0])
+    assert w.expected_reward == pytest.approx(0.9)
+    assert w.kl == pytest.approx(math.log(3))
+    assert w.objective == pytest.approx(0.9 - 0.04 * math.log(3))
+    b.update(policy=[1 / 3, 1 / 3, 1 / 3])
+    assert w.kl == pytest.approx(0.0, abs=1e-12) and w.objective == pytest.approx(0.5)
+
+
+def test_a_point_slightly_off_the_simplex_is_projected_and_sent_back(browser):
+    w = TrustRegion()
+    b = browser(w)
+    b.update(policy=[0.5, 0.3, 0.25])  # sums to 1.05: θ = 0.05/3 off each
+    assert w.policy == pytest.approx([0.5 - 0.05 / 3, 0.3 - 0.05 / 3, 0.25 - 0.05 / 3])
+    assert w.error == ""
+    assert b.state_sent()["policy"] == pytest.approx(w.policy)  # the view moves the dot
+    b.update(policy=[1.2, -0.1, -0.1])  # a drag past corner A
+    assert w.policy == [1.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "bad, why",
+    [
+        ([1.0, 1.0, 1.0], "sum"),
+        ([0.0, 0.0, 0.0], "sum"),
+        ([0.5, 0.5], "3 to 3"),
+        ([0.5, 0.5, 0.0, 0.0], "3 to 3"),
+        ([3.0, -1.0, -1.0], "[-1, 2]"),
+        ([0.5, 0.5, float("nan")], "policy[2]"),
+    ],
+)
+def test_wildly_off_policies_are_refused(browser, bad, why):
+    w = TrustRegion()
+    before = list(w.policy)
+    b = browser(w)
+    b.update(policy=bad)
+    assert w.policy == before and why in w.error
+    assert b.state_sent()["policy"] == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(-1.5, 2.5, allow_nan=False), min_size=3, max_size=3))
+def test_any_browser_policy_leaves_a_policy_on_the_simplex(values):
+    w = TrustRegion()
+    FakeBrowser(w).update(policy=values)
+    assert on_simplex(w.policy)
+    assert w.kl >= -1e-12 and np.isfinite(w.objective)
+
+
+def test_reference_must_sum_to_one_and_keep_every_action(browser):
+    w = TrustRegion()
+    b = browser(w)
+    b.update(reference_policy=[0.5, 0.3, 0.2 + 5e-7])  # within 1e-6: renormalised
+    assert sum(w.reference_policy) == pytest.approx(1, abs=1e-15) and w.error == ""
+    before = list(w.reference_policy)
+    b.update(reference_policy=[0.5, 0.3, 0.3])
+    assert w.reference_policy == before and "sum to 1" in w.error
+    b.update(reference_policy=[0.995, 0.0, 0.005])
+    assert w.reference_policy == before and "reference_policy[1]" in w.error
+
+
+def test_reference_moves_the_optimum_and_zeroes_kl(browser):
+    w = TrustRegion(kl_beta=2.0)
+    b = browser(w)
+    b.update(reference_policy=[0.2, 0.3, 0.5], policy=[0.2, 0.3, 0.5])
+    assert w.kl == pytest.approx(0.0, abs=1e-12)
+    # stationarity of the closed form under the new reference (an independent condition)
+    g = np.array(w.action_rewards) - 2.0 * (np.log(np.array(w.optimum) / [0.2, 0.3, 0.5]) + 1)
+    assert np.ptp(g) < 1e-9
+
+
+def test_rewards_from_the_browser(browser):
+    w = TrustRegion(kl_beta=0.0)
+    b = browser(w)
+    b.update(action_rewards=[-0.5, 1.0, 0.2])
+    assert w.optimum == [0.0, 1.0, 0.0]
+    assert w.expected_reward == pytest.approx(0.5 * -0.5 + 0.3 * 1.0 + 0.2 * 0.2)
+    b.update(action_rewards=[0.5, 0.5, 0.1])  # a tie at β = 0: split evenly
+    assert w.optimum == [0.5, 0.5, 0.0]
+
+
+def test_beta_limits_through_the_widget(browser):
+    w = TrustRegion(reference_policy=[0.6, 0.3, 0.1])
+    b = browser(w)
+    b.update(kl_beta=0.0)
+    assert w.optimum == [1.0, 0.0, 0.0]
+    b.update(kl_beta=2.0)
+    # β = 2 keeps π* near πref: the pull of R/β = 0.45, 0.25, 0.05 is weak
+    assert np.abs(np.array(w.optimum) - [0.6, 0.3, 0.1]).max() < 0.1
+    assert w.optimum_kl < 0.01
+
+
+def test_grid_is_recomputed_only_when_beta_rewards_or_reference_change(browser):
+    w = TrustRegion()
+    b = browser(w)
+    start = w.grid_computations
+    contours = w.contours
+    rng = np.random.default_rng(0)
+    for p in rng.dirichlet([1, 1, 1], size=100):
+        b.update(policy=p.tolist())
+    assert w.grid_computations == start
+    assert w.contours is contours
+    b.clear()
+    b.update(policy=[0.2, 0.2, 0.6])
+    assert "contours" not in b.state_sent()
+    b.update(kl_beta=0.5)
+    assert w.grid_computations == start + 1 and "contours" in b.state_sent()
+    b.update(action_rewards=[0.1, 0.5, 0.9])
+    b.update(reference_policy=[0.5, 0.25, 0.25])
+    assert w.grid_computations == start + 3
+
+
+def test_the_core_grid_function_is_called_only_for_grid_inputs(browser, monkeypatch):
+    # count calls of the core function itself, independently of the widget's own counter
+    import r1widgets.chapters.trust_region as chapter
+
+    calls = []
+    real = chapter.tr.objective_landscape
+
+    def counting(*args, **kwargs):
+        calls.append(args[2])  # kl_beta
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(chapter.tr, "objective_landscape", counting)
+    w = TrustRegion()
+    assert calls == [0.04]
+    b = browser(w)
+    b.update(policy=[0.6, 0.2, 0.2])
+    w.policy = [0.1, 0.1, 0.8]
+    w.move_to_optimum()
+    w.move_to_reference()
+    assert calls == [0.04]
+    w.kl_beta = 0.7
+    w.use_r1_beta()
+    b.update(action_rewards=[0.0, 0.5, 1.0])
+    w.reference_from_policy()  # the policy is uniform: the reference does not change
+    w.reference_policy = [0.5, 0.3, 0.2]
+    assert calls == [0.04, 0.7, 0.001, 0.001, 0.001]
+
+
+def test_notes_name_both_betas_and_the_reference_reset():
+    w = TrustRegion()
+    assert "0.04" in w.beta_note and "0.001" in w.beta_note and "40× smaller" in w.beta_note
+    assert "400 steps" in w.reference_note and "1%" in w.reference_note
+
+
+def test_contours_grid_agrees_with_the_closed_form(browser):
+    w = TrustRegion()
+    for beta in [0.0, 0.04, 0.3, 1.0, 2.0]:
+        browser(w).update(kl_beta=beta)
+        c = w.contours
+        assert w.optimum_objective >= c["grid_max"] - 1e-12
+        assert len(c["values"]) == len(c["bands"]) == len(w.simplex_grid["cells"]) == 900
+        assert len(c["band_edges"]) == 9 and len(c["lines"]) == len(c["levels"]) == 6
+        # the grid's best point is within one grid step of π*
+        assert np.abs(np.array(c["grid_argmax"]) - w.optimum).max() <= 1 / 30 + 1e-9
+        assert all(len(seg) == 6 for line in c["lines"] for seg in line)
+
+
+def test_simplex_grid_is_sent_once():
+    w = TrustRegion()
+    grid = w.simplex_grid
+    assert grid["subdivisions"] == 30 and len(grid["vertices"]) == 31 * 32 // 2
+    w.kl_beta = 1.0
+    assert w.simplex_grid is grid
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+@pytest.mark.parametrize("name", INPUTS)
+def test_hostile_values_are_refused_and_sent_back(browser, caplog, name, value):
+    w = TrustRegion()
+    before = w.get_state()
+    b = browser(w)
+    with caplog.at_level(logging.WARNING, logger="r1widgets"):
+        b.update(**{name: value})
+    assert w.get_state() == {**before, "error": w.error}
+    assert w.error.startswith(f"{name} refused")
+    assert b.state_sent()[name] == before[name]
+    b.update(kl_beta=0.5)  # still serving
+    assert w.kl_beta == 0.5 and w.error == ""
+
+
+@pytest.mark.parametrize("name", ["objective", "optimum", "contours", "simplex_grid", "kl"])
+def test_browser_cannot_set_derived_values(browser, name):
+    w = TrustRegion()
+    before = w.get_state()
+    browser(w).update(**{name: [0.2, 0.2, 0.6]})
+    assert w.get_state()[name] == before[name] and "computed by the kernel" in w.error
+
+
+def test_actions_from_the_browser(browser):
+    w = TrustRegion(kl_beta=1.0)
+    b = browser(w)
+    b.custom({"action": "move_to_optimum"})
+    assert w.policy == pytest.approx(w.optimum) and w.objective == pytest.approx(
+        w.optimum_objective
+    )
+    b.custom({"action": "move_to_reference"})
+    assert w.policy == pytest.approx(w.reference_policy) and w.kl == pytest.approx(0, abs=1e-12)
+    b.custom({"action": "use_r1_beta"})
+    assert w.kl_beta == paper.R1_FIRST_RL_STAGE["kl_beta"].value == 0.001
+    b.custom({"action": "use_article_beta"})
+    assert w.kl_beta == 0.04
+    b.update(policy=[1.0, 0.0, 0.0])
+    b.custom({"action": "reference_from_policy"})
+    assert min(w.reference_policy) >= 0.01 and w.reference_policy[0] > 0.97
+    assert w.error == ""
+    b.custom({"action": "uniform_reference"})
+    assert w.reference_policy == pytest.approx([1 / 3] * 3)
+    b.custom({"action": "__init__"})
+    assert "unknown action" in w.error
+
+
+def test_actions_as_python_methods():
+    w = TrustRegion(kl_beta=0.5, policy=[0.2, 0.5, 0.3])
+    w.reference_from_policy()
+    assert w.reference_policy == pytest.approx([0.2, 0.5, 0.3]) and w.kl == pytest.approx(0)
+    w.move_to_optimum()
+    assert w.policy == pytest.approx(w.optimum)
+    w.use_r1_beta()
+    assert w.kl_beta == 0.001 and w.optimum[0] > 0.999
+
+
+def test_python_side_refuses_with_a_clear_message():
+    w = TrustRegion()
+    with pytest.raises(traitlets.TraitError, match="summing to 1"):
+        w.policy = [2.0, 2.0, 2.0]
+    with pytest.raises(traitlets.TraitError, match="must sum to 1"):
+        TrustRegion(reference_policy=[0.5, 0.5, 0.5])
+
+
+def test_state_round_trip(browser):
+    w = TrustRegion(
+        kl_beta=0.3, action_rewards=[0.2, -0.4, 0.8], reference_policy=[0.5, 0.25, 0.25]
+    )
+    w.policy = [0.1, 0.6, 0.3]
+    state = w.get_state()
+    other = TrustRegion()
+    browser(other).update(**{n: state[n] for n in INPUTS})
+    again = other.get_state()
+    for name in TrustRegion.input_names() + TrustRegion.derived_names():
+        assert again[name] == state[name], name

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import view from "../../js/chapters/grpo_simulator.js";
+import { FakeModel, mount, flush, fire } from "./fake_model.js";
+
+const state = () => ({
+  success_rates: [0.7, 0.5, 0.3, 0.1],
+  learning_rate: 0.2,
+  group_size: 8,
+  seed: 0,
+  strategies: ["decompose", "verify", "guess pattern", "shortcut"],
+  best_strategy: 0,
+  probabilities: [0.25, 0.25, 0.25, 0.25],
+  expected_reward: 0.4,
+  last_group: [],
+  last_group_reward: 0,
+  history: [{ step: 0, expected_reward: 0.4, probabilities: [0.25, 0.25, 0.25, 0.25] }],
+  step_count: 0,
+});
+
+const group = [
+  { strategy: "decompose", index: 0, reward: 1, advantage: 1 },
+  { strategy: "shortcut", index: 3, reward: 0, advantage: -1 },
+];
+
+const stepText = (el) => el.querySelector(".r1w-grpo-simulator-steps .r1w-stat-value").textContent;
+const buttonNamed = (el, cls) => el.querySelector(`button.r1w-grpo-simulator-${cls}`);
+
+describe("GRPOSimulator view", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("renders the controls, four labelled bars and the readouts", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    expect(el.classList.contains("r1w-grpo-simulator")).toBe(true);
+    for (const name of ["learning_rate", "group_size", "seed", "success_rates.0", "success_rates.3"]) {
+      expect(el.querySelector(`input[data-name="${name}"]`)).not.toBeNull();
+    }
+    expect(el.querySelectorAll(".r1w-grpo-simulator-policy rect.r1w-bar").length).toBe(4);
+    expect(el.querySelector(".r1w-grpo-simulator-policy rect.r1w-pos")).not.toBeNull();
+    const ticks = [...el.querySelectorAll(".r1w-grpo-simulator-policy text")].map((t) => t.textContent);
+    expect(ticks).toContain("guess pattern");
+    expect(ticks).toContain("succeeds 70%");
+    expect(ticks).toContain("25.0%");
+    expect(stepText(el)).toBe("0");
+    expect(el.querySelector(".r1w-grpo-simulator-expected .r1w-stat-value").textContent).toBe("0.400");
+    expect(el.textContent).toContain("Success rate: verify");
+  });
+
+  it("writes the knobs back, one list entry as the whole list", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    fire(el.querySelector('input[data-name="learning_rate"]'), 0.5);
+    fire(el.querySelector('input[data-name="success_rates.2"]'), 0.9);
+    fire(el.querySelector('input[data-name="group_size"]'), 16);
+    expect(model.saved).toEqual([{ learning_rate: 0.5 }, { success_rates: [0.7, 0.5, 0.9, 0.1] }, { group_size: 16 }]);
+  });
+
+  it("sends step and reset actions and redraws when the kernel answers", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    buttonNamed(el, "step").click();
+    buttonNamed(el, "reset").click();
+    expect(model.sent).toEqual([{ action: "step" }, { action: "reset" }]);
+    model.kernelUpdate({
+      step_count: 1,
+      last_group: group,
+      last_group_reward: 0.5,
+      probabilities: [0.3, 0.25, 0.25, 0.2],
+      expected_reward: 0.435,
+      history: [...state().history, { step: 1, expected_reward: 0.435, probabilities: [0.3, 0.25, 0.25, 0.2] }],
+    });
+    await vi.runAllTimersAsync();
+    expect(stepText(el)).toBe("1");
+    expect(el.querySelector(".r1w-grpo-simulator-group-reward .r1w-stat-value").textContent).toBe("50%");
+    const chips = el.querySelectorAll(".r1w-grpo-simulator-chip");
+    expect(chips.length).toBe(2);
+    expect(chips[0].classList.contains("r1w-grpo-simulator-up")).toBe(true);
+    expect(chips[0].textContent).toContain("A +1.00");
+    expect(chips[1].textContent).toContain("A −1.00");
+    expect(chips[1].textContent).toContain("reward 0");
+    expect(el.querySelector(".r1w-grpo-simulator-curve").getAttribute("points").split(" ").length).toBe(2);
+  });
+
+  it("plays by asking for a step every 300 ms, and stops on pause, at the limit and on cleanup", async () => {
+    const model = new FakeModel(state());
+    const { el, cleanup } = mount(view, model);
+    const play = buttonNamed(el, "play");
+    play.click();
+    expect(play.getAttribute("aria-pressed")).toBe("true");
+    expect(play.textContent).toBe("Pause");
+    vi.advanceTimersByTime(950);
+    expect(model.sent.length).toBe(3);
+    play.click();
+    vi.advanceTimersByTime(1000);
+    expect(model.sent.length).toBe(3);
+    expect(play.textContent).toBe("Play");
+
+    play.click();
+    model.kernelUpdate({ step_count: 500 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(play.getAttribute("aria-pressed")).toBe("false");
+    expect(model.sent.length).toBe(3);
+
+    model.kernelUpdate({ step_count: 10 });
+    play.click();
+    cleanup();
+    vi.advanceTimersByTime(1000);
+    expect(model.sent.length).toBe(3);
+    expect(model.listenerCount()).toBe(0);
+  });
+
+  it("shows hostile strings as text", async () => {
+    const evil = "<img src=x onerror=alert(1)>";
+    const model = new FakeModel({ ...state(), strategies: [evil, "b", "c", "d"] });
+    const { el } = mount(view, model);
+    model.kernelUpdate({
+      error: `seed refused: ${evil}`,
+      last_group: [{ strategy: evil, index: 0, reward: 1, advantage: 0 }],
+      step_count: 1,
+    });
+    await vi.runAllTimersAsync();
+    expect(el.querySelector("img")).toBeNull();
+    expect(el.querySelector(".r1w-error").textContent).toContain(evil);
+    expect(el.querySelector(".r1w-grpo-simulator-chip").textContent).toContain(evil);
+    expect(el.textContent).toContain(`Success rate: ${evil}`);
+  });
+});

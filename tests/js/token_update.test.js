@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import view from "../../js/chapters/token_update.js";
+import { FakeModel, mount, flush, fire } from "./fake_model.js";
+
+const position = (name, candidates, before, after, chosen) => ({
+  name,
+  candidates,
+  logits: [0, 0, 0],
+  logits_after: [0, 0, 0],
+  probabilities_before: before,
+  probabilities_after: after,
+  deltas_pp: before.map((p, i) => 100 * (after[i] - p)),
+  chosen,
+});
+
+const state = () => ({
+  learning_rate: 1,
+  advantage: 1,
+  advantage_source: "hand",
+  seed: 7,
+  prompt: "What is 12 × 8?",
+  ground_truth: "96",
+  positions: [
+    position("restate", ["12 × 8", "8 × 12", "12 times 8"], [0.5, 0.3, 0.2], [0.45, 0.39, 0.16], 1),
+    position("final answer", [" 96", " 86", " 106"], [0.5, 0.34, 0.16], [0.7, 0.2, 0.1], 0),
+  ],
+  chosen: [1, 0],
+  response: "8 × 12 96",
+  reward: 1,
+  reward_reason: "'96' after 'answer is' equals '96'",
+  probabilities_before: [
+    [0.5, 0.3, 0.2],
+    [0.5, 0.34, 0.16],
+  ],
+  probabilities_after: [
+    [0.45, 0.39, 0.16],
+    [0.7, 0.2, 0.1],
+  ],
+  effective_advantage: 1,
+  group_rewards: [1, 1, 1, 0],
+  group_mean: 0.75,
+  group_std: 0.433,
+  group_advantage: 0.577,
+  response_probability_before: 0.15,
+  response_probability_after: 0.273,
+  rollout_index: 0,
+  updates_applied: 0,
+});
+
+describe("TokenUpdate view", () => {
+  it("draws one column per position with a before/after bar pair per candidate", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    expect(el.classList.contains("r1w-token-update")).toBe(true);
+    const cols = el.querySelectorAll(".r1w-token-update-col");
+    expect(cols.length).toBe(2);
+    expect(cols[0].querySelectorAll(".r1w-token-update-cand").length).toBe(3);
+    expect(el.querySelectorAll(".r1w-token-update-bar").length).toBe(12);
+    const chosen = el.querySelectorAll(".r1w-token-update-chosen");
+    expect(chosen.length).toBe(2);
+    expect(chosen[0].textContent).toContain("8 × 12");
+    expect(chosen[0].textContent).toContain("▲ chosen");
+    expect(chosen[0].querySelector(".r1w-token-update-delta").textContent).toBe("↑ +9.0 pp");
+    expect(chosen[0].querySelector(".r1w-token-update-up")).not.toBeNull();
+    expect(cols[0].querySelectorAll(".r1w-token-update-delta")[0].textContent).toBe("↓ −5.0 pp");
+    expect(chosen[1].querySelector(".r1w-token-update-after").style.width).toBe("70.00%");
+    expect(el.querySelector(".r1w-token-update-response").textContent).toBe("8 × 12 96");
+    expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe("1 (final answer correct)");
+    expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe("+1.000");
+  });
+
+  it("writes the sliders and the source select back, and disables A when it comes from the group", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    fire(el.querySelector('input[data-name="advantage"]'), -1.5);
+    fire(el.querySelector('input[data-name="learning_rate"]'), 0.5);
+    fire(el.querySelector('select[data-name="advantage_source"]'), "group", "change");
+    expect(model.saved).toEqual([{ advantage: -1.5 }, { learning_rate: 0.5 }, { advantage_source: "group" }]);
+    await flush();
+    expect(el.querySelector('input[data-name="advantage"]').disabled).toBe(true);
+    expect(el.querySelector(".r1w-token-update-group").textContent).toContain("+0.577");
+  });
+
+  it("sends the three actions from its buttons", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const buttons = [...el.querySelectorAll("button")];
+    const names = buttons.map((b) => b.textContent);
+    expect(names).toEqual(["New rollout", "Apply update", "Reset"]);
+    buttons.forEach((b) => b.click());
+    expect(model.sent).toEqual([{ action: "new_rollout" }, { action: "apply_update" }, { action: "reset" }]);
+  });
+
+  it("redraws when the kernel sends a new step", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const s = state();
+    s.positions[0] = position("restate", ["12 × 8", "8 × 12", "12 times 8"], [0.5, 0.3, 0.2], [0.55, 0.21, 0.24], 1);
+    model.kernelUpdate({ positions: s.positions, reward: 0, effective_advantage: -1, updates_applied: 2 });
+    await flush();
+    const chosen = el.querySelector(".r1w-token-update-chosen");
+    expect(chosen.querySelector(".r1w-token-update-delta").textContent).toBe("↓ −9.0 pp");
+    expect(chosen.querySelector(".r1w-token-update-down")).not.toBeNull();
+    expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe("0 (final answer wrong)");
+    expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe("−1.000");
+  });
+
+  it("shows hostile strings as text and removes its listeners on cleanup", async () => {
+    const model = new FakeModel(state());
+    const { el, cleanup } = mount(view, model);
+    const evil = "<img src=x onerror=alert(1)>";
+    const s = state();
+    s.positions[0].candidates = [evil, "b", "c"];
+    s.positions[0].chosen = 0;
+    model.kernelUpdate({ positions: s.positions, reward_reason: evil, error: evil });
+    await flush();
+    expect(el.querySelector("img")).toBeNull();
+    expect(el.querySelector(".r1w-token-update-response").textContent).toContain(evil);
+    expect(el.querySelector(".r1w-token-update-reason").textContent).toContain(evil);
+    expect(el.querySelector(".r1w-error").textContent).toContain(evil);
+    cleanup();
+    expect(model.listenerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import view from "../../js/chapters/trust_region.js";
+import { FakeModel, mount, flush, fire } from "./fake_model.js";
+
+// A one-cell grid keeps the fixture small: the three corners and the triangle between them.
+const state = () => ({
+  action_rewards: [0.9, 0.5, 0.1],
+  reference_policy: [1 / 3, 1 / 3, 1 / 3],
+  policy: [0.5, 0.3, 0.2],
+  kl_beta: 0.04,
+  expected_reward: 0.62,
+  kl: 0.0689,
+  objective: 0.6172,
+  optimum: [0.99995, 0.0000454, 0.000000002],
+  optimum_objective: 0.856,
+  optimum_expected_reward: 0.9,
+  optimum_kl: 1.0982,
+  simplex_grid: {
+    subdivisions: 1,
+    vertices: [
+      [0, 0, 1],
+      [0, 1, 0],
+      [1, 0, 0],
+    ],
+    cells: [[0, 2, 1]],
+  },
+  contours: {
+    values: [0.5],
+    bands: [3],
+    band_edges: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+    levels: [0.25, 0.5],
+    lines: [[[0.5, 0.5, 0, 0, 0.5, 0.5]], []],
+    grid_max: 0.9,
+    grid_argmax: [1, 0, 0],
+  },
+  beta_note: "β = 0.04 is DeepSeekMath's; R1 used 0.001.",
+  reference_note: "R1 reset its reference every 400 steps.",
+});
+
+const value = (el, cls) => el.querySelector(`.${cls} .r1w-stat-value`).textContent;
+
+// Animation frames run only when the test says so, to check the one-write-per-frame rule.
+let frames = [];
+beforeEach(() => {
+  frames = [];
+  vi.stubGlobal("requestAnimationFrame", (fn) => frames.push(fn));
+  vi.stubGlobal("cancelAnimationFrame", () => {
+    frames = [];
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+const runFrame = () => {
+  const due = frames;
+  frames = [];
+  due.forEach((fn) => fn(0));
+};
+
+/** The simplex SVG laid out at its natural size (happy-dom does no layout). */
+function simplexOf(el) {
+  const svg = el.querySelector("svg.r1w-trust-region-simplex");
+  svg.getBoundingClientRect = () => ({ left: 0, top: 0, width: 400, height: 360, right: 400, bottom: 360 });
+  return svg;
+}
+function pointer(target, type, x, y) {
+  const ev = new MouseEvent(type, { clientX: x, clientY: y, bubbles: true, cancelable: true });
+  Object.defineProperty(ev, "pointerId", { value: 1 });
+  target.dispatchEvent(ev);
+}
+
+describe("TrustRegion view", () => {
+  it("renders the simplex, its markers, the controls and the kernel's read-outs", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    expect(el.classList.contains("r1w-trust-region")).toBe(true);
+    expect(el.querySelectorAll("polygon.r1w-trust-region-cell").length).toBe(1);
+    expect(el.querySelector("polygon.r1w-trust-region-cell").getAttribute("class")).toContain("r1w-trust-region-band-3");
+    expect(el.querySelectorAll("path.r1w-trust-region-contour").length).toBe(1); // the empty level draws nothing
+    expect(el.querySelector(".r1w-trust-region-ref")).not.toBeNull();
+    expect(el.querySelector(".r1w-trust-region-opt").getAttribute("points")).not.toBe("");
+    const dot = el.querySelector(".r1w-trust-region-dot");
+    expect(dot.getAttribute("tabindex")).toBe("0");
+    expect(dot.getAttribute("role")).toBe("slider");
+    expect(dot.getAttribute("aria-label")).toContain("policy");
+    expect(dot.getAttribute("aria-valuetext")).toBe("π(A) 0.50, π(B) 0.30, π(C) 0.20");
+    // A at (200, 42), B at (40, 319), C at (360, 319): 0.5·A + 0.3·B + 0.2·C
+    expect(dot.getAttribute("cx")).toBe("184.0");
+    expect(dot.getAttribute("cy")).toBe("180.5");
+    expect(el.querySelectorAll('input[data-name="kl_beta"]').length).toBe(1);
+    for (const i of [0, 1, 2]) expect(el.querySelector(`input[data-name="action_rewards.${i}"]`)).not.toBeNull();
+    expect(value(el, "r1w-trust-region-reward")).toBe("0.620");
+    expect(value(el, "r1w-trust-region-kl")).toBe("0.0689 nats");
+    expect(value(el, "r1w-trust-region-objective")).toBe("+0.6172");
+    expect(value(el, "r1w-trust-region-optimum")).toBe("1.000 · 0.000 · 0.000");
+    expect(value(el, "r1w-trust-region-opt-objective")).toBe("+0.8560");
+    expect(el.querySelector(".r1w-trust-region-beta-note").textContent).toContain("0.001");
+    expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain("contour lines at 0.250, 0.500");
+    expect(el.textContent).toContain("always A (R=0.9)");
+  });
+
+  it("writes β and one reward back (the reward as the whole list)", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    fire(el.querySelector('input[data-name="kl_beta"]'), 0.5);
+    fire(el.querySelector('input[data-name="action_rewards.2"]'), -0.25);
+    expect(model.saved).toEqual([{ kl_beta: 0.5 }, { action_rewards: [0.9, 0.5, -0.25] }]);
+  });
+
+  it("drags the policy with pointer events and sends at most one update per frame", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const svg = simplexOf(el);
+    pointer(svg, "pointerdown", 200, 42); // corner A
+    pointer(svg, "pointermove", 40, 319); // corner B
+    pointer(svg, "pointermove", 360, 319); // corner C
+    expect(model.saved).toEqual([]);
+    expect(frames.length).toBe(1);
+    runFrame();
+    expect(model.saved.length).toBe(1);
+    const p = model.saved[0].policy;
+    expect(p[0]).toBeCloseTo(0, 4);
+    expect(p[1]).toBeCloseTo(0, 4);
+    expect(p[2]).toBeCloseTo(1, 4);
+    pointer(svg, "pointerup", 360, 319);
+    pointer(svg, "pointermove", 200, 42); // no longer dragging
+    runFrame();
+    expect(model.saved.length).toBe(1);
+  });
+
+  it("moves 0.01 of probability per arrow key, and Home/End ask the kernel", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const dot = el.querySelector(".r1w-trust-region-dot");
+    const key = (k) => dot.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+    key("ArrowUp");
+    key("ArrowUp"); // same frame: builds on the pending point, still one write
+    runFrame();
+    expect(model.saved).toEqual([{ policy: [0.52, 0.29, 0.19] }]);
+    key("ArrowRight");
+    runFrame();
+    expect(model.saved.at(-1)).toEqual({ policy: [0.52, 0.28, 0.2] });
+    key("Home");
+    key("End");
+    expect(model.sent).toEqual([{ action: "move_to_reference" }, { action: "move_to_optimum" }]);
+    key("x");
+    runFrame();
+    expect(model.saved.length).toBe(2);
+  });
+
+  it("sends its actions from the buttons", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const click = (text) => [...el.querySelectorAll("button")].find((b) => b.textContent === text).click();
+    click("Jump to optimum π*");
+    click("β of DeepSeek-R1");
+    click("Make πθ the new reference");
+    click("Uniform reference");
+    expect(model.sent.map((m) => m.action)).toEqual([
+      "move_to_optimum",
+      "use_r1_beta",
+      "reference_from_policy",
+      "uniform_reference",
+    ]);
+  });
+
+  it("redraws the dot, the optimum, the shading and the read-outs when the kernel changes", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({
+      policy: [1, 0, 0],
+      expected_reward: 0.9,
+      kl: 1.0986,
+      objective: 0.856,
+      optimum: [0.4718, 0.3162, 0.212],
+      optimum_objective: 0.5534,
+      contours: { ...state().contours, bands: [6], levels: [], lines: [] },
+      action_rewards: [0.9, 0.5, -0.3],
+    });
+    await flush();
+    const dot = el.querySelector(".r1w-trust-region-dot");
+    expect([dot.getAttribute("cx"), dot.getAttribute("cy")]).toEqual(["200.0", "42.0"]);
+    expect(value(el, "r1w-trust-region-kl")).toBe("1.0986 nats");
+    expect(value(el, "r1w-trust-region-optimum")).toBe("0.472 · 0.316 · 0.212");
+    expect(value(el, "r1w-trust-region-opt-objective")).toBe("+0.5534");
+    expect(el.querySelector("polygon.r1w-trust-region-cell").getAttribute("class")).toContain("band-6");
+    expect(el.querySelectorAll("path.r1w-trust-region-contour").length).toBe(0);
+    expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain("flat: no contour lines");
+    expect(el.textContent).toContain("always C (R=−0.3)");
+  });
+
+  it("shows hostile text as text and removes its listeners on cleanup", async () => {
+    const model = new FakeModel(state());
+    const { el, cleanup } = mount(view, model);
+    const evil = "<img src=x onerror=alert(1)>";
+    model.kernelUpdate({ error: `policy refused: ${evil}`, beta_note: evil, reference_note: evil });
+    await flush();
+    expect(el.querySelector(".r1w-error").textContent).toContain(evil);
+    expect(el.querySelector(".r1w-trust-region-beta-note").textContent).toBe(evil);
+    expect(el.querySelector(".r1w-trust-region-ref-note").textContent).toBe(evil);
+    expect(el.querySelector("img")).toBeNull();
+    const dot = el.querySelector(".r1w-trust-region-dot");
+    dot.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowUp", bubbles: true }));
+    cleanup();
+    expect(model.listenerCount()).toBe(0);
+    expect(frames.length).toBe(0); // the pending frame was cancelled
+  });
+});
