@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from r1widgets import GRPOLoss, RewardChecker, SFTvsRL
-from r1widgets.core import rewards
+from r1widgets import (
+    GRPOLoss,
+    GRPOSimulator,
+    RewardChecker,
+    RewardHacking,
+    SFTvsRL,
+    TokenUpdate,
+    TrustRegion,
+)
+from r1widgets.core import rewards, simulator
 
 # (import line, display expression, Target fields) for the round-trip benchmark
 BENCH = [
@@ -40,6 +48,53 @@ BENCH = [
             result=".r1w-reward-checker-total .r1w-stat-value",
         ),
     ),
+    (
+        "from r1widgets import GRPOSimulator",
+        "GRPOSimulator()",
+        dict(
+            name="09 GRPOSimulator (Step button)",
+            root=".r1w-grpo-simulator",
+            control="button.r1w-grpo-simulator-step",
+            values=("", ""),
+            result=".r1w-grpo-simulator-steps .r1w-stat-value",
+            how="click",
+        ),
+    ),
+    (
+        "from r1widgets import TokenUpdate",
+        "TokenUpdate()",
+        dict(
+            name="10 TokenUpdate (advantage)",
+            root=".r1w-token-update",
+            control='input[data-name="advantage"]',
+            values=("-1", "1.5"),
+            result=".r1w-token-update-chosen .r1w-token-update-delta",
+        ),
+    ),
+    (
+        "from r1widgets import TrustRegion",
+        "TrustRegion()",
+        dict(
+            name="11 TrustRegion (policy drag)",
+            root=".r1w-trust-region",
+            control=".r1w-trust-region-simplex",
+            values=("0.5,0.45", "0.4,0.7"),
+            result=".r1w-trust-region-policy .r1w-stat-value",
+            how="press",
+        ),
+    ),
+    (
+        "from r1widgets import RewardHacking",
+        "RewardHacking()",
+        dict(
+            name="12 RewardHacking (base answer)",
+            root=".r1w-reward-hacking",
+            control='select[data-name="base"]',
+            values=("correct", "wrong"),
+            result=".r1w-reward-hacking-prm .r1w-reward-hacking-value",
+            how="select",
+        ),
+    ),
 ]
 
 # (label, factory, input name, two values alternated) for the Python compute benchmark
@@ -47,6 +102,11 @@ COMPUTE = [
     ("01 SFTvsRL (mode)", SFTvsRL, "mode", ["sft", "rl"]),
     ("02 GRPOLoss", GRPOLoss, "kl_beta", [0.5, 1.5]),
     ("03 RewardChecker (ground truth)", RewardChecker, "ground_truth", ["6", "5"]),
+    ("09 GRPOSimulator (learning rate)", GRPOSimulator, "learning_rate", [0.5, 1.0]),
+    ("10 TokenUpdate (advantage)", TokenUpdate, "advantage", [-1.0, 1.5]),
+    ("11 TrustRegion (policy drag)", TrustRegion, "policy", [[0.6, 0.3, 0.1], [0.4, 0.4, 0.2]]),
+    ("11 TrustRegion (β: contour grid)", TrustRegion, "kl_beta", [0.5, 1.0]),
+    ("12 RewardHacking (exploits)", RewardHacking, "exploits", [["padding_steps"], []]),
 ]
 
 # (label, function, goal) for named workloads
@@ -55,6 +115,11 @@ _HOSTILE_MB = "\\boxed{" * 3 + "<think><answer>answer is " + "1," * 20 + "x\n"
 _HOSTILE_MB = (_HOSTILE_MB * (1_000_000 // len(_HOSTILE_MB) + 1))[:1_000_000]
 
 WORKLOADS: list = [
+    (
+        "GRPOSimulator: sweep of 1,000 runs x 50 steps",
+        lambda: simulator.sweep([0.2], list(range(1000)), 50),
+        1000,
+    ),
     (
         "RewardChecker: score 1 MB of adversarial text",
         lambda: rewards.score_response(_HOSTILE_MB, "5", "en", False),

@@ -57,7 +57,7 @@ class Target:
     control: str
     values: tuple[str, str]  # alternated, so every change changes the result
     result: str
-    how: str = "fill"  # fill | select | click | readout
+    how: str = "fill"  # fill | select | click | press | readout
     times: list[float] = field(default_factory=list)
 
 
@@ -75,6 +75,7 @@ RECORDER = """
   const start = () => { if (b.root && b.t0 === null) b.t0 = performance.now(); };
   document.addEventListener("input", start, true);
   document.addEventListener("click", start, true);
+  document.addEventListener("pointerdown", start, true);
   document.addEventListener("keydown", (e) => { if (e.key === "Enter") start(); }, true);
   b.read = () => {
     const r = b.root.querySelector(b.result);
@@ -104,6 +105,12 @@ def _act(page, t: Target, value: str) -> None:
         loc.select_option(value)
     elif t.how == "click":
         loc.click()
+    elif t.how == "press":  # a pointer press at (fx, fy) of the control's box: a drag's start
+        box = loc.bounding_box()
+        fx, fy = (float(v) for v in value.split(","))
+        page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+        page.mouse.down()
+        page.mouse.up()
     elif t.how == "readout":  # ipywidgets' slider readout: type a value and press Enter
         loc.click()
         page.keyboard.press("Control+A")

@@ -188,7 +188,7 @@ export default {
             "tr",
             {},
             h("td", { cls: "r1w-left", text: k }),
-            h("td", { cls: "r1w-left", text: String(meanings[k] ?? "") }),
+            h("td", { cls: "r1w-left r1w-reward-hacking-meaning", text: String(meanings[k] ?? "") }),
             h("td", { text: num(feats[k], 3) }),
             h("td", { text: signed(weights[k], 2) }),
             h("td", { text: signed(contrib[k], 3) }),

@@ -100,6 +100,7 @@ def screenshot(locator, name: str) -> Path:
         {"width": size["width"], "height": min(6000, max(size["height"], int(top) + 40))}
     )
     try:
+        locator.evaluate("el => el.scrollIntoView({block: 'start'})")
         locator.screenshot(path=str(path))
     finally:
         page.set_viewport_size(size)
