@@ -23,7 +23,7 @@ BENCH = [
             root=".r1w-sft-vs-rl",
             control='input[data-name="learning_rate"]',
             values=("0.5", "2"),
-            result=".r1w-sft-vs-rl-summary",
+            result=".r1w-sft-vs-rl-probs tbody",
         ),
     ),
     (

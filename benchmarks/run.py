@@ -106,6 +106,7 @@ def _act(page, t: Target, value: str) -> None:
     elif t.how == "click":
         loc.click()
     elif t.how == "press":  # a pointer press at (fx, fy) of the control's box: a drag's start
+        loc.scroll_into_view_if_needed()
         box = loc.bounding_box()
         fx, fy = (float(v) for v in value.split(","))
         page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
@@ -123,7 +124,10 @@ def _act(page, t: Target, value: str) -> None:
 def measure_once(page, t: Target, value: str) -> float:
     page.evaluate("([r, s]) => window.__bench.arm(r, s)", [t.root, t.result])
     _act(page, t, value)
-    page.wait_for_function("() => window.__bench.t1 !== null", timeout=30_000)
+    try:
+        page.wait_for_function("() => window.__bench.t1 !== null", timeout=30_000)
+    except Exception as exc:
+        raise RuntimeError(f"{t.name}: no result on screen 30 s after setting {value!r}") from exc
     return page.evaluate("() => window.__bench.t1 - window.__bench.t0")
 
 

@@ -51,3 +51,25 @@ HOSTILE_VALUES = [
     -1e308,
     1e308,
 ]
+
+
+def assert_refused(widget, browser, name: str, value) -> None:
+    """Send ``{name: value}`` as the browser would and check the base's contract: nothing
+    changes but ``error``, the error names the input, a warning is logged, and the last valid
+    value is sent back so the view snaps back."""
+    import logging
+
+    before = widget.get_state()
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    log = logging.getLogger("r1widgets")
+    log.addHandler(handler)
+    try:
+        browser.update(**{name: value})
+    finally:
+        log.removeHandler(handler)
+    assert widget.get_state() == {**before, "error": widget.error}
+    assert widget.error.startswith(f"{name} refused") and len(widget.error) < 400
+    assert any(name in r.getMessage() and r.levelno >= logging.WARNING for r in records)
+    assert browser.state_sent()[name] == before[name]  # the snap-back

@@ -149,7 +149,7 @@ export default {
     const probBody = h("tbody");
     const probTable = h(
       "table",
-      { cls: "r1w-table" },
+      { cls: "r1w-table r1w-sft-vs-rl-probs" },
       h("thead", {}, h("tr", {}, ...["Path", "Correct", "π before", "π after one step", "Δ logit", "Sampled"].map((t, i) => h("th", { cls: i < 2 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
       probBody,
     );

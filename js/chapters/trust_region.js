@@ -38,6 +38,13 @@ const fixed = (v) => Number(v.toFixed(4));
 const short = (x) => (typeof x === "number" && Number.isFinite(x) ? String(Number(x.toFixed(2))).replace("-", "−") : "–");
 const triple = (p, d = 3) => (Array.isArray(p) ? p.map((v) => num(v, d)).join(" · ") : "–");
 
+/** A binary buffer from the kernel (a DataView of float32) or a plain array, as numbers. */
+const floats = (v) => {
+  if (v instanceof DataView) return new Float32Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+  if (ArrayBuffer.isView(v) || Array.isArray(v)) return v;
+  return [];
+};
+
 export default {
   render({ model, el }) {
     const scope = new Scope(model);
@@ -223,17 +230,18 @@ export default {
     let cells = [];
     const drawLandscape = () => {
       const c = model.get("contours") || {};
-      const bands = c.bands || [];
+      const bands = String(c.bands ?? ""); // one digit per cell
       cells.forEach((poly, i) => poly.setAttribute("class", `r1w-trust-region-cell r1w-trust-region-band-${bands[i] ?? 0}`));
       clear(lineLayer);
-      for (const segs of c.lines || []) {
-        const d = segs
-          .map((g) => {
-            const [x1, y1] = toXY(g.slice(0, 3));
-            const [x2, y2] = toXY(g.slice(3, 6));
-            return `M${x1.toFixed(1)} ${y1.toFixed(1)}L${x2.toFixed(1)} ${y2.toFixed(1)}`;
-          })
-          .join("");
+      for (const raw of c.lines || []) {
+        const flat = floats(raw);
+        // six numbers per segment: two end points in barycentric coordinates
+        let d = "";
+        for (let k = 0; k + 6 <= flat.length; k += 6) {
+          const [x1, y1] = toXY(flat.slice(k, k + 3));
+          const [x2, y2] = toXY(flat.slice(k + 3, k + 6));
+          d += `M${x1.toFixed(1)} ${y1.toFixed(1)}L${x2.toFixed(1)} ${y2.toFixed(1)}`;
+        }
         if (d) lineLayer.append(s("path", { d, class: "r1w-trust-region-contour" }));
       }
       const edges = c.band_edges || [];

@@ -220,7 +220,37 @@ export function toggle(scope, o) {
 }
 
 /**
- * A labelled text area bound to a string trait; writes after a short pause in typing.
+ * Bind a text control to a string trait. The first keystroke is sent at once (a single edit
+ * costs one round trip); while typing goes on, writes are throttled to one per `delay` ms and
+ * the last one always goes out. Model changes do not overwrite text still waiting to be sent.
+ * @param {Scope} scope
+ * @param {HTMLInputElement | HTMLTextAreaElement} el
+ * @param {string} name
+ * @param {number} [delay]
+ */
+function bindText(scope, el, name, delay = 150) {
+  let timer = 0;
+  let last = -Infinity;
+  const flush = () => {
+    timer = 0;
+    last = performance.now();
+    scope.write(name, el.value);
+  };
+  el.addEventListener("input", () => {
+    if (timer) return; // a trailing write is already due and will read the latest text
+    const wait = last + delay - performance.now();
+    if (wait <= 0) flush();
+    else timer = setTimeout(flush, wait);
+  });
+  scope.watch([name], () => {
+    if (timer) return;
+    const v = String(scope.model.get(name) ?? "");
+    if (el.value !== v) el.value = v;
+  });
+}
+
+/**
+ * A labelled text area bound to a string trait (see bindText for when it writes).
  * @param {Scope} scope
  * @param {{ name: string, label: string, rows?: number, delay?: number, maxLength?: number }} o
  */
@@ -229,15 +259,7 @@ export function textarea(scope, o) {
   const area = keyboardSafe(h("textarea", { cls: "r1w-text", attrs: { id, rows: String(o.rows || 4), spellcheck: "false" } }));
   area.dataset.name = o.name;
   if (o.maxLength) area.maxLength = o.maxLength;
-  let timer = 0;
-  area.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => scope.write(o.name, area.value), o.delay ?? 150);
-  });
-  scope.watch([o.name], () => {
-    const v = String(scope.model.get(o.name) ?? "");
-    if (area.value !== v) area.value = v;
-  });
+  bindText(scope, area, o.name, o.delay);
   const wrap = h("div", { cls: "r1w-field r1w-textfield" }, h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }), area);
   return { el: wrap, textarea: area };
 }
@@ -251,15 +273,7 @@ export function textInput(scope, o) {
   const id = newId();
   const input = keyboardSafe(h("input", { cls: "r1w-input", attrs: { id, type: "text", spellcheck: "false" } }));
   input.dataset.name = o.name;
-  let timer = 0;
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => scope.write(o.name, input.value), o.delay ?? 150);
-  });
-  scope.watch([o.name], () => {
-    const v = String(scope.model.get(o.name) ?? "");
-    if (input.value !== v) input.value = v;
-  });
+  bindText(scope, input, o.name, o.delay);
   const wrap = h("div", { cls: "r1w-field" }, h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }), input);
   return { el: wrap, input };
 }

@@ -1,11 +1,10 @@
 """Chapter 09 GRPOSimulator: steps driven as the browser drives them, checked by hand."""
 
-import logging
 import math
 
 import numpy as np
 import pytest
-from helpers import HOSTILE_VALUES
+from helpers import HOSTILE_VALUES, assert_refused
 
 from r1widgets.chapters.grpo_simulator import MAX_HISTORY, GRPOSimulator
 from r1widgets.core import simulator as sim
@@ -159,17 +158,11 @@ CASES = [(name, v) for name, extra in EXTRA_BAD.items() for v in [*HOSTILE_VALUE
 
 
 @pytest.mark.parametrize(("name", "value"), CASES)
-def test_hostile_values_are_refused_and_sent_back(browser, caplog, name, value):
+def test_hostile_values_are_refused_and_sent_back(browser, name, value):
     w = GRPOSimulator()
     w.run(3)
-    before = w.get_state()
     b = browser(w)
-    with caplog.at_level(logging.WARNING, logger="r1widgets"):
-        b.update(**{name: value})
-    assert w.get_state() == {**before, "error": w.error}
-    assert w.error.startswith(f"{name} refused") and len(w.error) < 400
-    assert b.state_sent()[name] == before[name]  # the snap-back
-    assert "refused" in caplog.text
+    assert_refused(w, b, name, value)
     b.update(learning_rate=0.5)  # and the kernel still serves
     assert w.learning_rate == 0.5 and w.error == "" and w.step_count == 3
 

@@ -1,9 +1,7 @@
 """Chapter 03 RewardChecker: inputs set as the browser sets them give the right rewards."""
 
-import logging
-
 import pytest
-from helpers import HOSTILE_VALUES
+from helpers import HOSTILE_VALUES, assert_refused
 
 from r1widgets._base import MAX_TEXT
 from r1widgets.chapters.reward_checker import DEFAULT_RESPONSE, SAMPLES, RewardChecker
@@ -132,17 +130,12 @@ def test_the_largest_text_is_accepted_and_one_more_refused(browser):
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
 @pytest.mark.parametrize("name", INPUTS)
-def test_hostile_values_are_refused_and_sent_back(browser, caplog, name, value):
+def test_hostile_values_are_refused_and_sent_back(browser, name, value):
     if name == "strict_format" and value is True:
         pytest.skip("True is a valid value for a checkbox")
     w = RewardChecker()
-    before = w.get_state()
     b = browser(w)
-    with caplog.at_level(logging.WARNING, logger="r1widgets"):
-        b.update(**{name: value})
-    assert w.get_state() == {**before, "error": w.error}
-    assert w.error.startswith(f"{name} refused")
-    assert b.state_sent()[name] == before[name]  # the snap-back
+    assert_refused(w, b, name, value)
     b.update(ground_truth="6")  # the kernel keeps serving
     assert w.accuracy_reward == 0.0 and w.error == ""
 

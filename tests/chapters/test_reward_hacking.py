@@ -1,10 +1,9 @@
 """Chapter 12 RewardHacking: exploits set as the browser sets them lift the PRM, never the rule."""
 
-import logging
 import math
 
 import pytest
-from helpers import HOSTILE_VALUES
+from helpers import HOSTILE_VALUES, assert_refused
 
 from r1widgets._base import MAX_TEXT
 from r1widgets.chapters.reward_hacking import RewardHacking
@@ -135,17 +134,12 @@ BAD_EXPLOITS = [
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES + BAD_EXPLOITS)
 @pytest.mark.parametrize("name", INPUTS)
-def test_hostile_values_are_refused_and_sent_back(browser, caplog, name, value):
+def test_hostile_values_are_refused_and_sent_back(browser, name, value):
     if name == "response" and isinstance(value, str) and len(value) <= MAX_TEXT:
         pytest.skip("any text up to the limit is a valid response")
     w = RewardHacking(exploits=["confident_filler"])
-    before = w.get_state()
     b = browser(w)
-    with caplog.at_level(logging.WARNING, logger="r1widgets"):
-        b.update(**{name: value})
-    assert w.get_state() == {**before, "error": w.error}
-    assert w.error.startswith(f"{name} refused")
-    assert b.state_sent()[name] == before[name]  # the snap-back
+    assert_refused(w, b, name, value)
     b.update(base="correct")  # the kernel keeps serving
     assert w.rule_reward == 1.0 and w.error == ""
 

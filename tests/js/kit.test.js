@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { Scope, h, num, signed, pct, int, slider, select, errorLine } from "../../js/lib/kit.js";
+import { describe, expect, it, vi } from "vitest";
+import { Scope, h, num, signed, pct, int, slider, select, errorLine, textInput } from "../../js/lib/kit.js";
 import { FakeModel, flush, fire } from "./fake_model.js";
 
 describe("number formats", () => {
@@ -62,5 +62,30 @@ describe("controls", () => {
     expect(model.listenerCount()).toBeGreaterThan(0);
     scope.cleanup();
     expect(model.listenerCount()).toBe(0);
+  });
+});
+
+describe("text controls", () => {
+  it("send the first edit at once, throttle the rest, and keep text that is still to be sent", async () => {
+    vi.useFakeTimers();
+    try {
+      const model = new FakeModel({ truth: "5" });
+      const field = textInput(new Scope(model), { name: "truth", label: "Ground truth" });
+      fire(field.input, "6");
+      expect(model.saved).toEqual([{ truth: "6" }]); // no waiting for a pause in typing
+      fire(field.input, "60");
+      fire(field.input, "600");
+      expect(model.saved.length).toBe(1);
+      model.kernelUpdate({ truth: "6" }); // a late echo must not eat the newer keystrokes
+      await Promise.resolve();
+      expect(field.input.value).toBe("600");
+      vi.advanceTimersByTime(200);
+      expect(model.saved).toEqual([{ truth: "6" }, { truth: "600" }]); // the last text goes out
+      model.kernelUpdate({ truth: "5" }); // a refusal snaps the field back
+      await Promise.resolve();
+      expect(field.input.value).toBe("5");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

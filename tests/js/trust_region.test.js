@@ -25,11 +25,11 @@ const state = () => ({
     cells: [[0, 2, 1]],
   },
   contours: {
-    values: [0.5],
-    bands: [3],
+    bands: "3",
     band_edges: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
     levels: [0.25, 0.5],
-    lines: [[[0.5, 0.5, 0, 0, 0.5, 0.5]], []],
+    // one level as the kernel sends it (a float32 buffer, arriving as a DataView), one empty
+    lines: [new DataView(new Float32Array([0.5, 0.5, 0, 0, 0.5, 0.5]).buffer), []],
     grid_max: 0.9,
     grid_argmax: [1, 0, 0],
   },
@@ -74,7 +74,9 @@ describe("TrustRegion view", () => {
     expect(el.classList.contains("r1w-trust-region")).toBe(true);
     expect(el.querySelectorAll("polygon.r1w-trust-region-cell").length).toBe(1);
     expect(el.querySelector("polygon.r1w-trust-region-cell").getAttribute("class")).toContain("r1w-trust-region-band-3");
-    expect(el.querySelectorAll("path.r1w-trust-region-contour").length).toBe(1); // the empty level draws nothing
+    const paths = el.querySelectorAll("path.r1w-trust-region-contour");
+    expect(paths.length).toBe(1); // the empty level draws nothing
+    expect(paths[0].getAttribute("d")).toMatch(/^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/); // one segment
     expect(el.querySelector(".r1w-trust-region-ref")).not.toBeNull();
     expect(el.querySelector(".r1w-trust-region-opt").getAttribute("points")).not.toBe("");
     const dot = el.querySelector(".r1w-trust-region-dot");
@@ -172,7 +174,7 @@ describe("TrustRegion view", () => {
       objective: 0.856,
       optimum: [0.4718, 0.3162, 0.212],
       optimum_objective: 0.5534,
-      contours: { ...state().contours, bands: [6], levels: [], lines: [] },
+      contours: { ...state().contours, bands: "6", levels: [], lines: [] },
       action_rewards: [0.9, 0.5, -0.3],
     });
     await flush();

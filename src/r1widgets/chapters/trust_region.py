@@ -20,8 +20,9 @@ POLICY_ENTRY_RANGE = (-1.0, 2.0)  # a browser point further out than this is ref
 POLICY_SUM_TOL = 0.1  # a policy summing to 1 within this is projected onto the simplex
 GRID_SUBDIVISIONS = 30
 CONTOUR_LEVELS = 6
-SHADE_BANDS = 8
+SHADE_BANDS = 8  # at most 10: each band is sent as one digit
 GRID_INPUTS = frozenset({"kl_beta", "action_rewards", "reference_policy"})
+
 
 def _rounded(values: Any, digits: int) -> list:
     return np.round(np.asarray(values, dtype=float), digits).tolist()
@@ -157,12 +158,14 @@ class TrustRegion(ChapterWidget):
             n_levels=CONTOUR_LEVELS,
             n_bands=SHADE_BANDS,
         )
+        # Shaped for a cheap sync (ipywidgets walks every list element): each cell's band as
+        # one digit of a string; each level's segments as one binary buffer of little-endian
+        # float32, six numbers a segment (two barycentric end points).
         return {
-            "values": _rounded(land.cell_values, 5),
-            "bands": land.bands.tolist(),
+            "bands": "".join(map(str, land.bands.tolist())),
             "band_edges": _rounded(land.band_edges, 5),
             "levels": _rounded(land.levels, 5),
-            "lines": [_rounded(seg.reshape(-1, 6), 4) for seg in land.segments],
+            "lines": [seg.astype("<f4").tobytes() for seg in land.segments],
             "grid_max": land.grid_max_value,
             "grid_argmax": land.grid_argmax.tolist(),
         }

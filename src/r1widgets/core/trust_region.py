@@ -130,18 +130,28 @@ def contour_segments(
     -------
     (S, 2, 3) array: S segments, each two barycentric end points.
     """
+    return contour_lines(vertices, cells, values, [level])[0]
+
+
+def contour_lines(
+    vertices: ArrayLike, cells: ArrayLike, values: ArrayLike, levels: ArrayLike
+) -> list[NDArray[np.float64]]:
+    """:func:`contour_segments` for several levels, sharing the edge lookups between them."""
     pts = np.asarray(vertices, dtype=float)
     tri = np.asarray(cells, dtype=np.int64)
     val = np.asarray(values, dtype=float)
-    starts = tri
-    ends = np.roll(tri, -1, axis=1)  # edges (0,1), (1,2), (2,0)
-    v0, v1 = val[starts], val[ends]
-    crossed = (v0 >= level) != (v1 >= level)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = np.where(crossed, (level - v0) / np.where(crossed, v1 - v0, 1.0), 0.0)
-    points = pts[starts] + t[..., None] * (pts[ends] - pts[starts])  # (C, 3 edges, 3)
-    two = crossed.sum(axis=1) == 2
-    return points[two][crossed[two]].reshape(-1, 2, 3)
+    ends = tri[:, [1, 2, 0]]  # edges (0,1), (1,2), (2,0)
+    p0, dp = pts[tri], pts[ends] - pts[tri]  # (C, 3 edges, 3)
+    v0, v1 = val[tri], val[ends]
+    dv = v1 - v0
+    out = []
+    for level in np.asarray(levels, dtype=float).ravel():
+        crossed = (v0 >= level) != (v1 >= level)
+        two = np.count_nonzero(crossed, axis=1) == 2
+        keep = crossed & two[:, None]
+        t = (level - v0[keep]) / dv[keep]  # dv ≠ 0 on a crossed edge
+        out.append((p0[keep] + t[:, None] * dp[keep]).reshape(-1, 2, 3))
+    return out
 
 
 @dataclass(frozen=True)
@@ -191,7 +201,7 @@ def objective_landscape(
         levels = vlo + (vhi - vlo) * np.arange(1, n_levels + 1) / (n_levels + 1)
     else:
         levels = np.array([])
-    segments = [contour_segments(pts, tri, at_vertices, lv) for lv in levels]
+    segments = contour_lines(pts, tri, at_vertices, levels)
 
     every = np.concatenate([at_vertices, at_cells])
     where = np.concatenate([pts, centroids])
