@@ -88,17 +88,21 @@ export default {
     dot.setAttribute("aria-describedby", keysId);
     svg.append(cellLayer, edge, lineLayer, ...labels, refDot, optMark, dot);
 
-    // ---- writing the policy: at most once per animation frame -------------------------------------
+    // ---- writing the policy: the first move at once, then at most once per animation frame ---------
     let pending = null;
     let frame = 0;
+    let lastWrite = -Infinity;
     const flushWrite = () => {
       frame = 0;
+      lastWrite = performance.now();
       if (pending) scope.write("policy", pending);
       pending = null;
     };
     const propose = (p) => {
       pending = p.map(fixed);
-      if (!frame) frame = requestAnimationFrame(flushWrite);
+      if (frame) return; // the frame's write will carry the latest point
+      if (performance.now() - lastWrite >= 16) flushWrite();
+      else frame = requestAnimationFrame(flushWrite);
     };
     const current = () => pending || model.get("policy") || [1 / 3, 1 / 3, 1 / 3];
 

@@ -107,45 +107,59 @@ describe("TrustRegion view", () => {
     expect(model.saved).toEqual([{ kl_beta: 0.5 }, { action_rewards: [0.9, 0.5, -0.25] }]);
   });
 
-  it("drags the policy with pointer events and sends at most one update per frame", () => {
-    const model = new FakeModel(state());
-    const { el } = mount(view, model);
-    const svg = simplexOf(el);
-    pointer(svg, "pointerdown", 200, 42); // corner A
-    pointer(svg, "pointermove", 40, 319); // corner B
-    pointer(svg, "pointermove", 360, 319); // corner C
-    expect(model.saved).toEqual([]);
-    expect(frames.length).toBe(1);
-    runFrame();
-    expect(model.saved.length).toBe(1);
-    const p = model.saved[0].policy;
-    expect(p[0]).toBeCloseTo(0, 4);
-    expect(p[1]).toBeCloseTo(0, 4);
-    expect(p[2]).toBeCloseTo(1, 4);
-    pointer(svg, "pointerup", 360, 319);
-    pointer(svg, "pointermove", 200, 42); // no longer dragging
-    runFrame();
-    expect(model.saved.length).toBe(1);
+  it("drags the policy: the first point at once, then at most one update per frame", () => {
+    const clock = vi.spyOn(performance, "now").mockReturnValue(1000); // all within one frame
+    try {
+      const model = new FakeModel(state());
+      const { el } = mount(view, model);
+      const svg = simplexOf(el);
+      pointer(svg, "pointerdown", 200, 42); // corner A: sent at once (one round trip)
+      expect(model.saved.length).toBe(1);
+      expect(model.saved[0].policy[0]).toBeCloseTo(1, 4);
+      pointer(svg, "pointermove", 40, 319); // corner B
+      pointer(svg, "pointermove", 360, 319); // corner C
+      expect(model.saved.length).toBe(1);
+      expect(frames.length).toBe(1);
+      runFrame(); // the frame carries only the latest point
+      expect(model.saved.length).toBe(2);
+      const p = model.saved[1].policy;
+      expect(p[0]).toBeCloseTo(0, 4);
+      expect(p[1]).toBeCloseTo(0, 4);
+      expect(p[2]).toBeCloseTo(1, 4);
+      pointer(svg, "pointerup", 360, 319);
+      pointer(svg, "pointermove", 200, 42); // no longer dragging
+      runFrame();
+      expect(model.saved.length).toBe(2);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("moves 0.01 of probability per arrow key, and Home/End ask the kernel", () => {
-    const model = new FakeModel(state());
-    const { el } = mount(view, model);
-    const dot = el.querySelector(".r1w-trust-region-dot");
-    const key = (k) => dot.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
-    key("ArrowUp");
-    key("ArrowUp"); // same frame: builds on the pending point, still one write
-    runFrame();
-    expect(model.saved).toEqual([{ policy: [0.52, 0.29, 0.19] }]);
-    key("ArrowRight");
-    runFrame();
-    expect(model.saved.at(-1)).toEqual({ policy: [0.52, 0.28, 0.2] });
-    key("Home");
-    key("End");
-    expect(model.sent).toEqual([{ action: "move_to_reference" }, { action: "move_to_optimum" }]);
-    key("x");
-    runFrame();
-    expect(model.saved.length).toBe(2);
+    const clock = vi.spyOn(performance, "now").mockReturnValue(1000);
+    try {
+      const model = new FakeModel(state());
+      const { el } = mount(view, model);
+      const dot = el.querySelector(".r1w-trust-region-dot");
+      const key = (k) => dot.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+      key("ArrowUp"); // sent at once
+      key("ArrowUp"); // same frame: builds on the first, sent with the frame
+      expect(model.saved.at(-1).policy).toEqual([0.51, 0.295, 0.195]);
+      runFrame();
+      expect(model.saved.at(-1)).toEqual({ policy: [0.52, 0.29, 0.19] });
+      key("ArrowRight");
+      runFrame();
+      expect(model.saved.at(-1)).toEqual({ policy: [0.52, 0.28, 0.2] });
+      const writes = model.saved.length;
+      key("Home");
+      key("End");
+      expect(model.sent).toEqual([{ action: "move_to_reference" }, { action: "move_to_optimum" }]);
+      key("x");
+      runFrame();
+      expect(model.saved.length).toBe(writes);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("sends its actions from the buttons", () => {
