@@ -115,13 +115,7 @@ def _act(page, t: Target, value: str) -> None:
         box = loc.bounding_box()
         fx, fy = (float(v) for v in value.split(","))
         page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
-        page.mouse.down()
-        page.mouse.up()
-        # Then away, as a hand leaves the plot for the next control. Left resting on the
-        # triangle while Playwright scrolled the next widget into view, the pointer added
-        # ~40 ms to that widget's next paint (a scroll under a resting pointer, not a kernel
-        # or view cost; see the closing note of issue 3).
-        page.mouse.move(0, 0)
+        page.mouse.down()  # released after the result shows (see measure_once)
     elif t.how == "readout":  # ipywidgets' slider readout: type a value and press Enter
         loc.click()
         page.keyboard.press("Control+A")
@@ -139,6 +133,12 @@ def measure_once(page, t: Target, value: str) -> float:
         page.wait_for_function("() => window.__bench.t1 !== null", timeout=30_000)
     except Exception as exc:
         raise RuntimeError(f"{t.name}: no result on screen 30 s after setting {value!r}") from exc
+    finally:
+        if t.how == "press":
+            # Release, then move away as a hand leaves the plot for the next control: input
+            # events sent while the result is on its way would be timed as the widget's cost.
+            page.mouse.up()
+            page.mouse.move(0, 0)
     return page.evaluate("() => window.__bench.t1 - window.__bench.t0")
 
 
