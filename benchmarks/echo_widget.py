@@ -1,5 +1,6 @@
 """The transport floor for the round-trip benchmark: an anywidget whose kernel side only echoes
-its input into an output trait. Any chapter's round trip is compared with this one."""
+its input into an output trait. Any chapter's round trip is compared with this one, driven the
+same way: a slider (input events), a button (click) or a pad (pointer press, a drag's start)."""
 
 import anywidget
 import traitlets
@@ -19,9 +20,20 @@ export default {
       model.set("value", Number(input.value));
       model.save_changes();
     });
+    const bump = () => {
+      model.set("value", (Number(model.get("value")) + 1) % 10);
+      model.save_changes();
+    };
+    const button = document.createElement("button");
+    button.className = "r1w-echo-button"; button.textContent = "+1";
+    button.addEventListener("click", bump);
+    const pad = document.createElement("div");
+    pad.className = "r1w-echo-pad";
+    pad.style.cssText = "display:inline-block;width:120px;height:60px;border:1px solid #888";
+    pad.addEventListener("pointerdown", bump);
     model.on("change:echo", show);
     show();
-    el.append(input, out);
+    el.append(input, out, button, pad);
     return () => model.off("change:echo", show);
   },
 };
