@@ -167,8 +167,8 @@ export default {
     };
 
     scope.watch(["step_count", "last_group", "last_group_reward", "expected_reward"], drawStats);
-    scope.watch(["probabilities", "success_rates", "best_strategy"], drawPolicy);
-    scope.watch(["history", "success_rates"], drawHistory);
+    scope.watch(["probabilities", "success_rates", "best_strategy"], drawPolicy, { frame: true });
+    scope.watch(["history", "success_rates"], drawHistory, { frame: true });
     scope.watch(["last_group"], drawGroup);
 
     return () => {

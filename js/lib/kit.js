@@ -75,19 +75,28 @@ export class Scope {
   }
   /**
    * Call fn now and whenever any of the named traits changes.
+   * With `frame`, redraws wait for the next animation frame, which paints them as soon as a
+   * microtask would (paint happens at frames) but lets readouts update first and coalesces
+   * bursts (Play, a loop in Python) into one redraw per frame: for charts.
    * @param {string[]} names
    * @param {() => void} fn
+   * @param {{ frame?: boolean }} [opts]
    */
-  watch(names, fn) {
+  watch(names, fn, opts = {}) {
     // Several traits arrive in one kernel message: redraw once, after the batch.
     let queued = false;
+    const run = () => {
+      queued = false;
+      if (this.handlers.length) fn();
+    };
+    const defer =
+      opts.frame && typeof requestAnimationFrame === "function"
+        ? () => requestAnimationFrame(run)
+        : () => Promise.resolve().then(run);
     const later = () => {
       if (queued) return;
       queued = true;
-      Promise.resolve().then(() => {
-        queued = false;
-        if (this.handlers.length) fn();
-      });
+      defer();
     };
     for (const n of names) {
       const ev = `change:${n}`;

@@ -89,3 +89,23 @@ describe("text controls", () => {
     }
   });
 });
+
+describe("Scope.watch", () => {
+  it("coalesces a burst into one redraw, in a microtask or, for charts, in the next frame", async () => {
+    const model = new FakeModel({ a: 1, b: 2 });
+    const scope = new Scope(model);
+    const calls = { now: 0, frame: 0 };
+    scope.watch(["a", "b"], () => (calls.now += 1));
+    scope.watch(["a", "b"], () => (calls.frame += 1), { frame: true });
+    expect(calls).toEqual({ now: 1, frame: 1 }); // both draw at once when made
+    model.kernelUpdate({ a: 3, b: 4 });
+    await Promise.resolve();
+    expect(calls).toEqual({ now: 2, frame: 1 }); // the readout first...
+    await new Promise((done) => requestAnimationFrame(done));
+    expect(calls).toEqual({ now: 2, frame: 2 }); // ...the chart in the frame that paints both
+    scope.cleanup();
+    model.kernelUpdate({ a: 5 });
+    await new Promise((done) => requestAnimationFrame(done));
+    expect(calls).toEqual({ now: 2, frame: 2 }); // nothing after cleanup
+  });
+});
