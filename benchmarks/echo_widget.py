@@ -1,6 +1,7 @@
 """The transport floor for the round-trip benchmark: an anywidget whose kernel side only echoes
 its input into an output trait. Any chapter's round trip is compared with this one, driven the
-same way: a slider (input events), a button (click) or a pad (pointer press, a drag's start)."""
+same way: a slider (input events), a select (change), a button (click) or a pad (pointer press,
+a drag's start)."""
 
 import anywidget
 import traitlets
@@ -20,20 +21,28 @@ export default {
       model.set("value", Number(input.value));
       model.save_changes();
     });
-    const bump = () => {
-      model.set("value", (Number(model.get("value")) + 1) % 10);
+    // Each control writes values of its own, so every action changes the echo in any order.
+    const flip = (a, b) => () => {
+      model.set("value", model.get("value") === a ? b : a);
       model.save_changes();
     };
+    const select = document.createElement("select");
+    select.className = "r1w-echo-select";
+    for (const v of ["4", "5"]) select.add(new Option(v, v));
+    select.addEventListener("change", () => {
+      model.set("value", Number(select.value));
+      model.save_changes();
+    });
     const button = document.createElement("button");
     button.className = "r1w-echo-button"; button.textContent = "+1";
-    button.addEventListener("click", bump);
+    button.addEventListener("click", flip(6, 7));
     const pad = document.createElement("div");
     pad.className = "r1w-echo-pad";
     pad.style.cssText = "display:inline-block;width:120px;height:60px;border:1px solid #888";
-    pad.addEventListener("pointerdown", bump);
+    pad.addEventListener("pointerdown", flip(8, 9));
     model.on("change:echo", show);
     show();
-    el.append(input, out, button, pad);
+    el.append(input, out, select, button, pad);
     return () => model.off("change:echo", show);
   },
 };
