@@ -72,7 +72,7 @@ export default {
     const groupNote = note("", `${P}-group`);
     box.append(h("div", { cls: "r1w-stats" }, reward.el, effective.el, probResp.el), reason, groupNote);
 
-    scope.watch(["response", "positions", "reward", "reward_reason", "effective_advantage", "response_probability_before", "response_probability_after", "rollout_index", "updates_applied"], () => {
+    scope.watch(["response", "positions"], () => {
       clear(responseBox);
       for (const raw of list(model.get("positions"))) {
         const pos = raw && typeof raw === "object" ? raw : {};
@@ -80,6 +80,8 @@ export default {
         responseBox.append(h("span", { cls: `${P}-tok`, text: String(tok ?? ""), attrs: { title: String(pos.name ?? "") } }));
       }
       if (!responseBox.firstChild) responseBox.textContent = String(model.get("response") ?? "");
+    });
+    scope.watch(["reward", "reward_reason", "effective_advantage", "response_probability_before", "response_probability_after", "rollout_index", "updates_applied"], () => {
       const r = model.get("reward");
       reward.set(r === 1 ? "1 (final answer correct)" : r === 0 ? "0 (final answer wrong)" : num(r, 2));
       reward.el.classList.toggle("r1w-good", r === 1);
@@ -111,43 +113,57 @@ export default {
     const grid = h("div", { cls: `${P}-grid`, attrs: { role: "list" } });
     box.append(h("div", { cls: "r1w-scroll" }, grid));
 
+    // The columns are built when the rollout or the policy changes; a slider only moves the
+    // "after" bars and numbers of the cells already on screen.
+    /** @type {Array<Array<{ cand: string, chosen: boolean, before: number, barA: HTMLElement, cell: HTMLElement, nums: HTMLElement, delta: HTMLElement }>>} */
+    let cells = [];
+    const updateAfter = () => {
+      const after = list(model.get("probabilities_after"));
+      const deltas = list(model.get("deltas_pp"));
+      cells.forEach((row, i) =>
+        row.forEach((c, j) => {
+          const q = list(after[i])[j];
+          const d = list(deltas[i])[j];
+          const dir = typeof d === "number" && num(d, 1) !== num(0, 1) ? (d > 0 ? "up" : "down") : "flat";
+          const arrow = dir === "up" ? "↑" : dir === "down" ? "↓" : "=";
+          c.barA.style.width = width(q);
+          c.nums.textContent = `${pct(c.before)} → ${pct(q)}`;
+          c.delta.textContent = `${arrow} ${signed(d, 1)} pp`;
+          for (const k of ["up", "down", "flat"]) c.delta.classList.toggle(`${P}-${k}`, k === dir);
+          c.cell.setAttribute("aria-label", `${c.cand}${c.chosen ? " (chosen)" : ""}: ${pct(c.before)} before, ${pct(q)} after, ${signed(d, 1)} percentage points`);
+        }),
+      );
+    };
     scope.watch(["positions"], () => {
       clear(grid);
-      list(model.get("positions")).forEach((raw, i) => {
+      cells = list(model.get("positions")).map((raw, i) => {
         const pos = raw && typeof raw === "object" ? raw : {};
         const col = h("div", { cls: `${P}-col`, attrs: { role: "listitem" } }, h("div", { cls: `${P}-pos`, text: `${i + 1} · ${String(pos.name ?? "")}` }));
         const before = list(pos.probabilities_before);
-        const after = list(pos.probabilities_after);
-        const deltas = list(pos.deltas_pp);
-        list(pos.candidates).forEach((cand, j) => {
+        const row = list(pos.candidates).map((cand, j) => {
           const chosen = pos.chosen === j;
-          const d = deltas[j];
-          const dir = typeof d === "number" && num(d, 1) !== num(0, 1) ? (d > 0 ? `${P}-up` : `${P}-down`) : `${P}-flat`;
-          const arrow = dir === `${P}-up` ? "↑" : dir === `${P}-down` ? "↓" : "=";
           const barB = h("span", { cls: `${P}-bar ${P}-before` });
           const barA = h("span", { cls: `${P}-bar ${P}-after` });
           barB.style.width = width(before[j]);
-          barA.style.width = width(after[j]);
-          col.append(
-            h(
-              "div",
-              { cls: `${P}-cand${chosen ? ` ${P}-chosen` : ""}`, attrs: { "aria-label": `${shown(cand)}${chosen ? " (chosen)" : ""}: ${pct(before[j])} before, ${pct(after[j])} after, ${signed(d, 1)} percentage points` } },
-              h("div", { cls: `${P}-cand-head` }, h("span", { cls: `${P}-cand-text r1w-mono`, text: shown(cand) }), chosen ? h("span", { cls: `${P}-marker`, text: "▲ chosen" }) : null),
-              h("div", { cls: `${P}-track` }, barB),
-              h("div", { cls: `${P}-track` }, barA),
-              h(
-                "div",
-                { cls: `${P}-nums` },
-                h("span", { cls: "r1w-mono", text: `${pct(before[j])} → ${pct(after[j])}` }),
-                h("span", { cls: `${P}-delta ${dir} r1w-mono`, text: `${arrow} ${signed(d, 1)} pp` }),
-              ),
-            ),
+          const nums = h("span", { cls: "r1w-mono" });
+          const delta = h("span", { cls: `${P}-delta r1w-mono` });
+          const cell = h(
+            "div",
+            { cls: `${P}-cand${chosen ? ` ${P}-chosen` : ""}` },
+            h("div", { cls: `${P}-cand-head` }, h("span", { cls: `${P}-cand-text r1w-mono`, text: shown(cand) }), chosen ? h("span", { cls: `${P}-marker`, text: "▲ chosen" }) : null),
+            h("div", { cls: `${P}-track` }, barB),
+            h("div", { cls: `${P}-track` }, barA),
+            h("div", { cls: `${P}-nums` }, nums, delta),
           );
+          col.append(cell);
+          return { cand: shown(cand), chosen, before: before[j], barA, cell, nums, delta };
         });
         grid.append(col);
+        return row;
       });
+      updateAfter();
     });
-
+    scope.watch(["probabilities_after", "deltas_pp"], updateAfter);
     box.append(errorLine(scope));
     return () => scope.cleanup();
   },

@@ -180,7 +180,10 @@ class ChapterWidget(anywidget.AnyWidget):
         values = self._derived(changed)
         with self.hold_sync():
             for name, value in values.items():
-                setattr(self, name, value)
+                # Most of a chapter's derived values stay put when one input moves: skip them
+                # before traitlets validates every element of an unchanged list (the costly part).
+                if type(value) is not type(current := getattr(self, name)) or value != current:
+                    setattr(self, name, value)
 
     def _on_input(self, change: dict[str, Any]) -> None:
         self._refresh({change["name"]})

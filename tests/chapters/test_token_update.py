@@ -50,8 +50,9 @@ def test_defaults():
     for pos, z in zip(w.positions, tu.INITIAL_LOGITS, strict=True):
         assert pos["logits"] == list(z)
         assert pos["probabilities_before"] == pytest.approx(hand_softmax(z))
-        assert sum(pos["probabilities_after"]) == pytest.approx(1.0)
     np.testing.assert_allclose(w.probabilities_after, expected_after(w), rtol=0, atol=1e-12)
+    for q in w.probabilities_after:
+        assert sum(q) == pytest.approx(1.0)
     assert w.probabilities_before == [p["probabilities_before"] for p in w.positions]
 
 
@@ -61,15 +62,12 @@ def test_positive_advantage_raises_every_chosen_token(browser):
     b.update(advantage=1.5, learning_rate=0.5)
     assert w.effective_advantage == 1.5
     np.testing.assert_allclose(w.probabilities_after, expected_after(w), rtol=0, atol=1e-12)
-    for pos in w.positions:
+    for pos, after, delta in zip(w.positions, w.probabilities_after, w.deltas_pp, strict=True):
         c = pos["chosen"]
-        assert pos["probabilities_after"][c] > pos["probabilities_before"][c]
-        deltas = [
-            100 * (q - p)
-            for p, q in zip(pos["probabilities_before"], pos["probabilities_after"], strict=True)
-        ]
-        assert pos["deltas_pp"] == pytest.approx(deltas)
-        assert pos["deltas_pp"][c] > 0
+        assert after[c] > pos["probabilities_before"][c]
+        deltas = [100 * (q - p) for p, q in zip(pos["probabilities_before"], after, strict=True)]
+        assert delta == pytest.approx(deltas)
+        assert delta[c] > 0
     assert w.response_probability_after > w.response_probability_before
     chosen_p = [p["probabilities_before"][p["chosen"]] for p in w.positions]
     assert w.response_probability_before == pytest.approx(math.prod(chosen_p))
@@ -79,16 +77,16 @@ def test_negative_advantage_reverses_and_zero_freezes(browser):
     w = TokenUpdate()
     b = browser(w)
     b.update(advantage=0.8)
-    up = [pos["deltas_pp"] for pos in w.positions]
+    up = w.deltas_pp
     b.update(advantage=-0.8)
-    for pos, d in zip(w.positions, up, strict=True):
+    for i, (pos, d) in enumerate(zip(w.positions, up, strict=True)):
         c = pos["chosen"]
-        assert pos["deltas_pp"][c] < 0 and d[c] > 0
-        logit_moves = np.subtract(pos["logits_after"], pos["logits"])
-        assert np.sign(logit_moves).tolist() == [(-1.0 if i == c else 1.0) for i in range(3)]
+        assert w.deltas_pp[i][c] < 0 and d[c] > 0
+        logit_moves = np.subtract(w.logits_after[i], pos["logits"])
+        assert np.sign(logit_moves).tolist() == [(-1.0 if k == c else 1.0) for k in range(3)]
     b.update(advantage=0.0)
     assert w.probabilities_after == w.probabilities_before
-    assert all(d == 0 for pos in w.positions for d in pos["deltas_pp"])
+    assert all(d == 0 for row in w.deltas_pp for d in row)
 
 
 def test_group_source_uses_chapter_02s_rule(browser):
@@ -175,7 +173,13 @@ def test_an_accepted_change_sends_derived_values_in_one_message(browser):
     b.update(learning_rate=0.3)
     updates = [m for m in b.sent if m["method"] == "update"]
     assert len(updates) == 1
-    assert {"positions", "probabilities_after"} <= set(updates[0]["state"])
+    assert {"probabilities_after", "logits_after", "deltas_pp"} <= set(updates[0]["state"])
+    # A slider leaves the rollout and the policy alone, so the per-position table is not resent.
+    assert "positions" not in updates[0]["state"]
+    b.clear()
+    b.custom({"action": "new_rollout"})
+    updates = [m for m in b.sent if m["method"] == "update"]
+    assert len(updates) == 1 and "positions" in updates[0]["state"]
 
 
 EXTRA_BAD = {

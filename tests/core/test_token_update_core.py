@@ -141,3 +141,24 @@ def test_group_advantage_by_hand():
     # group (0, 1, 1, 0): mean 1/2, std 1/2, A = −1
     assert tu.group_advantage(0.0)[0] == pytest.approx(-1.0)
     assert tu.group_advantage(1.0, (1.0, 1.0, 1.0)) == (0.0, 1.0, 0.0)  # no NaN
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(logit_lists, min_size=1, max_size=8),
+    data=st.data(),
+    advantage=st.floats(-2, 2),
+    lr=st.floats(0.05, 5),
+)
+def test_a_whole_rollout_steps_each_position_by_its_finite_difference_gradient(
+    rows, data, advantage, lr
+):
+    # Ragged rows take the per-position path; equal-width rows the (P, K) array path.
+    for logits in (rows, [rows[0]] * len(rows)):
+        chosen = [data.draw(st.integers(0, len(z) - 1)) for z in logits]
+        after = tu.update_all(logits, chosen, advantage, lr)
+        assert len(after) == len(logits)
+        for z, c, za in zip(logits, chosen, after, strict=True):
+            step = (np.asarray(za) - np.asarray(z)) / lr
+            reference = central_difference_gradient(z, c, advantage)
+            np.testing.assert_allclose(step, reference, rtol=1e-5, atol=1e-6)

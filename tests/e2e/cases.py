@@ -93,8 +93,7 @@ def _token_update() -> Case:
     from r1widgets import TokenUpdate
 
     w = TokenUpdate(advantage=-1.0)
-    first = w.positions[0]
-    delta = first["deltas_pp"][first["chosen"]]
+    delta = w.deltas_pp[0][w.chosen[0]]
     arrow = "↑" if delta > 0 else "↓"
     return Case(
         "token_update",

@@ -2,16 +2,22 @@ import { describe, expect, it } from "vitest";
 import view from "../../js/chapters/token_update.js";
 import { FakeModel, mount, flush, fire } from "./fake_model.js";
 
-const position = (name, candidates, before, after, chosen) => ({
+const position = (name, candidates, before, chosen) => ({
   name,
   candidates,
   logits: [0, 0, 0],
-  logits_after: [0, 0, 0],
   probabilities_before: before,
-  probabilities_after: after,
-  deltas_pp: before.map((p, i) => 100 * (after[i] - p)),
   chosen,
 });
+const deltas = (before, after) => before.map((row, i) => row.map((p, j) => 100 * (after[i][j] - p)));
+const BEFORE = [
+  [0.5, 0.3, 0.2],
+  [0.5, 0.34, 0.16],
+];
+const AFTER = [
+  [0.45, 0.39, 0.16],
+  [0.7, 0.2, 0.1],
+];
 
 const state = () => ({
   learning_rate: 1,
@@ -21,21 +27,20 @@ const state = () => ({
   prompt: "What is 12 × 8?",
   ground_truth: "96",
   positions: [
-    position("restate", ["12 × 8", "8 × 12", "12 times 8"], [0.5, 0.3, 0.2], [0.45, 0.39, 0.16], 1),
-    position("final answer", [" 96", " 86", " 106"], [0.5, 0.34, 0.16], [0.7, 0.2, 0.1], 0),
+    position("restate", ["12 × 8", "8 × 12", "12 times 8"], BEFORE[0], 1),
+    position("final answer", [" 96", " 86", " 106"], BEFORE[1], 0),
   ],
   chosen: [1, 0],
   response: "8 × 12 96",
   reward: 1,
   reward_reason: "'96' after 'answer is' equals '96'",
-  probabilities_before: [
-    [0.5, 0.3, 0.2],
-    [0.5, 0.34, 0.16],
+  probabilities_before: BEFORE,
+  probabilities_after: AFTER,
+  logits_after: [
+    [0, 0, 0],
+    [0, 0, 0],
   ],
-  probabilities_after: [
-    [0.45, 0.39, 0.16],
-    [0.7, 0.2, 0.1],
-  ],
+  deltas_pp: deltas(BEFORE, AFTER),
   effective_advantage: 1,
   group_rewards: [1, 1, 1, 0],
   group_mean: 0.75,
@@ -94,13 +99,18 @@ describe("TokenUpdate view", () => {
   it("redraws when the kernel sends a new step", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    const s = state();
-    s.positions[0] = position("restate", ["12 × 8", "8 × 12", "12 times 8"], [0.5, 0.3, 0.2], [0.55, 0.21, 0.24], 1);
-    model.kernelUpdate({ positions: s.positions, reward: 0, effective_advantage: -1, updates_applied: 2 });
+    const cellBefore = el.querySelector(".r1w-token-update-chosen");
+    // A slider's step: only the after values change, and the cells on screen are updated in place.
+    const after = [[0.55, 0.21, 0.24], AFTER[1]];
+    model.kernelUpdate({ probabilities_after: after, deltas_pp: deltas(BEFORE, after), reward: 0, effective_advantage: -1, updates_applied: 2 });
     await flush();
     const chosen = el.querySelector(".r1w-token-update-chosen");
+    expect(chosen).toBe(cellBefore);
     expect(chosen.querySelector(".r1w-token-update-delta").textContent).toBe("↓ −9.0 pp");
     expect(chosen.querySelector(".r1w-token-update-down")).not.toBeNull();
+    expect(chosen.querySelector(".r1w-token-update-up")).toBeNull();
+    expect(chosen.querySelector(".r1w-token-update-after").style.width).toBe("21.00%");
+    expect(chosen.getAttribute("aria-label")).toBe("8 × 12 (chosen): 30.0% before, 21.0% after, −9.0 percentage points");
     expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe("0 (final answer wrong)");
     expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe("−1.000");
   });

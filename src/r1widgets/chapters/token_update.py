@@ -54,8 +54,9 @@ class TokenUpdate(ChapterWidget):
     prompt = Derived(traitlets.Unicode(tu.PROMPT))
     ground_truth = Derived(traitlets.Unicode(tu.GROUND_TRUTH))
     positions = Derived(traitlets.List(traitlets.Dict()))
-    """Per position: {"name", "candidates", "logits", "logits_after", "probabilities_before",
-    "probabilities_after", "deltas_pp" (after − before, percentage points), "chosen"}."""
+    """Per position: {"name", "candidates", "logits", "probabilities_before", "chosen"}. It
+    changes with the rollout and the policy only; what the step does to each position is in
+    ``logits_after``, ``probabilities_after`` and ``deltas_pp``, so a slider sends only those."""
     chosen = Derived(traitlets.List(traitlets.Int()))
     """Index of the sampled candidate at each position."""
     response = Derived(traitlets.Unicode(""))
@@ -64,6 +65,9 @@ class TokenUpdate(ChapterWidget):
     reward_reason = Derived(traitlets.Unicode(""))
     probabilities_before = Derived(traitlets.List(traitlets.List(traitlets.Float())))
     probabilities_after = Derived(traitlets.List(traitlets.List(traitlets.Float())))
+    logits_after = Derived(traitlets.List(traitlets.List(traitlets.Float())))
+    deltas_pp = Derived(traitlets.List(traitlets.List(traitlets.Float())))
+    """Per position and candidate: after − before, in percentage points."""
     effective_advantage = Derived(traitlets.Float(0.0))
     """The A the step uses: the hand value, or the group-relative one."""
     group_rewards = Derived(traitlets.List(traitlets.Float()))
@@ -82,66 +86,73 @@ class TokenUpdate(ChapterWidget):
         self._rollout_index = 0
         self._updates = 0
         self._chosen: list[int] = []
+        self._rollout: dict[str, Any] | None = None
+        self._before: list[np.ndarray] = []
         super().__init__(**kwargs)
 
     # -- state -----------------------------------------------------------------------------
     def _draw(self) -> None:
         rng = np.random.default_rng([self.seed, self._rollout_index])
         self._chosen = tu.sample_tokens(self._logits, rng)
+        self._rollout = None
+
+    def _rollout_values(self) -> dict[str, Any]:
+        """What depends only on the policy and the rollout, not on η or A: kept until either
+        changes (a draw, an update, a reset), so a slider recomputes only the step itself."""
+        if self._rollout is None:
+            chosen = self._chosen
+            response = tu.response_text(chosen)
+            reward, reason = tu.rollout_reward(response)
+            group_adv, mean, std = tu.group_advantage(reward)
+            before = [softmax(z) for z in self._logits]
+            positions = [
+                {
+                    "name": name,
+                    "candidates": list(cands),
+                    "logits": z.tolist(),
+                    "probabilities_before": p.tolist(),
+                    "chosen": c,
+                }
+                for name, cands, z, p, c in zip(
+                    tu.POSITION_NAMES, tu.CANDIDATES, self._logits, before, chosen, strict=True
+                )
+            ]
+            self._before = before
+            self._rollout = {
+                "prompt": tu.PROMPT,
+                "ground_truth": tu.GROUND_TRUTH,
+                "positions": positions,
+                "chosen": list(chosen),
+                "response": response,
+                "reward": reward,
+                "reward_reason": reason,
+                "probabilities_before": [p.tolist() for p in before],
+                "group_rewards": [reward, *tu.GROUP_OTHER_REWARDS],
+                "group_mean": mean,
+                "group_std": std,
+                "group_advantage": group_adv,
+                "response_probability_before": _product_of_chosen(before, chosen),
+                "rollout_index": self._rollout_index,
+                "updates_applied": self._updates,
+            }
+        return self._rollout
 
     def _derived(self, changed: set[str] | None) -> dict[str, Any]:
         if changed is None or "seed" in changed or not self._chosen:
             self._draw()
-        chosen = self._chosen
-        response = tu.response_text(chosen)
-        reward, reason = tu.rollout_reward(response)
-        group_adv, mean, std = tu.group_advantage(reward)
-        adv = group_adv if self.advantage_source == "group" else self.advantage
+        out = dict(self._rollout_values())
+        before, chosen = self._before, self._chosen
+        adv = out["group_advantage"] if self.advantage_source == "group" else self.advantage
         after_logits = tu.update_all(self._logits, chosen, adv, self.learning_rate)
-        before = [softmax(z) for z in self._logits]
-        after = [softmax(z) for z in after_logits]
-        positions = [
-            {
-                "name": name,
-                "candidates": list(cands),
-                "logits": z.tolist(),
-                "logits_after": za.tolist(),
-                "probabilities_before": p.tolist(),
-                "probabilities_after": q.tolist(),
-                "deltas_pp": (100.0 * (q - p)).tolist(),
-                "chosen": c,
-            }
-            for name, cands, z, za, p, q, c in zip(
-                tu.POSITION_NAMES,
-                tu.CANDIDATES,
-                self._logits,
-                after_logits,
-                before,
-                after,
-                chosen,
-                strict=True,
-            )
-        ]
-        return {
-            "prompt": tu.PROMPT,
-            "ground_truth": tu.GROUND_TRUTH,
-            "positions": positions,
-            "chosen": list(chosen),
-            "response": response,
-            "reward": reward,
-            "reward_reason": reason,
-            "probabilities_before": [p.tolist() for p in before],
-            "probabilities_after": [q.tolist() for q in after],
-            "effective_advantage": float(adv),
-            "group_rewards": [reward, *tu.GROUP_OTHER_REWARDS],
-            "group_mean": mean,
-            "group_std": std,
-            "group_advantage": group_adv,
-            "response_probability_before": _product_of_chosen(before, chosen),
-            "response_probability_after": _product_of_chosen(after, chosen),
-            "rollout_index": self._rollout_index,
-            "updates_applied": self._updates,
-        }
+        after = softmax(np.asarray(after_logits), axis=-1)
+        out.update(
+            probabilities_after=after.tolist(),
+            logits_after=[za.tolist() for za in after_logits],
+            deltas_pp=[(100.0 * (q - p)).tolist() for p, q in zip(before, after, strict=True)],
+            effective_advantage=float(adv),
+            response_probability_after=_product_of_chosen(list(after), chosen),
+        )
+        return out
 
     # -- actions ---------------------------------------------------------------------------
     def new_rollout(self) -> None:
@@ -155,6 +166,7 @@ class TokenUpdate(ChapterWidget):
         adv = self.effective_advantage
         self._logits = tu.update_all(self._logits, self._chosen, adv, self.learning_rate)
         self._updates += 1
+        self._rollout = None
         self._refresh(set())
 
     def reset(self) -> None:

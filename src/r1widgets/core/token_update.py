@@ -97,8 +97,19 @@ def logit_step(
 def update_all(
     logits: Sequence[ArrayLike], chosen: Sequence[int], advantage: float, learning_rate: float
 ) -> list[NDArray[np.float64]]:
-    """``logit_step`` at every position of a rollout with the rollout's one advantage."""
-    return [logit_step(z, c, advantage, learning_rate) for z, c in zip(logits, chosen, strict=True)]
+    """``logit_step`` at every position of a rollout with the rollout's one advantage.
+
+    Positions with the same number of candidates are stepped together as one (P, K) array: the
+    same formula row by row, one numpy call instead of one per position.
+    """
+    if len({len(z) for z in logits}) != 1:
+        pairs = zip(logits, chosen, strict=True)
+        return [logit_step(z, c, advantage, learning_rate) for z, c in pairs]
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(z.shape[0])
+    onehot = np.zeros_like(z)
+    onehot[rows, np.asarray(chosen, dtype=int)] = 1.0
+    return list(z + learning_rate * advantage * (onehot - softmax(z, axis=-1)))
 
 
 def response_text(chosen: Sequence[int], candidates: Sequence[Sequence[str]] = CANDIDATES) -> str:
