@@ -95,12 +95,17 @@ def screenshot(locator, name: str) -> Path:
     # grow the viewport to fit the widget for the shot, then put it back.
     page = locator.page
     size = page.viewport_size or {"width": 1100, "height": 900}
-    top = locator.evaluate("el => el.getBoundingClientRect().top + el.scrollHeight")
-    page.set_viewport_size(
-        {"width": size["width"], "height": min(6000, max(size["height"], int(top) + 40))}
-    )
     try:
-        locator.evaluate("el => el.scrollIntoView({block: 'start'})")
+        height = size["height"]
+        for _ in range(4):  # Lab's own bars take part of the viewport: grow until it all shows
+            locator.evaluate("el => el.scrollIntoView({block: 'start'})")
+            bottom = locator.evaluate("el => el.getBoundingClientRect().top + el.scrollHeight")
+            # Lab's status bar sits at the bottom of the page: keep the widget above it.
+            need = min(6000, int(bottom) + 60)
+            if need <= height:
+                break
+            height = need
+            page.set_viewport_size({"width": size["width"], "height": height})
         locator.screenshot(path=str(path))
     finally:
         page.set_viewport_size(size)
