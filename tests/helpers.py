@@ -73,3 +73,15 @@ def assert_refused(widget, browser, name: str, value) -> None:
     assert widget.error.startswith(f"{name} refused") and len(widget.error) < 400
     assert any(name in r.getMessage() and r.levelno >= logging.WARNING for r in records)
     assert browser.state_sent()[name] == before[name]  # the snap-back
+
+
+def assert_derived_refused(widget, browser, name: str, value) -> None:
+    """Send ``{name: value}`` for a trait the kernel computes and check that the browser's write
+    is refused: nothing changes but ``error``, which says the value is the kernel's to compute."""
+    before = widget.get_state()
+    browser.update(**{name: value})
+    after = widget.get_state()
+    assert {k: v for k, v in after.items() if k != "error"} == {
+        k: v for k, v in before.items() if k != "error"
+    }
+    assert "computed by the kernel" in widget.error
