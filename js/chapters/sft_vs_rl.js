@@ -1,7 +1,7 @@
 // Chapter 01 view: SFT vs RL on one toy policy. The kernel computes every number (token
 // losses, the sampled group, rewards, advantages, the probabilities after one step); this view
 // draws them and writes the mode, group size, learning rate and resample action back.
-import { Scope, root, h, s, slider, sliders, button, stat, errorLine, note, row, plot, clear, legend, num, signed, pct, int } from "../lib/kit.js";
+import { Scope, root, h, promptLine, s, slider, sliders, button, stat, errorLine, note, row, plot, clear, legend, num, signed, pct, int } from "../lib/kit.js";
 
 const MODES = [
   ["sft", "SFT: imitate one human trace"],
@@ -27,13 +27,7 @@ export default {
     const box = root(el, "sft-vs-rl", "01 · SFT vs RL: imitate or explore");
 
     // ---- the prompt and the mode switch ---------------------------------------------------------
-    const promptText = h("span", { cls: "r1w-mono" });
-    const truthText = h("span", { cls: "r1w-muted" });
-    box.append(h("div", { cls: "r1w-sft-vs-rl-prompt" }, h("span", { cls: "r1w-stat-label", text: "Prompt" }), promptText, truthText));
-    scope.watch(["prompt", "ground_truth"], () => {
-      promptText.textContent = `Q: ${model.get("prompt") ?? ""}`;
-      truthText.textContent = `ground truth ${model.get("ground_truth") ?? ""}`;
-    });
+    box.append(promptLine(scope, "r1w-sft-vs-rl-prompt"));
 
     const modeButtons = MODES.map(([value, label]) => {
       const b = button(label, () => scope.write("mode", value), "r1w-sft-vs-rl-mode");

@@ -1,7 +1,7 @@
 // Chapter 10 view: one policy-gradient step, per token. The kernel samples the rollout, scores it,
 // picks the advantage and computes every probability before and after the step; this view draws
 // them and writes the learning rate, advantage, its source and the actions back.
-import { Scope, root, h, slider, sliders, select, button, stat, errorLine, note, row, clear, legend, num, signed, pct, int } from "../lib/kit.js";
+import { Scope, root, h, promptLine, slider, sliders, select, button, stat, errorLine, note, row, clear, legend, num, signed, pct, int } from "../lib/kit.js";
 
 const P = "r1w-token-update";
 const list = (v) => (Array.isArray(v) ? v : []);
@@ -16,13 +16,7 @@ export default {
     const box = root(el, "token-update", "10 · Token update: one gradient step, per token");
 
     // ---- prompt and rule ----------------------------------------------------------------------
-    const promptText = h("span", { cls: "r1w-mono" });
-    const truthText = h("span", { cls: "r1w-muted" });
-    box.append(h("div", { cls: `${P}-prompt` }, h("span", { cls: "r1w-stat-label", text: "Prompt" }), promptText, truthText));
-    scope.watch(["prompt", "ground_truth"], () => {
-      promptText.textContent = `Q: ${model.get("prompt") ?? ""}`;
-      truthText.textContent = `ground truth ${model.get("ground_truth") ?? ""}`;
-    });
+    box.append(promptLine(scope, `${P}-prompt`));
     box.append(
       h("div", { cls: `${P}-rule r1w-mono`, text: "chosen logit += η·A·(1 − p_chosen)   every other logit −= η·A·pᵢ" }),
       note(

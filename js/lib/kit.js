@@ -317,6 +317,23 @@ export function stat(label, cls = "") {
   };
 }
 
+/**
+ * The question a chapter's toy policy answers and its ground truth, from the `prompt` and
+ * `ground_truth` traits.
+ * @param {Scope} scope
+ * @param {string} [cls]
+ */
+export function promptLine(scope, cls = "") {
+  const text = h("span", { cls: "r1w-mono" });
+  const truth = h("span", { cls: "r1w-muted" });
+  const el = h("div", { cls: `r1w-prompt ${cls}` }, h("span", { cls: "r1w-stat-label", text: "Prompt" }), text, truth);
+  scope.watch(["prompt", "ground_truth"], () => {
+    text.textContent = `Q: ${scope.model.get("prompt") ?? ""}`;
+    truth.textContent = `ground truth ${scope.model.get("ground_truth") ?? ""}`;
+  });
+  return el;
+}
+
 /** A status line that shows why the kernel refused the last input (role=status, polite). */
 export function errorLine(scope) {
   const el = h("div", { cls: "r1w-error", attrs: { role: "status", "aria-live": "polite" } });

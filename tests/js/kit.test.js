@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Scope, h, num, signed, pct, int, slider, select, errorLine, textInput } from "../../js/lib/kit.js";
+import { Scope, h, num, signed, pct, int, slider, select, errorLine, textInput, promptLine } from "../../js/lib/kit.js";
 import { FakeModel, flush, fire } from "./fake_model.js";
 
 describe("number formats", () => {
@@ -107,5 +107,18 @@ describe("Scope.watch", () => {
     model.kernelUpdate({ a: 5 });
     await new Promise((done) => requestAnimationFrame(done));
     expect(calls).toEqual({ now: 2, frame: 2 }); // nothing after cleanup
+  });
+});
+
+describe("promptLine", () => {
+  it("shows the question and its ground truth as text and follows the kernel", async () => {
+    const model = new FakeModel({ prompt: "What is 2 + 2?", ground_truth: "4" });
+    const line = promptLine(new Scope(model), "r1w-x-prompt");
+    expect(line.classList.contains("r1w-prompt") && line.classList.contains("r1w-x-prompt")).toBe(true);
+    expect(line.textContent).toBe("PromptQ: What is 2 + 2?ground truth 4");
+    model.kernelUpdate({ prompt: "<b>bold?</b>", ground_truth: "5" });
+    await flush();
+    expect(line.querySelector("b")).toBeNull();
+    expect(line.textContent).toBe("PromptQ: <b>bold?</b>ground truth 5");
   });
 });
