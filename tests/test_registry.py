@@ -60,3 +60,9 @@ def test_walkthrough_escapes_caption_text(monkeypatch):
         c.value for c in app.children if hasattr(c, "value") and isinstance(c.value, str)
     )
     assert "<img" not in text and "&lt;img src=x&gt;" in text and "<b>t" not in text
+
+
+def test_each_chapter_has_one_title_from_the_registry():
+    """The widget's own title (shown when used alone) is the registry's, numbered."""
+    for chapter in CHAPTERS:
+        assert chapter.widget().title == f"{chapter.number:02d} · {chapter.title}"

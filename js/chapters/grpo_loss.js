@@ -6,7 +6,7 @@ const CLIP_TEXT = { "-1": "low bound", "0": "—", "1": "high bound" };
 export default {
   render({ model, el }) {
     const scope = new Scope(model);
-    const box = root(el, "grpo-loss", "02 · GRPO loss: one group, term by term");
+    const box = root(el, "grpo-loss", model.get("title"));
     box.append(
       h("div", { cls: "r1w-formula r1w-mono", text: "J = Σᵢ wᵢ · [ min(rᵢ·Aᵢ, clip(rᵢ, 1−ε, 1+ε)·Aᵢ) − β·KLᵢ ],   Aᵢ = (Rᵢ − mean R) / std R" }),
       note("One ratio per rollout, as the paper writes it (eq. 1); trainers apply the same terms per token. The weights wᵢ are set by the loss variant: 1/G for GRPO, tokens-based for Dr. GRPO and DAPO."),

@@ -12,7 +12,7 @@ const c = (name) => `r1w-${SLUG}-${name}`;
 export default {
   render({ model, el }) {
     const scope = new Scope(model);
-    const box = root(el, SLUG, "09 · GRPO simulator: fifty steps on a toy policy");
+    const box = root(el, SLUG, model.get("title"));
     box.append(
       note(
         "Illustrative toy (our own, not the paper's): a softmax over four strategies, each with a hidden chance of earning " +

@@ -17,7 +17,7 @@ const REASONS = [
 export default {
   render({ model, el }) {
     const scope = new Scope(model);
-    const box = root(el, "reward-checker", "03 · Reward checker: rules, not a neural network");
+    const box = root(el, "reward-checker", model.get("title"));
     box.append(
       note(
         "R1 scores a reasoning answer with plain rules: did the reply keep the <think> and <answer> tags, " +

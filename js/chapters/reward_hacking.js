@@ -62,7 +62,7 @@ export default {
   render({ model, el }) {
     const scope = new Scope(model);
     const scopes = [scope];
-    const box = root(el, "reward-hacking", "12 · Reward hacking: five exploits, one principle");
+    const box = root(el, "reward-hacking", model.get("title"));
     box.append(
       note(
         "A learned reward model judges how reasoning looks; a rule checks what it concludes. Switch on the tricks " +

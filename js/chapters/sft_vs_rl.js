@@ -24,7 +24,7 @@ const list = (v) => (Array.isArray(v) ? v : []);
 export default {
   render({ model, el }) {
     const scope = new Scope(model);
-    const box = root(el, "sft-vs-rl", "01 · SFT vs RL: imitate or explore");
+    const box = root(el, "sft-vs-rl", model.get("title"));
 
     // ---- the prompt and the mode switch ---------------------------------------------------------
     box.append(promptLine(scope, "r1w-sft-vs-rl-prompt"));

@@ -13,7 +13,7 @@ const width = (p) => (typeof p === "number" && Number.isFinite(p) ? `${Math.max(
 export default {
   render({ model, el }) {
     const scope = new Scope(model);
-    const box = root(el, "token-update", "10 · Token update: one gradient step, per token");
+    const box = root(el, "token-update", model.get("title"));
 
     // ---- prompt and rule ----------------------------------------------------------------------
     box.append(promptLine(scope, `${P}-prompt`));

@@ -48,7 +48,7 @@ const floats = (v) => {
 export default {
   render({ model, el }) {
     const scope = new Scope(model);
-    const box = root(el, "trust-region", "11 · KL trust region: how far the policy may move");
+    const box = root(el, "trust-region", model.get("title"));
     box.append(
       note(
         "An illustrative toy with three actions. Rewarding only E[R] pulls the policy to the best corner; " +

@@ -120,11 +120,65 @@ export class Scope {
   }
 }
 
-let uid = 0;
-/** A page-unique id for label/control pairs. */
+/**
+ * A page-unique id for label/control pairs. Every chapter bundle inlines its own copy of this
+ * kit, so a module-level counter would restart at 0 in each copy and ids would repeat on a page
+ * with several chapters: the counter lives on the page's global object instead, shared by all.
+ */
 export function newId(prefix = "r1w") {
-  uid += 1;
-  return `${prefix}-${uid}`;
+  const g = /** @type {any} */ (globalThis);
+  g.__r1wLastId = (g.__r1wLastId || 0) + 1;
+  return `${prefix}-${g.__r1wLastId}`;
+}
+
+/**
+ * An integer from the model, clamped to a control's own bounds. A view never builds structure
+ * (rows, cells, sliders) from a value the kernel has not confirmed: a hostile or stale value
+ * could otherwise build thousands of elements before the kernel's snap-back arrives.
+ * @param {unknown} v
+ * @param {number} lo
+ * @param {number} hi
+ */
+export function boundedInt(v, lo, hi) {
+  const n = Math.round(Number(v));
+  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : lo;
+}
+
+/**
+ * The values of a log-scaled slider: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 in every decade from lo
+ * to hi, plus `extra` values (published settings, so each is reachable exactly), and 0 first
+ * when `zero`. With `integer`, values are rounded and repeats dropped.
+ * @param {number} lo  smallest positive value
+ * @param {number} hi
+ * @param {{ extra?: number[], zero?: boolean, integer?: boolean }} [o]
+ * @returns {number[]}
+ */
+export function ladder(lo, hi, o = {}) {
+  const marks = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
+  const out = new Set(o.zero ? [0] : []);
+  const clean = (v) => (o.integer ? Math.round(v) : Number(v.toPrecision(6)));
+  for (let e = Math.floor(Math.log10(lo)) - 1; e <= Math.ceil(Math.log10(hi)); e += 1) {
+    for (const m of marks) {
+      const v = clean(m * 10 ** e);
+      if (v >= lo && v <= hi) out.add(v);
+    }
+  }
+  for (const v of [lo, hi, ...(o.extra || [])]) if ((v >= lo && v <= hi) || v === 0) out.add(clean(v));
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The index of the ladder value nearest to v (on a log scale; 0 only for 0). */
+export function ladderIndex(values, v) {
+  let best = 0;
+  let dist = Infinity;
+  values.forEach((x, i) => {
+    const d = x > 0 && v > 0 ? Math.abs(Math.log(x / v)) : Math.abs(x - v) * 1e6;
+    if (d < dist) {
+      dist = d;
+      best = i;
+    }
+  });
+  return best;
 }
 
 /** Mark a focusable element so JupyterLab leaves its keys alone (arrows, space, enter). */
@@ -134,15 +188,16 @@ function keyboardSafe(el) {
 }
 
 /**
- * The root of a chapter view: adds the theme classes and a title.
+ * The root of a chapter view: adds the theme classes and the title.
  * @param {HTMLElement} el
  * @param {string} name  chapter slug, e.g. "grpo-loss"
- * @param {string} title
+ * @param {string} title  the model's `title` trait (number and title from the registry)
  */
 export function root(el, name, title) {
   el.classList.add("r1w", `r1w-${name}`);
   const box = h("div", { cls: "r1w-box" });
-  if (title) box.append(h("div", { cls: "r1w-title", text: title }));
+  // The chapter's one title, from the kernel (the registry); a heading for screen readers.
+  if (title) box.append(h("div", { cls: "r1w-title", text: title, attrs: { role: "heading", "aria-level": "2" } }));
   el.append(box);
   return box;
 }
@@ -150,22 +205,25 @@ export function root(el, name, title) {
 /**
  * A labelled range slider bound to a numeric trait (or to one entry of a list trait).
  * @param {Scope} scope
- * @param {{ name: string, label: string, min: number, max: number, step: number,
- *   index?: number, format?: (v: number) => string, unit?: string, cls?: string }} o
+ * With `values` (see `ladder`), the track moves through that list, one value per key press:
+ * log-scaled quantities (β, ε, lengths) get even spacing per decade and exact published values.
+ * @param {{ name: string, label: string, min?: number, max?: number, step?: number,
+ *   values?: number[], index?: number, format?: (v: number) => string, unit?: string,
+ *   cls?: string }} o
  */
 export function slider(scope, o) {
   const id = newId();
-  const input = keyboardSafe(
-    h("input", {
-      cls: "r1w-range",
-      attrs: { type: "range", id, min: String(o.min), max: String(o.max), step: String(o.step) },
-    }),
-  );
+  const values = o.values;
+  const attrs = values
+    ? { type: "range", id, min: "0", max: String(values.length - 1), step: "1", "data-values": values.join(",") }
+    : { type: "range", id, min: String(o.min), max: String(o.max), step: String(o.step) };
+  const input = keyboardSafe(h("input", { cls: "r1w-range", attrs }));
   input.dataset.name = o.index === undefined ? o.name : `${o.name}.${o.index}`;
   const out = h("output", { cls: "r1w-value", attrs: { for: id } });
   const label = h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } });
   const wrap = h("div", { cls: `r1w-slider ${o.cls || ""}` }, label, input, out);
   const format = o.format || ((v) => num(v, 2));
+  const text = (v) => format(v) + (o.unit ? ` ${o.unit}` : "");
   const read = () => {
     const v = scope.model.get(o.name);
     return o.index === undefined ? v : Array.isArray(v) ? v[o.index] : undefined;
@@ -173,13 +231,12 @@ export function slider(scope, o) {
   const show = () => {
     const v = read();
     if (typeof v !== "number") return;
-    input.value = String(v);
-    const text = format(v) + (o.unit ? ` ${o.unit}` : "");
-    out.textContent = text;
-    input.setAttribute("aria-valuetext", text);
+    input.value = String(values ? ladderIndex(values, v) : v);
+    out.textContent = text(v);
+    input.setAttribute("aria-valuetext", text(v));
   };
   input.addEventListener("input", () => {
-    const v = Number(input.value);
+    const v = values ? values[boundedInt(input.value, 0, values.length - 1)] : Number(input.value);
     if (o.index === undefined) {
       scope.write(o.name, v);
     } else {
@@ -187,7 +244,8 @@ export function slider(scope, o) {
       list[o.index] = v;
       scope.write(o.name, list);
     }
-    out.textContent = format(v) + (o.unit ? ` ${o.unit}` : "");
+    out.textContent = text(v);
+    input.setAttribute("aria-valuetext", text(v));
   });
   scope.watch([o.name], show);
   return { el: wrap, input, out };

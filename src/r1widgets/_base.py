@@ -155,9 +155,16 @@ class ChapterWidget(anywidget.AnyWidget):
 
     error = Derived(traitlets.Unicode(""))
     """Why the last value sent by the browser was refused ("" when the last one was accepted)."""
+    title = Derived(traitlets.Unicode(""))
+    """The chapter's number and title, from the registry: one title per chapter everywhere."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        from .registry import CHAPTERS  # here, not at import: the registry imports the chapters
+
+        self.title = next(
+            (f"{c.number:02d} · {c.title}" for c in CHAPTERS if c.widget is type(self)), ""
+        )
         self._refresh(None)
         self.observe(self._on_input, names=self.input_names())
         self.on_msg(self._on_custom_msg)

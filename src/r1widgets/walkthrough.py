@@ -10,10 +10,13 @@ import ipywidgets
 from .registry import CHAPTERS, Chapter
 
 INTRO = (
-    "DeepSeek-R1 showed that a language model can learn to reason from reinforcement learning "
-    "alone, when the only feedback is whether its final answer checks out. Each widget below "
-    "runs one piece of that recipe in the notebook's kernel: drag a slider and the numbers are "
-    "recomputed in Python, from the same formulas the paper uses."
+    "DeepSeek-R1-Zero showed that a base language model can learn to reason through "
+    "reinforcement learning alone, graded only by rules that check its final answer and its "
+    "output format. DeepSeek-R1 kept that reasoning RL and built a pipeline around it: a small "
+    "supervised cold start first, then about 800k supervised samples and a last RL stage that "
+    "also uses learned reward models. Each widget below runs one piece of the recipe in the "
+    "notebook's kernel: move a control and Python recomputes the numbers, with the paper's "
+    "formulas on small examples of our own unless a view names a published source."
 )
 
 
@@ -27,7 +30,11 @@ def _caption(chapter: Chapter) -> ipywidgets.HTML:
 
 
 class Walkthrough(ipywidgets.VBox):
-    """All chapters in order, each under its caption. ``widgets[slug]`` gives a chapter."""
+    """All chapters in order, each under its caption. ``widgets[slug]`` gives a chapter.
+
+    The page has one H1 (the walkthrough's) and one title per chapter: each chapter's caption
+    heading; the widget's own title, which it shows when used alone, is hidden here.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         self.widgets: dict[str, Any] = {c.slug: c.widget() for c in CHAPTERS}
@@ -37,9 +44,11 @@ class Walkthrough(ipywidgets.VBox):
         )
         header = ipywidgets.HTML(
             '<div class="r1w-caption"><h1>DeepSeek-R1, chapter by chapter</h1>'
-            f"<p>{html.escape(INTRO)}</p><ol class='r1w-toc'>{toc}</ol></div>"
+            f"<p>{html.escape(INTRO)}</p>"
+            f'<nav aria-label="Chapters"><ul class="r1w-toc">{toc}</ul></nav></div>'
         )
         children: list[Any] = [header]
         for chapter in CHAPTERS:
             children += [_caption(chapter), self.widgets[chapter.slug]]
         super().__init__(children=children, **kwargs)
+        self.add_class("r1w-walkthrough")

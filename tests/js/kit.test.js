@@ -122,3 +122,58 @@ describe("promptLine", () => {
     expect(line.textContent).toBe("PromptQ: <b>bold?</b>ground truth 5");
   });
 });
+
+describe("ids, ladders and bounds", () => {
+  it("ids stay unique across separate copies of the kit on one page", async () => {
+    // Each chapter bundle inlines its own copy of the kit: load a second, fresh copy.
+    const first = await import("../../js/lib/kit.js");
+    vi.resetModules();
+    const second = await import("../../js/lib/kit.js?copy=2");
+    expect(second).not.toBe(first);
+    const ids = new Set();
+    for (let i = 0; i < 50; i += 1) {
+      ids.add(first.newId());
+      ids.add(second.newId());
+    }
+    expect(ids.size).toBe(100);
+  });
+
+  it("a log ladder spaces each decade evenly and holds the published values exactly", async () => {
+    const { ladder, ladderIndex } = await import("../../js/lib/kit.js");
+    const betas = ladder(0.0001, 2, { zero: true, extra: [0.001, 0.04] });
+    expect(betas[0]).toBe(0);
+    expect(betas).toContain(0.001);
+    expect(betas).toContain(0.04);
+    expect(betas.at(-1)).toBe(2);
+    for (let i = 1; i < betas.length; i += 1) expect(betas[i]).toBeGreaterThan(betas[i - 1]);
+    // every decade from 1e-4 to 1 has the same number of stops
+    const perDecade = [-4, -3, -2, -1].map((e) => betas.filter((b) => b >= 10 ** e && b < 10 ** (e + 1)).length);
+    expect(new Set(perDecade).size).toBe(1);
+    const lengths = ladder(1, 8192, { integer: true, extra: [180, 420] });
+    expect(lengths.every(Number.isInteger)).toBe(true);
+    expect(lengths.indexOf(420) - lengths.indexOf(180)).toBeGreaterThanOrEqual(3);
+    expect(ladderIndex(betas, 0.041)).toBe(betas.indexOf(0.04));
+    expect(ladderIndex(betas, 0)).toBe(0);
+  });
+
+  it("a ladder slider writes ladder values and shows the model's exact value", async () => {
+    const { ladder } = await import("../../js/lib/kit.js");
+    const values = ladder(0.01, 10, { extra: [0.2] });
+    const model = new FakeModel({ eps: 0.2 });
+    const sl = slider(new Scope(model), { name: "eps", label: "ε", values, format: (v) => num(v, 3) });
+    expect(Number(sl.input.value)).toBe(values.indexOf(0.2));
+    expect(sl.out.textContent).toBe("0.200");
+    fire(sl.input, values.indexOf(0.2) + 1);
+    expect(model.saved.at(-1)).toEqual({ eps: values[values.indexOf(0.2) + 1] });
+    fire(sl.input, 10_000); // a tampered track cannot index past the ladder
+    expect(model.saved.at(-1)).toEqual({ eps: 10 });
+  });
+
+  it("boundedInt clamps what a view builds structure from", async () => {
+    const { boundedInt } = await import("../../js/lib/kit.js");
+    expect(boundedInt(999, 2, 16)).toBe(16);
+    expect(boundedInt(-5, 2, 16)).toBe(2);
+    expect(boundedInt("7", 2, 16)).toBe(7);
+    expect(boundedInt(Number.NaN, 2, 16)).toBe(2);
+  });
+});
