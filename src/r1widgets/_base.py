@@ -162,8 +162,10 @@ class ChapterWidget(anywidget.AnyWidget):
         super().__init__(**kwargs)
         from .registry import CHAPTERS  # here, not at import: the registry imports the chapters
 
+        # anywidget builds a subclass per instance: find the chapter class along the MRO.
+        mro = type(self).__mro__
         self.title = next(
-            (f"{c.number:02d} · {c.title}" for c in CHAPTERS if c.widget is type(self)), ""
+            (f"{c.number:02d} · {c.title}" for c in CHAPTERS if c.widget in mro), ""
         )
         self._refresh(None)
         self.observe(self._on_input, names=self.input_names())
