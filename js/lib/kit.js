@@ -413,6 +413,27 @@ export function sliders(...items) {
   return h("div", { cls: "r1w-sliders" }, ...items.map((x) => x.el || x));
 }
 
+/**
+ * A horizontal scroll area for wide content (tables, grids) on narrow screens. It can take
+ * focus, so keyboard users can scroll it, carries a name for screen readers, and shows that it
+ * scrolls: a visible scrollbar and a shadow on the side where more content hides.
+ * @param {Node} child
+ * @param {string} label  what the region holds, e.g. "Rollouts of the group"
+ */
+export function scrollArea(child, label) {
+  const el = h("div", { cls: "r1w-scroll", attrs: { tabindex: "0", role: "region", "aria-label": label } }, child);
+  keyboardSafe(el);
+  const mark = () => {
+    const more = el.scrollWidth - el.clientWidth;
+    el.classList.toggle("r1w-more-right", more > 1 && el.scrollLeft < more - 1);
+    el.classList.toggle("r1w-more-left", more > 1 && el.scrollLeft > 1);
+  };
+  el.addEventListener("scroll", mark, { passive: true });
+  if (typeof ResizeObserver === "function") new ResizeObserver(mark).observe(el);
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(mark);
+  return el;
+}
+
 /** A row of children laid out with flex wrap. */
 export function row(...children) {
   return h("div", { cls: "r1w-row" }, ...children);

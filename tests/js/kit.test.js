@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Scope, h, num, signed, pct, int, slider, select, errorLine, textInput, promptLine } from "../../js/lib/kit.js";
+import { Scope, h, num, signed, pct, int, slider, select, errorLine, textInput, promptLine, scrollArea } from "../../js/lib/kit.js";
 import { FakeModel, flush, fire } from "./fake_model.js";
 
 describe("number formats", () => {
@@ -175,5 +175,16 @@ describe("ids, ladders and bounds", () => {
     expect(boundedInt(-5, 2, 16)).toBe(2);
     expect(boundedInt("7", 2, 16)).toBe(7);
     expect(boundedInt(Number.NaN, 2, 16)).toBe(2);
+  });
+});
+
+describe("scroll areas", () => {
+  it("a scroll area is a named, focusable region that JupyterLab leaves alone", () => {
+    const area = scrollArea(h("table"), "Rollouts of the group");
+    expect(area.getAttribute("role")).toBe("region");
+    expect(area.getAttribute("aria-label")).toBe("Rollouts of the group");
+    expect(area.tabIndex).toBe(0);
+    expect(area.getAttribute("data-lm-suppress-shortcuts")).toBe("true");
+    expect(area.querySelector("table")).not.toBeNull();
   });
 });
