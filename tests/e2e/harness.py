@@ -112,6 +112,48 @@ def screenshot(locator, name: str) -> Path:
     return path
 
 
+WIDTHS = (1280, 420)  # a desktop notebook, and a phone or a notebook beside a terminal
+
+# What sticks out of a chapter's box: any element (outside a scroll area, which may scroll by
+# design) whose right edge passes the box's inner right edge, or the box itself overflowing.
+OVERFLOW = """root => {
+  const box = root.querySelector('.r1w-box') || root;
+  const edge = box.getBoundingClientRect().right + 1;
+  const out = [];
+  if (box.scrollWidth > box.clientWidth + 1) out.push(`box scrolls: ${box.scrollWidth} > ${box.clientWidth}`);
+  for (const el of box.querySelectorAll('*')) {
+    if (el.closest('.r1w-scroll') || el.closest('.r1w-sr-only, .r1w-compact .r1w-label')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.right > edge) {
+      const name = el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ? '.' + String(el.className).split(' ').join('.') : '');
+      out.push(`${name} "${(el.textContent || '').trim().slice(0, 30)}" ends at ${Math.round(r.right)} > ${Math.round(edge)}`);
+    }
+  }
+  return out.slice(0, 8);
+}"""
+
+
+def shots_at_widths(locator, name: str, check: bool = True) -> list[str]:
+    """Screenshot a chapter at each width in WIDTHS; assert nothing sticks out of its box (or,
+    with check=False, return what does, for the caller to assert after its other checks)."""
+    page = locator.page
+    size = page.viewport_size or {"width": 1100, "height": 900}
+    problems = []
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": size["height"]})
+            page.wait_for_timeout(150)  # layout and resize observers settle
+            locator.scroll_into_view_if_needed()
+            problems += [f"{width}px: {p}" for p in locator.evaluate(OVERFLOW)]
+            screenshot(locator, f"{name}-{width}")
+    finally:
+        page.set_viewport_size(size)
+    problems = [f"{name} {p}" for p in problems]
+    assert not (check and problems), "content clipped or overflowing:\n" + "\n".join(problems)
+    return problems
+
+
 def open_voila(page, base: str, notebook: str, theme: str = "light") -> None:
     """Open a notebook in Voila; reload once if the widget manager lost a model (P7)."""
     page.goto(f"{base}/voila/render/{notebook}?theme={theme}", wait_until="commit")

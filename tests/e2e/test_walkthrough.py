@@ -4,7 +4,7 @@ renders, follows the theme, takes keyboard input in Lab, and round-trips through
 from __future__ import annotations
 
 from cases import all_cases
-from harness import FIRST_RENDER_MS, ROUND_TRIP_MS, open_voila, screenshot
+from harness import FIRST_RENDER_MS, ROUND_TRIP_MS, open_voila, screenshot, shots_at_widths
 from playwright.sync_api import expect
 
 from r1widgets import CHAPTERS
@@ -19,19 +19,78 @@ def _roots(page):
     return [page.locator(f".r1w-{c.slug.replace('_', '-')}").first for c in CHAPTERS]
 
 
-def _check_all_chapters(page, prefix: str, dark: bool) -> None:
+# Every id on the page once; every label, aria-labelledby and aria-describedby inside a chapter
+# names an element of that same chapter; clicking each label focuses (or toggles) its own
+# control. Labels hidden on screen (compact table sliders) are clicked from script, which runs
+# the same activation as a pointer click.
+IDS_AND_LABELS = r"""async () => {
+  const problems = [];
+  const seen = new Map();
+  for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  for (const [id, n] of seen) if (n > 1) problems.push(`id ${id} appears ${n} times`);
+  const roots = [...document.querySelectorAll('.r1w')];
+  const chapterOf = (el) => roots.indexOf(el.closest('.r1w'));
+  let clicked = 0;
+  for (const root of roots) {
+    for (const el of root.querySelectorAll('[aria-labelledby], [aria-describedby], output[for]')) {
+      const refs = [el.getAttribute('aria-labelledby'), el.getAttribute('aria-describedby'),
+                    el.getAttribute('for')].filter(Boolean).join(' ').split(/\s+/).filter(Boolean);
+      for (const ref of refs) {
+        const target = document.getElementById(ref);
+        if (!target || chapterOf(target) !== chapterOf(el)) problems.push(`reference ${ref} leaves its chapter`);
+      }
+    }
+    for (const label of root.querySelectorAll('label')) {
+      const control = label.control;
+      const text = label.textContent.trim().slice(0, 40);
+      if (!control) { problems.push(`label "${text}" has no control`); continue; }
+      if (chapterOf(control) !== chapterOf(label)) { problems.push(`label "${text}" points into another chapter`); continue; }
+      if (control.disabled || !control.getClientRects().length) continue;  // hidden in this mode
+      if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+      const y = window.scrollY;
+      if (control.type === 'checkbox') {
+        const before = control.checked;
+        label.click();
+        if (control.checked === before) problems.push(`label "${text}" did not toggle its checkbox`);
+        label.click();  // put it back
+      } else {
+        label.click();
+        if (document.activeElement !== control) problems.push(`label "${text}" did not focus its control`);
+      }
+      clicked += 1;
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+  return { problems: problems.slice(0, 20), clicked };
+}"""
+
+
+def _check_all_chapters(page, prefix: str, dark: bool, widths: bool = False) -> list[str]:
+    overflow: list[str] = []
     for chapter, root in zip(CHAPTERS, _roots(page), strict=True):
         expect(root).to_be_visible(timeout=FIRST_RENDER_MS)
         root.scroll_into_view_if_needed()
         lum = root.evaluate(LUMINANCE)
         assert (lum < 0.35) if dark else (lum > 0.8), f"{chapter.slug}: background luminance {lum}"
-        screenshot(root, f"{prefix}-{chapter.slug}")
+        if widths:
+            overflow += shots_at_widths(root, f"{prefix}-{chapter.slug}", check=False)
+        else:
+            screenshot(root, f"{prefix}-{chapter.slug}")
+    return overflow
+
+
+KERNEL_READY = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const ctx = w && w.sessionContext;
+  const kernel = ctx && ctx.session && ctx.session.kernel;
+  return !!(ctx && ctx.isReady && kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected');
+}"""
 
 
 def run_all_cells(page) -> None:
     """Run every cell; retried, since Lab may ignore the command while the panel settles."""
     first_widget = page.locator(".jp-OutputArea-output .r1w").first
-    for _ in range(5):
+    for _ in range(5):  # a guard only: the kernel is ready before the first try
         page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 5, "y": 5})
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         try:
@@ -44,16 +103,39 @@ def run_all_cells(page) -> None:
 
 def test_walkthrough_in_voila_dark(page, voila_url):
     open_voila(page, voila_url, "walkthrough.ipynb", theme="dark")
-    expect(page.locator(".r1w-caption h1")).to_have_text("DeepSeek-R1, chapter by chapter")
-    _check_all_chapters(page, "voila-dark", dark=True)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_have_text("DeepSeek-R1, chapter by chapter")
+    overflow = _check_all_chapters(page, "voila-dark", dark=True, widths=True)
     titles = page.locator(".r1w-caption h2").all_text_contents()
-    assert [t.split(" · ")[0] for t in titles] == [f"{c.number:02d}" for c in CHAPTERS]
+    assert titles == [f"{c.number:02d} · {c.title}" for c in CHAPTERS]
+    # one title per chapter: the widgets' own titles are hidden under their caption headings
+    assert page.locator(".r1w-walkthrough .r1w-title:visible").count() == 0
+    # the table of contents links to every chapter, numbered once (no list markers)
+    toc = page.locator(".r1w-toc a")
+    assert toc.all_text_contents() == titles
+    assert page.locator(".r1w-toc").evaluate("el => getComputedStyle(el).listStyleType") == "none"
+    # the notebook's hint to run the cells is code, which Voila does not show
+    assert page.get_by_text("run this cell").count() == 0
+
+    result = page.evaluate(IDS_AND_LABELS)
+    assert not result["problems"], "\n".join(result["problems"])
+    assert result["clicked"] >= 4 * len(CHAPTERS), result  # the check really ran over labels
+    # and a real pointer click on a visible label, on the last chapter, stays in that chapter
+    last = _roots(page)[-1]
+    label = last.locator("label:visible").first
+    label.scroll_into_view_if_needed()
+    label.click()
+    assert page.evaluate(
+        "() => document.activeElement.closest('.r1w') === [...document.querySelectorAll('.r1w')].at(-1)"
+    )
+    assert not overflow, "content clipped or overflowing:\n" + "\n".join(overflow)
 
 
 def test_walkthrough_in_jupyterlab(page, lab_url):
     page.goto(f"{lab_url}/lab/tree/walkthrough.ipynb?reset", wait_until="commit")
-    idle = page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']")
-    idle.wait_for(timeout=FIRST_RENDER_MS)
+    # The execution indicator reads idle before any kernel exists: wait for the notebook's own
+    # session to have a kernel that is idle, so the first run-all is not dropped.
+    page.wait_for_function(KERNEL_READY, timeout=FIRST_RENDER_MS, polling=200)
     run_all_cells(page)
     _check_all_chapters(page, "lab-light", dark=False)
 
