@@ -49,6 +49,12 @@ NOISE = [
 ]
 
 
+def page_script(name: str) -> str:
+    """A function expression from tests/e2e/page/, for page.evaluate or locator.evaluate."""
+    text = (Path(__file__).parent / "page" / name).read_text()
+    return "\n".join(line for line in text.splitlines() if not line.startswith("//")).strip()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -116,22 +122,7 @@ WIDTHS = (1280, 420)  # a desktop notebook, and a phone or a notebook beside a t
 
 # What sticks out of a chapter's box: any element (outside a scroll area, which may scroll by
 # design) whose right edge passes the box's inner right edge, or the box itself overflowing.
-OVERFLOW = """root => {
-  const box = root.querySelector('.r1w-box') || root;
-  const edge = box.getBoundingClientRect().right + 1;
-  const out = [];
-  if (box.scrollWidth > box.clientWidth + 1) out.push(`box scrolls: ${box.scrollWidth} > ${box.clientWidth}`);
-  for (const el of box.querySelectorAll('*')) {
-    if (el.closest('.r1w-scroll') || el.closest('.r1w-sr-only, .r1w-compact .r1w-label')) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
-    if (r.right > edge) {
-      const name = el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ? '.' + String(el.className).split(' ').join('.') : '');
-      out.push(`${name} "${(el.textContent || '').trim().slice(0, 30)}" ends at ${Math.round(r.right)} > ${Math.round(edge)}`);
-    }
-  }
-  return out.slice(0, 8);
-}"""
+OVERFLOW = page_script("overflow.js")
 
 
 def shots_at_widths(locator, name: str, check: bool = True) -> list[str]:

@@ -4,7 +4,14 @@ renders, follows the theme, takes keyboard input in Lab, and round-trips through
 from __future__ import annotations
 
 from cases import all_cases
-from harness import FIRST_RENDER_MS, ROUND_TRIP_MS, open_voila, screenshot, shots_at_widths
+from harness import (
+    FIRST_RENDER_MS,
+    ROUND_TRIP_MS,
+    open_voila,
+    page_script,
+    screenshot,
+    shots_at_widths,
+)
 from playwright.sync_api import expect
 
 from r1widgets import CHAPTERS
@@ -23,46 +30,7 @@ def _roots(page):
 # names an element of that same chapter; clicking each label focuses (or toggles) its own
 # control. Labels hidden on screen (compact table sliders) are clicked from script, which runs
 # the same activation as a pointer click.
-IDS_AND_LABELS = r"""async () => {
-  const problems = [];
-  const seen = new Map();
-  for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
-  for (const [id, n] of seen) if (n > 1) problems.push(`id ${id} appears ${n} times`);
-  const roots = [...document.querySelectorAll('.r1w')];
-  const chapterOf = (el) => roots.indexOf(el.closest('.r1w'));
-  let clicked = 0;
-  for (const root of roots) {
-    for (const el of root.querySelectorAll('[aria-labelledby], [aria-describedby], output[for]')) {
-      const refs = [el.getAttribute('aria-labelledby'), el.getAttribute('aria-describedby'),
-                    el.getAttribute('for')].filter(Boolean).join(' ').split(/\s+/).filter(Boolean);
-      for (const ref of refs) {
-        const target = document.getElementById(ref);
-        if (!target || chapterOf(target) !== chapterOf(el)) problems.push(`reference ${ref} leaves its chapter`);
-      }
-    }
-    for (const label of root.querySelectorAll('label')) {
-      const control = label.control;
-      const text = label.textContent.trim().slice(0, 40);
-      if (!control) { problems.push(`label "${text}" has no control`); continue; }
-      if (chapterOf(control) !== chapterOf(label)) { problems.push(`label "${text}" points into another chapter`); continue; }
-      if (control.disabled || !control.getClientRects().length) continue;  // hidden in this mode
-      if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
-      const y = window.scrollY;
-      if (control.type === 'checkbox') {
-        const before = control.checked;
-        label.click();
-        if (control.checked === before) problems.push(`label "${text}" did not toggle its checkbox`);
-        label.click();  // put it back
-      } else {
-        label.click();
-        if (document.activeElement !== control) problems.push(`label "${text}" did not focus its control`);
-      }
-      clicked += 1;
-      await new Promise((r) => setTimeout(r, 0));
-    }
-  }
-  return { problems: problems.slice(0, 20), clicked };
-}"""
+IDS_AND_LABELS = page_script("ids_and_labels.js")
 
 
 def _check_all_chapters(page, prefix: str, dark: bool, widths: bool = False) -> list[str]:
@@ -79,12 +47,7 @@ def _check_all_chapters(page, prefix: str, dark: bool, widths: bool = False) -> 
     return overflow
 
 
-KERNEL_READY = """() => {
-  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  const ctx = w && w.sessionContext;
-  const kernel = ctx && ctx.session && ctx.session.kernel;
-  return !!(ctx && ctx.isReady && kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected');
-}"""
+KERNEL_READY = page_script("kernel_ready.js")
 
 
 def run_all_cells(page) -> None:
@@ -125,9 +88,8 @@ def test_walkthrough_in_voila_dark(page, voila_url):
     label = last.locator("label:visible").first
     label.scroll_into_view_if_needed()
     label.click()
-    assert page.evaluate(
-        "() => document.activeElement.closest('.r1w') === [...document.querySelectorAll('.r1w')].at(-1)"
-    )
+    last_is_active = "() => document.activeElement.closest('.r1w') === [...document.querySelectorAll('.r1w')].at(-1)"  # noqa: E501
+    assert page.evaluate(last_is_active)
     assert not overflow, "content clipped or overflowing:\n" + "\n".join(overflow)
 
 
