@@ -1,15 +1,61 @@
 // Chapter 02 view: GRPO's group objective. Draws what the kernel computed; writes inputs back.
-import { Scope, root, h, slider, sliders, select, stat, errorLine, note, row, plot, bars, clear, num, signed, int } from "../lib/kit.js";
+import {
+  Scope, root, h, slider, sliders, select, stat, errorLine, note, row, plot, bars, clear, num, signed, int,
+  ladder, boundedInt, scrollArea,
+} from "../lib/kit.js";
 
-const CLIP_TEXT = { "-1": "low bound", "0": "—", "1": "high bound" };
+const MIN_G = 2; // the kernel's bounds on group_size: rows are never built beyond them
+const MAX_G = 16;
+const SUP = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/** A number with `digits` decimals, or in powers of ten when those would show only zeros. */
+function small(x, digits = 4) {
+  if (typeof x !== "number" || !Number.isFinite(x)) return "–";
+  if (x === 0 || Math.abs(x) >= 10 ** (1 - digits)) return num(x, digits);
+  const [m, e] = x.toExponential(2).split("e");
+  return `${m.replace("-", "−")}×10${[...String(Number(e))].map((c) => SUP[c]).join("")}`;
+}
+/** A ladder value as written: 0.0012, 0.04, 0.28, 1.5, 10 (fixed decimals would round 0.0012 away). */
+const plain = (v) => (typeof v === "number" && Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "–");
+const signedSmall = (x, digits = 4) => (typeof x === "number" && x > 0 && small(x, digits) !== num(0, digits) ? `+${small(x, digits)}` : small(x, digits));
+
+const WEIGHT = {
+  grpo: "wᵢ = 1/G",
+  dr_grpo: "wᵢ = |oᵢ| / (G·L)",
+  dapo: "wᵢ = |oᵢ| / Σⱼ|oⱼ|",
+};
+const VARIANT = {
+  grpo:
+    "GRPO, as DeepSeekMath writes it (its eq. 3): each rollout's tokens are averaged, then the rollouts, so every rollout weighs 1/G whatever its length.",
+  dr_grpo:
+    "Dr. GRPO: no division by the std, and the group's token sum is divided by G·L, where L is the generation budget (TRL's max_completion_length): the most tokens any rollout may have, the same for every group. A rollout's weight then depends on its own length only; lengthening one rollout leaves the others' weights alone.",
+  dapo:
+    "DAPO's token-level loss: the group's token sum is divided by its total tokens (TRL divides by the whole batch's), so a longer rollout weighs more and lengthening one lowers the others' weights. With clip-higher: the upper bound 1+ε_high sits above 1+ε, so a token the old policy found unlikely can gain more probability before the clip stops it. The DAPO paper also drops the KL term; this option, like TRL's loss_type=\"dapo\", keeps the β you set (set β to 0 to match DAPO).",
+};
+const GREYED = {
+  grpo: "Greyed out under GRPO, where they change nothing: ε_high (DAPO only), the budget L and the token counts (every rollout weighs 1/G).",
+  dr_grpo: "Greyed out under Dr. GRPO, where they change nothing: the std choice (Dr. GRPO does not divide by the std) and ε_high (DAPO only).",
+  dapo: "",
+};
 
 export default {
   render({ model, el }) {
     const scope = new Scope(model);
     const box = root(el, "grpo-loss", model.get("title"));
+    // Published values the log tracks must hold exactly come from the kernel (paper.py).
+    const marks = model.get("ladder_marks") || {};
+    const extra = (name) => (Array.isArray(marks[name]) ? marks[name].filter((v) => Number.isFinite(v)) : []);
+
+    // The formula, one line per definition, so it wraps on a narrow screen.
+    const fJ = h("div");
+    const fA = h("div");
+    const fW = h("div");
+    const fR = h("div", { text: "rᵢ = πθ(oᵢ) / πold(oᵢ),   KLᵢ = k3 = πref/πθ − ln(πref/πθ) − 1 ≥ 0" });
     box.append(
-      h("div", { cls: "r1w-formula r1w-mono", text: "J = Σᵢ wᵢ · [ min(rᵢ·Aᵢ, clip(rᵢ, 1−ε, 1+ε)·Aᵢ) − β·KLᵢ ],   Aᵢ = (Rᵢ − mean R) / std R" }),
-      note("One ratio per rollout, as the paper writes it (eq. 1); trainers apply the same terms per token. The weights wᵢ are set by the loss variant: 1/G for GRPO, tokens-based for Dr. GRPO and DAPO."),
+      h("div", { cls: "r1w-formula r1w-mono", attrs: { role: "group", "aria-label": "The objective" } }, fJ, fA, fW, fR),
+      note("Rᵢ is rollout i's reward; Aᵢ its advantage, the reward measured against its group; rᵢ how much more (or less) likely the policy being trained, πθ, makes the rollout than the policy that sampled it, πold. The clip stops a rollout pulling further once rᵢ leaves [1−ε, 1+ε] in the direction of its advantage."),
+      note("KLᵢ estimates how far πθ has moved from a frozen reference model πref, with Schulman's k3 estimator: never negative, and 0 only where the two agree. Its unit is the nat (natural logarithms; 1 nat ≈ 1.44 bits)."),
+      note("Simplified here: one ratio per rollout, as R1's eq. 1 writes it, where trainers compute the ratio, the clip and k3 token by token; and KLᵢ is computed from that same ratio πθ/πold, which measures the distance to πref only when πold = πref (as right after the reference is reset). Trainers compute it against the separate reference model.", "r1w-grpo-loss-simplified"),
     );
 
     const presets = select(scope, {
@@ -26,7 +72,7 @@ export default {
       name: "std_mode",
       label: "Std",
       options: [
-        ["population", "population (paper)"],
+        ["population", "population (DeepSeekMath-style)"],
         ["sample", "sample + 1e-4 (TRL)"],
       ],
     });
@@ -40,17 +86,40 @@ export default {
       ],
     });
     box.append(row(presets.el, std.el, loss.el));
+    box.append(
+      note("Std: R1, like DeepSeekMath, writes std without saying which; the R1 paper leaves it open. Population std divides by G, the plain reading (DeepSeekMath-style). Sample std divides by G − 1 (Bessel's correction, for an unbiased estimate of the variance), and TRL adds 1e-4 so a group of equal rewards never divides by zero."),
+    );
+    const variant = note("", "r1w-grpo-loss-variant");
+    box.append(variant);
 
-    const group = slider(scope, { name: "group_size", label: "Group size G", min: 2, max: 16, step: 1, format: (v) => `${v}` , unit: "rollouts"});
-    const eps = slider(scope, { name: "clip_epsilon", label: "Clip ε", min: 0.01, max: 10, step: 0.01 });
-    const epsHigh = slider(scope, { name: "clip_epsilon_high", label: "Clip ε_high (DAPO)", min: 0.01, max: 10, step: 0.01 });
-    const beta = slider(scope, { name: "kl_beta", label: "KL β", min: 0, max: 2, step: 0.001, format: (v) => num(v, 3) });
-    box.append(sliders(group, eps, epsHigh, beta));
+    const group = slider(scope, { name: "group_size", label: "Group size G", min: MIN_G, max: MAX_G, step: 1, format: (v) => `${v}`, unit: "rollouts" });
+    const eps = slider(scope, { name: "clip_epsilon", label: "Clip ε", values: ladder(0.01, 10, { extra: extra("clip_epsilon") }), format: plain });
+    const epsHigh = slider(scope, { name: "clip_epsilon_high", label: "Clip ε_high (DAPO)", values: ladder(0.01, 10, { extra: extra("clip_epsilon_high") }), format: plain });
+    const beta = slider(scope, { name: "kl_beta", label: "KL β", values: ladder(0.001, 2, { zero: true, extra: extra("kl_beta") }), format: plain });
+    const budget = slider(scope, { name: "max_completion_length", label: "Budget L", values: ladder(16, 32768, { integer: true, extra: extra("max_completion_length") }), format: int, unit: "tokens" });
+    box.append(sliders(group, eps, epsHigh, beta, budget));
+    box.append(note("Budget L (TRL's max_completion_length): generation stops after L tokens, so a longer rollout counts as L. Only Dr. GRPO divides by it; under DAPO it only cuts.", "r1w-grpo-loss-budget"));
+    const greyed = note("", "r1w-grpo-loss-greyed");
+    box.append(greyed);
+
+    /** Enable or grey out a control, with its reason in the tooltip and in the note above. */
+    const enable = (ctl, on, why) => {
+      const input = ctl.input || ctl.select;
+      input.disabled = !on;
+      input.title = on ? "" : why;
+      for (const part of ctl.el.querySelectorAll("label, output")) part.classList.toggle("r1w-muted", !on);
+    };
     scope.watch(["loss_type"], () => {
-      const on = model.get("loss_type") === "dapo";
-      epsHigh.input.disabled = !on;
-      for (const part of epsHigh.el.children) part.classList.toggle("r1w-muted", !on);
-      epsHigh.input.title = on ? "" : "Used by the DAPO loss only; GRPO and Dr. GRPO clip at 1 ± ε.";
+      const lt = String(model.get("loss_type"));
+      enable(epsHigh, lt === "dapo", "Used by the DAPO option only; GRPO and Dr. GRPO clip at 1 ± ε.");
+      enable(budget, lt !== "grpo", "GRPO weighs every rollout 1/G: the budget changes nothing.");
+      enable(std, lt !== "dr_grpo", "Dr. GRPO does not divide by the std.");
+      variant.textContent = VARIANT[lt] || "";
+      greyed.textContent = GREYED[lt] || "";
+      greyed.hidden = !GREYED[lt];
+      fJ.textContent = `J = Σᵢ wᵢ · [ min(rᵢ·Aᵢ, clip(rᵢ, 1−ε, 1+${lt === "dapo" ? "ε_high" : "ε"})·Aᵢ) − β·KLᵢ ]`;
+      fA.textContent = lt === "dr_grpo" ? "Aᵢ = Rᵢ − mean R   (Dr. GRPO: not divided by std R)" : "Aᵢ = (Rᵢ − mean R) / std R";
+      fW.textContent = WEIGHT[lt] || "";
     });
 
     const presetNote = note("", "r1w-preset-note");
@@ -59,83 +128,119 @@ export default {
     });
     box.append(presetNote);
 
+    // Equal rewards: the lesson of the std in one line, where it happens.
+    const flat = h("p", { cls: "r1w-note r1w-grpo-loss-flat", attrs: { role: "status", "aria-live": "polite" } });
+    scope.watch(["all_rewards_equal", "loss_type"], () => {
+      const on = Boolean(model.get("all_rewards_equal"));
+      const why = model.get("loss_type") === "dr_grpo" ? "" : " (The std is 0 too; trainers give A = 0 rather than divide by it.)";
+      flat.textContent = on
+        ? `All rewards in this group are equal, so every advantage is 0 and the group teaches nothing: no rollout beat its group.${why}`
+        : "";
+      flat.hidden = !on;
+    });
+    box.append(flat);
+
     // one row per rollout
     const table = h("table", { cls: "r1w-table" });
     const head = h("tr", {},
-      ...["Rollout", "Reward r", "Ratio πθ/πold", "Tokens", "Advantage A", "Clipped term", "Clip", "KL k3 (nats)"].map(
-        (t, i) => h("th", { cls: i < 4 ? "r1w-left" : "", text: t, attrs: { scope: "col" } }),
+      ...["Rollout", "Reward Rᵢ", "Ratio rᵢ = πθ/πold", "Tokens |oᵢ|", "Advantage Aᵢ", "Clipped term", "Clip", "Weight wᵢ", "KL k3 (nats)"].map(
+        (t, i) => h("th", { cls: i < 4 || i === 6 ? "r1w-left" : "", text: t, attrs: { scope: "col" } }),
       ),
     );
     const body = h("tbody");
     table.append(h("thead", {}, head), body);
-    box.append(h("div", { cls: "r1w-scroll" }, table));
+    box.append(scrollArea(table, "Rollouts of the group"));
 
+    const lengthValues = ladder(1, 32768, { integer: true });
     let rowScope = new Scope(model);
     const cells = [];
-    const buildRows = () => {
+    const buildRows = (g) => {
       rowScope.cleanup();
       rowScope = new Scope(model);
       clear(body);
       cells.length = 0;
-      const g = model.get("group_size");
       for (let i = 0; i < g; i++) {
         const rw = slider(rowScope, { name: "rewards", index: i, label: `Reward of rollout ${i + 1}`, min: 0, max: 1, step: 0.05, cls: "r1w-compact" });
         const rt = slider(rowScope, { name: "ratios", index: i, label: `Ratio of rollout ${i + 1}`, min: 0.2, max: 3, step: 0.01, cls: "r1w-compact" });
-        const ln = slider(rowScope, { name: "lengths", index: i, label: `Tokens in rollout ${i + 1}`, min: 1, max: 8192, step: 1, format: int, cls: "r1w-compact" });
+        const ln = slider(rowScope, { name: "lengths", index: i, label: `Tokens in rollout ${i + 1}`, values: lengthValues, format: int, cls: "r1w-compact r1w-grpo-loss-tokens" });
+        const cut = h("div", { cls: "r1w-grpo-loss-cut" });
         const adv = h("td", { cls: "r1w-mono r1w-adv" });
         const sur = h("td", { cls: "r1w-mono" });
-        const clip = h("td");
+        const clip = h("td", { cls: "r1w-left" });
+        const weight = h("td", { cls: "r1w-mono" });
         const kl = h("td", { cls: "r1w-mono" });
         body.append(h("tr", {}, h("th", { cls: "r1w-left", text: `${i + 1}`, attrs: { scope: "row" } }),
-          h("td", {}, rw.el), h("td", {}, rt.el), h("td", {}, ln.el), adv, sur, clip, kl));
-        cells.push({ adv, sur, clip, kl });
+          h("td", {}, rw.el), h("td", {}, rt.el), h("td", {}, ln.el, cut), adv, sur, clip, weight, kl));
+        cells.push({ adv, sur, clip, weight, kl, ln, cut });
       }
     };
+    // Rows come from the kernel's synced lists and the group size, both clamped to the
+    // control's bounds: a value the kernel has not confirmed never builds structure.
+    const rowCount = () => boundedInt(Math.min(Number(model.get("group_size")), (model.get("rewards") || []).length), MIN_G, MAX_G);
 
     const stats = {
       mean: stat("Group mean"),
       std: stat("Group std"),
       gain: stat("Policy gain"),
-      penalty: stat("KL penalty β·KL"),
+      penalty: stat("KL penalty β·Σ wᵢKLᵢ"),
       objective: stat("Objective J", "r1w-objective"),
     };
     box.append(h("div", { cls: "r1w-stats" }, ...Object.values(stats).map((x) => x.el)));
 
     const chartBox = h("div", { cls: "r1w-chart" });
-    box.append(h("div", { cls: "r1w-label", text: "Advantage of each rollout (green above the group mean, red below)" }), chartBox);
+    box.append(h("div", { cls: "r1w-label", text: "Advantage of each rollout (bars above the line beat the group mean, bars below fell short)" }), chartBox);
     box.append(errorLine(scope));
 
     const draw = () => {
-      if (cells.length !== model.get("group_size")) buildRows();
+      const g = rowCount();
+      if (cells.length !== g) buildRows(g);
+      const lt = String(model.get("loss_type"));
+      const raw = model.get("lengths") || [];
+      const counted = model.get("counted_lengths") || [];
       const adv = model.get("advantages") || [];
       const sur = model.get("surrogate") || [];
       const act = model.get("clip_active") || [];
+      const w = model.get("weights") || [];
       const kl = model.get("kl") || [];
+      const upper = lt === "dapo" ? "1+ε_high" : "1+ε";
       cells.forEach((c, i) => {
         c.adv.textContent = signed(adv[i], 3);
         c.sur.textContent = signed(sur[i], 3);
-        const a = String(act[i] ?? 0);
+        const a = Number(act[i] ?? 0);
         clear(c.clip);
-        c.clip.append(h("span", { cls: `r1w-pill ${a !== "0" ? "r1w-on" : ""}`, text: CLIP_TEXT[a] || "—" }));
-        c.kl.textContent = num(kl[i], 4);
+        // In words, never by colour alone; "not clipped" is plain text, not a pill or button.
+        if (a === 0) c.clip.append(h("span", { cls: "r1w-muted", text: "not clipped" }));
+        else c.clip.append(h("span", { cls: "r1w-grpo-loss-clipped", text: "clipped " }), h("span", { cls: "r1w-grpo-loss-bound", text: `at ${a > 0 ? upper : "1−ε"}` }));
+        c.weight.textContent = small(w[i], 4);
+        c.kl.textContent = small(kl[i], 4);
+        const isCut = typeof counted[i] === "number" && typeof raw[i] === "number" && counted[i] !== raw[i];
+        c.cut.textContent = isCut ? `cut to L = ${int(counted[i])}` : "";
+        c.cut.hidden = !isCut;
+        c.ln.input.disabled = lt === "grpo";
+        c.ln.input.title = lt === "grpo" ? "GRPO weighs every rollout 1/G: token counts change nothing." : "";
+        c.ln.out.classList.toggle("r1w-muted", lt === "grpo");
       });
       stats.mean.set(num(model.get("group_mean"), 3));
       stats.std.set(num(model.get("group_std"), 3));
-      stats.gain.set(signed(model.get("policy_gain"), 4));
-      stats.penalty.set(num(model.get("kl_penalty"), 4));
-      stats.objective.set(signed(model.get("objective"), 4));
+      stats.gain.set(signedSmall(model.get("policy_gain"), 4));
+      stats.penalty.set(small(model.get("kl_penalty"), 4));
+      stats.objective.set(signedSmall(model.get("objective"), 4));
       clear(chartBox);
-      const lim = Math.max(1, ...adv.map((v) => Math.abs(v)));
+      const lim = Math.max(1, ...adv.slice(0, g).map((v) => Math.abs(v)).filter(Number.isFinite));
       const top = Math.ceil(lim);
       const p = plot({
         width: 420, height: 160, x: [0, 1], y: [-top, top],
         yTicks: [-top, 0, top], yFormat: (v) => num(v, 0), yLabel: "A",
-        title: "Advantages by rollout",
+        title: `Advantages by rollout: ${adv.slice(0, g).map((v, i) => `${i + 1}: ${signed(v, 2)}`).join(", ")}`,
       });
-      bars(p, adv, { labels: adv.map((_, i) => String(i + 1)) });
+      bars(p, adv.slice(0, g), { labels: adv.slice(0, g).map((_, i) => String(i + 1)) });
       chartBox.append(p.svg);
     };
-    scope.watch(["group_size", "advantages", "surrogate", "clip_active", "kl", "group_mean", "group_std", "policy_gain", "kl_penalty", "objective"], draw);
+    scope.watch(
+      ["group_size", "rewards", "lengths", "loss_type", "advantages", "surrogate", "clip_active", "kl", "weights", "counted_lengths",
+        "group_mean", "group_std", "policy_gain", "kl_penalty", "objective"],
+      draw,
+    );
 
     return () => {
       rowScope.cleanup();

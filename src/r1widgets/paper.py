@@ -28,6 +28,7 @@ DEEPSEEKMATH_GRPO = {
     "kl_beta": Sourced(0.04, "DeepSeekMath §4.2: KL coefficient 0.04"),
     "group_size": Sourced(64, "DeepSeekMath §4.2: 64 outputs per question"),
     "learning_rate": Sourced(1e-6, "DeepSeekMath §4.2: policy lr 1e-6"),
+    "max_length": Sourced(1024, "DeepSeekMath §4.2: max length 1024"),
 }
 
 R1_ZERO_RL = {
@@ -41,6 +42,7 @@ R1_FIRST_RL_STAGE = {
     "kl_beta": Sourced(0.001, "Nature, Methods: first RL stage of R1, KL coefficient 0.001"),
     "group_size": Sourced(16, "Nature, Methods: first RL stage of R1, 16 outputs"),
     "clip_epsilon": Sourced(10.0, "Nature, Methods: first RL stage of R1, GRPO clip ratio 10"),
+    "max_length": Sourced(32_768, "Nature, Methods: first RL stage of R1, max length 32,768"),
 }
 
 R1_REFERENCE_RESET_STEPS = Sourced(
@@ -53,15 +55,20 @@ TRL_GRPO_DEFAULTS = {
     "clip_epsilon": Sourced(0.2, "TRL v1.9.0 GRPOConfig.epsilon default 0.2"),
     "loss_type": Sourced("dapo", "TRL v1.9.0 GRPOConfig.loss_type default 'dapo'"),
     "std_eps": Sourced(1e-4, "TRL v1.9.0 grpo_trainer.py: advantages / (std + 1e-4), ddof=1"),
+    "max_completion_length": Sourced(
+        256, "TRL v1.9.0 GRPOConfig.max_completion_length default 256 (512 on main)"
+    ),
 }
 
 DAPO_CLIP_EPSILON_HIGH = Sourced(
     0.28, "TRL v1.9.0 GRPOConfig.epsilon_high help: DAPO recommends 0.28"
 )
 
-# The PPO-style default clip range the article and DeepSeekMath-era code use.
+# PPO's usual clip range, TRL's default. DeepSeekMath states no ε; the R1 papers state none
+# for R1-Zero (R1's first RL stage used 10, R1_FIRST_RL_STAGE).
 PPO_CLIP_EPSILON = Sourced(
-    0.2, "PPO / TRL default clip range; the R1 papers do not state R1-Zero's"
+    0.2,
+    "PPO's common default, TRL v1.9.0 GRPOConfig.epsilon 0.2; DeepSeekMath and R1-Zero state no ε",
 )
 
 # The KL coefficient the article's trust-region chapter starts from (DeepSeekMath's value).

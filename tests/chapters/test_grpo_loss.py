@@ -4,8 +4,10 @@ import math
 
 import numpy as np
 import pytest
+from helpers import assert_derived_refused, assert_refused
 
 from r1widgets import GRPOLoss, paper
+from r1widgets.chapters.grpo_loss import LADDER_MARKS, PRESETS
 
 
 def test_defaults_match_the_article():
@@ -13,6 +15,9 @@ def test_defaults_match_the_article():
     assert w.group_size == 4 and len(w.rewards) == 4
     assert w.kl_beta == 0.04 and w.clip_epsilon == 0.2
     assert w.std_mode == "population" and w.loss_type == "grpo"
+    assert w.max_completion_length == paper.DEEPSEEKMATH_GRPO["max_length"].value == 1024
+    assert max(w.lengths) <= w.max_completion_length  # nothing is cut at the start
+    assert not w.all_rewards_equal and w.policy_gain > 0  # the default group has a lesson
 
 
 def test_worked_example_through_the_widget(browser):
@@ -27,11 +32,15 @@ def test_worked_example_through_the_widget(browser):
     assert w.advantages[-1] == pytest.approx(-0.558892, abs=1e-6)
 
 
-def test_all_rewards_equal_means_no_learning_signal(browser):
-    w = GRPOLoss(ratios=[1.0] * 4)
-    browser(w).update(rewards=[1.0, 1.0, 1.0, 1.0])
-    assert w.advantages == [0.0] * 4
+@pytest.mark.parametrize("loss_type", ["grpo", "dr_grpo", "dapo"])
+def test_all_rewards_equal_means_no_learning_signal(browser, loss_type):
+    w = GRPOLoss(ratios=[1.0] * 4, loss_type=loss_type)
+    b = browser(w)
+    b.update(rewards=[1.0, 1.0, 1.0, 1.0])
+    assert w.advantages == [0.0] * 4 and w.all_rewards_equal
     assert w.policy_gain == 0.0 and all(math.isfinite(x) for x in w.surrogate)
+    b.update(rewards=[1.0, 1.0, 1.0, 0.95])
+    assert not w.all_rewards_equal and w.advantages[-1] < 0
 
 
 def test_ratio_push_activates_the_clip(browser):
@@ -68,13 +77,64 @@ def test_wrong_length_lists_are_refused(browser):
 
 
 def test_loss_variants_differ_as_their_weights_say(browser):
-    w = GRPOLoss(lengths=[100.0, 300.0, 100.0, 300.0])
+    w = GRPOLoss(lengths=[100.0, 300.0, 100.0, 300.0], max_completion_length=1000)
     b = browser(w)
     b.update(loss_type="dapo")
     np.testing.assert_allclose(w.weights, [0.125, 0.375, 0.125, 0.375])
     b.update(loss_type="dr_grpo")
-    np.testing.assert_allclose(w.weights, [100 / 1200, 0.25, 100 / 1200, 0.25])
+    # |o_i| / (G·L) with G = 4 and the budget L = 1000, not the longest rollout (300)
+    np.testing.assert_allclose(w.weights, [100 / 4000, 300 / 4000, 100 / 4000, 300 / 4000])
     assert w.advantages == pytest.approx([0.5, -0.5, -0.5, 0.5])  # not divided by std
+
+
+def test_dr_grpo_lengthening_one_rollout_leaves_the_others_weights(browser):
+    w = GRPOLoss(loss_type="dr_grpo", lengths=[100.0, 300.0, 200.0, 400.0])
+    b = browser(w)
+    before = list(w.weights)
+    b.update(lengths=[100.0, 300.0, 200.0, 1000.0])  # the longest rollout grows
+    assert w.weights[:3] == before[:3]
+    assert w.weights[3] == pytest.approx(1000 / (4 * w.max_completion_length))
+
+
+def test_the_budget_is_a_setting_that_divides_dr_grpo_and_cuts_long_rollouts(browser):
+    w = GRPOLoss(loss_type="dr_grpo", lengths=[100.0, 300.0, 200.0, 400.0])
+    b = browser(w)
+    b.update(max_completion_length=2000)
+    np.testing.assert_allclose(w.weights, np.array([100, 300, 200, 400]) / (4 * 2000))
+    b.update(max_completion_length=256)  # generation stops at 256 tokens
+    assert w.counted_lengths == [100.0, 256.0, 200.0, 256.0]
+    assert w.lengths == [100.0, 300.0, 200.0, 400.0]  # the input is kept, only counted as L
+    np.testing.assert_allclose(w.weights, np.array([100, 256, 200, 256]) / (4 * 256))
+
+
+def test_grpo_ignores_lengths_and_budget(browser):
+    w = GRPOLoss()
+    b = browser(w)
+    before = (list(w.weights), w.objective)
+    b.update(lengths=[5.0, 8000.0, 30.0, 32768.0])
+    b.update(max_completion_length=64)
+    assert (list(w.weights), w.objective) == before
+
+
+def test_the_budget_is_bounded_and_ladder_marks_are_the_kernels(browser):
+    w = GRPOLoss()
+    b = browser(w)
+    for bad in (0, 15, 40_000, 512.5, float("nan"), "256"):
+        assert_refused(w, b, "max_completion_length", bad)
+    assert_derived_refused(w, b, "ladder_marks", {"kl_beta": [0.5]})
+    assert_derived_refused(w, b, "all_rewards_equal", True)
+    assert_derived_refused(w, b, "counted_lengths", [1.0, 1.0, 1.0, 1.0])
+
+
+def test_ladder_marks_hold_every_published_value():
+    assert set(LADDER_MARKS["clip_epsilon"]) == {0.2, 10.0}
+    assert set(LADDER_MARKS["clip_epsilon_high"]) == {0.2, 0.28}
+    assert set(LADDER_MARKS["kl_beta"]) == {0.0, 0.001, 0.04}
+    assert set(LADDER_MARKS["max_completion_length"]) == {256, 1024, 32_768}
+    for preset in PRESETS.values():
+        for name, value in preset["settings"].items():
+            if name in LADDER_MARKS:
+                assert value in LADDER_MARKS[name], (name, value)
 
 
 def test_clip_epsilon_high_applies_to_dapo_only(browser):
@@ -89,15 +149,75 @@ def test_presets_set_published_values_and_say_so(browser, name):
     w = GRPOLoss()
     w.preset(name)
     expected = {
-        "deepseekmath": (paper.DEEPSEEKMATH_GRPO["kl_beta"].value, 16),
-        "deepseek-r1": (paper.R1_FIRST_RL_STAGE["kl_beta"].value, 16),
-        "trl": (paper.TRL_GRPO_DEFAULTS["kl_beta"].value, 8),
+        "deepseekmath": (paper.DEEPSEEKMATH_GRPO["kl_beta"].value, 16, 1024),
+        "deepseek-r1": (paper.R1_FIRST_RL_STAGE["kl_beta"].value, 16, 32_768),
+        "trl": (paper.TRL_GRPO_DEFAULTS["kl_beta"].value, 8, 256),
     }[name]
-    assert (w.kl_beta, w.group_size) == expected
+    assert (w.kl_beta, w.group_size, w.max_completion_length) == expected
     assert w.preset_name == name and w.preset_note
     assert len(w.rewards) == w.group_size == len(w.advantages)
     browser(w).update(kl_beta=0.3)  # a hand change leaves the published setting
     assert w.preset_name == "" and w.preset_note == ""
+
+
+def test_preset_notes_credit_only_what_the_sources_state():
+    dsm, r1, trl = (PRESETS[n]["note"] for n in ("deepseekmath", "deepseek-r1", "trl"))
+    assert "states no clip ε" in dsm and "PPO" in dsm  # DeepSeekMath gives no ε
+    assert "64" in dsm and "16" in dsm  # published group size, and what the widget shows
+    assert "ε 10" in r1 and "β 0.001" in r1 and "G 16" in r1 and "neither which std" in r1
+    assert "sample std + 1e-4" in trl and "β 0" in trl and "256" in trl
+
+
+def _moved(name, value):
+    """A value different from ``value`` that the knob accepts."""
+    return {
+        "kl_beta": 0.3,
+        "clip_epsilon": 0.5 if value != 0.5 else 0.3,
+        "clip_epsilon_high": 0.5,
+        "group_size": 5,
+        "max_completion_length": 4000,
+        "std_mode": "sample" if value == "population" else "population",
+        "loss_type": "dr_grpo",
+    }[name]
+
+
+SET_KNOBS = [(p, k) for p in PRESETS for k in PRESETS[p]["settings"]]
+INPUTS = GRPOLoss.input_names()
+UNSET_KNOBS = [
+    (p, k)
+    for p in PRESETS
+    for k in INPUTS
+    if k not in PRESETS[p]["settings"] and k != "preset_name"
+]
+
+
+@pytest.mark.parametrize("name, knob", SET_KNOBS, ids=[f"{p}-{k}" for p, k in SET_KNOBS])
+def test_moving_a_knob_the_preset_sets_clears_it(browser, name, knob):
+    w = GRPOLoss(preset_name=name)
+    assert w.preset_note
+    browser(w).update(**{knob: _moved(knob, getattr(w, knob))})
+    assert w.error == "" and w.preset_name == "" and w.preset_note == ""
+
+
+@pytest.mark.parametrize("name, knob", UNSET_KNOBS, ids=[f"{p}-{k}" for p, k in UNSET_KNOBS])
+def test_moving_a_knob_the_preset_leaves_alone_keeps_it(browser, name, knob):
+    w = GRPOLoss(preset_name=name)
+    settings = {k: getattr(w, k) for k in PRESETS[name]["settings"]}
+    value = getattr(w, knob)
+    new = {
+        "rewards": lambda: [1.0 - r for r in value],
+        "ratios": lambda: [r * 1.1 for r in value],
+        "lengths": lambda: [n * 2 for n in value],
+        "clip_epsilon_high": lambda: 0.5,
+    }[knob]()
+    browser(w).update(**{knob: new})
+    assert w.error == "" and getattr(w, knob) == new
+    assert w.preset_name == name and w.preset_note == PRESETS[name]["note"]
+    assert {k: getattr(w, k) for k in settings} == settings
+
+
+def test_unset_knobs_are_the_group_and_the_preset_neutral_ones():
+    assert {k for p, k in UNSET_KNOBS} == {"rewards", "ratios", "lengths", "clip_epsilon_high"}
 
 
 def test_preset_from_the_browser_select(browser):

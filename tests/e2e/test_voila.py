@@ -29,19 +29,26 @@ def test_chapter_round_trip_in_voila(page, voila_url, case):
 
 def test_refused_value_snaps_back_in_voila(page, voila_url):
     """A value outside the kernel's bounds (sent by a tampered slider) is refused: the view
-    returns to the last valid value and says why; the kernel keeps serving."""
+    returns to the last valid value and says why, it never builds more rows than the control
+    allows, and the kernel keeps serving. (The log-scaled sliders send ladder values only, so
+    the tampered control is the group size's plain track.)"""
     open_voila(page, voila_url, "grpo_loss.ipynb")
     widget = page.locator(".r1w-grpo-loss").first
-    beta = widget.locator('input[data-name="kl_beta"]')
-    expect(beta).to_have_value("0.04", timeout=FIRST_RENDER_MS)
-    beta.evaluate("el => el.max = '50'")
-    beta.fill("40")
-    expect(widget.locator(".r1w-error")).to_contain_text("kl_beta refused", timeout=ROUND_TRIP_MS)
-    expect(beta).to_have_value("0.04", timeout=ROUND_TRIP_MS)
-    beta.evaluate("el => el.max = '2'")
-    beta.fill("0.5")
-    expect(widget.locator(".r1w-error")).to_be_hidden(timeout=ROUND_TRIP_MS)
-    expect(widget.locator('output[for="' + beta.get_attribute("id") + '"]')).to_have_text("0.500")
+    group = widget.locator('input[data-name="group_size"]')
+    expect(group).to_have_value("4", timeout=FIRST_RENDER_MS)
+    group.evaluate("el => el.max = '50'")
+    group.fill("40")
+    error = widget.locator(".r1w-error")
+    expect(error).to_contain_text("group_size refused", timeout=ROUND_TRIP_MS)
+    expect(group).to_have_value("4", timeout=ROUND_TRIP_MS)
+    expect(widget.locator("tbody tr")).to_have_count(4, timeout=ROUND_TRIP_MS)
+    group.evaluate("el => el.max = '16'")
+    group.fill("5")
+    expect(error).to_be_hidden(timeout=ROUND_TRIP_MS)
+    expect(widget.locator('output[for="' + group.get_attribute("id") + '"]')).to_have_text(
+        "5 rollouts"
+    )
+    expect(widget.locator("tbody tr")).to_have_count(5, timeout=ROUND_TRIP_MS)
 
 
 def test_keyboard_moves_a_slider_in_voila(page, voila_url):

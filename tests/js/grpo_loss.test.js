@@ -6,7 +6,8 @@ const state = () => ({
   group_size: 4,
   rewards: [1, 0, 0, 1],
   ratios: [1.15, 0.9, 1, 1.3],
-  lengths: [180, 420, 260, 350],
+  lengths: [200, 500, 250, 400],
+  max_completion_length: 1024,
   clip_epsilon: 0.2,
   clip_epsilon_high: 0.28,
   kl_beta: 0.04,
@@ -14,17 +15,22 @@ const state = () => ({
   loss_type: "grpo",
   preset_name: "",
   preset_note: "",
+  ladder_marks: { clip_epsilon: [0.2, 10], clip_epsilon_high: [0.2, 0.28], kl_beta: [0, 0.001, 0.04], max_completion_length: [256, 1024, 32768] },
   group_mean: 0.5,
   group_std: 0.5,
+  all_rewards_equal: false,
   advantages: [1, -1, -1, 1],
   surrogate: [1.15, -0.9, -1, 1.2],
   clip_active: [0, 0, 0, 1],
   kl: [0.0093, 0.0058, 0, 0.0316],
+  counted_lengths: [200, 500, 250, 400],
   weights: [0.25, 0.25, 0.25, 0.25],
   policy_gain: 0.1125,
   kl_penalty: 0.0005,
   objective: 0.112,
 });
+
+const ladderOf = (input) => input.dataset.values.split(",").map(Number);
 
 describe("GRPOLoss view", () => {
   it("renders one row per rollout with the kernel's numbers", () => {
@@ -32,8 +38,32 @@ describe("GRPOLoss view", () => {
     const { el } = mount(view, model);
     expect(el.querySelectorAll("tbody tr").length).toBe(4);
     expect(el.querySelector(".r1w-objective .r1w-stat-value").textContent).toBe("+0.1120");
-    expect(el.querySelectorAll(".r1w-pill.r1w-on").length).toBe(1);
     expect(el.querySelectorAll("svg rect.r1w-bar").length).toBe(4);
+  });
+
+  it("names the reward R and the ratio r, as the formula does", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const heads = [...el.querySelectorAll("thead th")].map((th) => th.textContent);
+    expect(heads).toContain("Reward Rᵢ");
+    expect(heads.some((t) => t.startsWith("Ratio rᵢ"))).toBe(true);
+    expect(el.querySelector(".r1w-formula").textContent).toContain("(Rᵢ − mean R)");
+  });
+
+  it("says clipped or not clipped in words, and not clipped is plain text", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const clips = [...el.querySelectorAll("tbody tr")].map((tr) => tr.children[6].textContent);
+    expect(clips).toEqual(["not clipped", "not clipped", "not clipped", "clipped at 1+ε"]);
+    expect(el.querySelector("tbody .r1w-pill, tbody button")).toBeNull();
+  });
+
+  it("shows a tiny KL penalty in powers of ten, not as 0.0000", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({ kl_penalty: 1.234e-5, kl: [2.5e-6, 0.0058, 0, 0.0316] });
+    await flush();
+    const penalty = [...el.querySelectorAll(".r1w-stat")].find((s) => s.textContent.startsWith("KL penalty"));
+    expect(penalty.querySelector(".r1w-stat-value").textContent).toBe("1.23×10⁻⁵");
+    expect(el.querySelector("tbody tr").children[8].textContent).toBe("2.50×10⁻⁶");
   });
 
   it("writes a rollout's reward back as the whole list", () => {
@@ -44,10 +74,38 @@ describe("GRPOLoss view", () => {
     expect(model.saved.at(-1)).toEqual({ rewards: [1, 0.5, 0, 1] });
   });
 
+  it("puts ε, ε_high, β and L on log ladders that hold every published value exactly", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const want = { clip_epsilon: [0.2, 10], clip_epsilon_high: [0.2, 0.28], kl_beta: [0, 0.001, 0.04], max_completion_length: [256, 1024, 32768] };
+    for (const [name, values] of Object.entries(want)) {
+      const input = el.querySelector(`input[data-name="${name}"]`);
+      const ladder = ladderOf(input);
+      for (const v of values) {
+        expect(ladder).toContain(v);
+        model.saved = [];
+        fire(input, ladder.indexOf(v));
+        expect(model.saved.at(-1)).toEqual({ [name]: v });
+      }
+    }
+    // each value reads as written, never rounded to a neighbour (0.0012 is not "0.001")
+    const out = (name) => el.querySelector(`output[for="${el.querySelector(`input[data-name="${name}"]`).id}"]`).textContent;
+    model.kernelUpdate({ kl_beta: 0.0012, clip_epsilon: 0.28 });
+    await flush();
+    expect([out("kl_beta"), out("clip_epsilon")]).toEqual(["0.0012", "0.28"]);
+    // β = 0 is the first stop; 0.001 is the next: two key presses from the left end.
+    const beta = ladderOf(el.querySelector('input[data-name="kl_beta"]'));
+    expect(beta.slice(0, 2)).toEqual([0, 0.001]);
+    // token counts: 200 and 500 sit several stops apart on the rollout's length track
+    const lengths = ladderOf(el.querySelector('input[data-name="lengths.0"]'));
+    expect(lengths.indexOf(500) - lengths.indexOf(200)).toBeGreaterThanOrEqual(4);
+  });
+
   it("writes scalar knobs and selects back", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    fire(el.querySelector('input[data-name="kl_beta"]'), 0.5);
+    const beta = el.querySelector('input[data-name="kl_beta"]');
+    fire(beta, ladderOf(beta).indexOf(0.5));
     fire(el.querySelector('select[data-name="loss_type"]'), "dapo", "change");
     expect(model.saved).toEqual([{ kl_beta: 0.5 }, { loss_type: "dapo" }]);
   });
@@ -68,14 +126,75 @@ describe("GRPOLoss view", () => {
     expect(el.querySelector(".r1w-objective .r1w-stat-value").textContent).toBe("−0.2500");
   });
 
-  it("disables ε_high unless the loss is DAPO", async () => {
+  it("never builds rows from an unconfirmed group size or list", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    // the browser's own echo of a tampered slider, before the kernel refuses it
+    fire(el.querySelector('input[data-name="group_size"]'), 999);
+    await flush();
+    expect(el.querySelectorAll("tbody tr").length).toBeLessThanOrEqual(16);
+    expect(el.querySelectorAll("tbody tr").length).toBe(4); // the synced lists still hold 4
+    model.kernelUpdate({ group_size: 999, rewards: Array(999).fill(0), advantages: Array(999).fill(0) });
+    await flush();
+    expect(el.querySelectorAll("tbody tr").length).toBe(16);
+    expect(el.querySelectorAll("tbody input").length).toBe(48);
+  });
+
+  it("greys out, with a visible reason, the knobs the chosen loss ignores", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
     const hi = el.querySelector('input[data-name="clip_epsilon_high"]');
-    expect(hi.disabled).toBe(true);
+    const budget = el.querySelector('input[data-name="max_completion_length"]');
+    const tokens = () => [...el.querySelectorAll('input[data-name^="lengths."]')];
+    const std = el.querySelector('select[data-name="std_mode"]');
+    const reason = el.querySelector(".r1w-grpo-loss-greyed");
+    expect([hi.disabled, budget.disabled, std.disabled]).toEqual([true, true, false]);
+    expect(tokens().every((t) => t.disabled)).toBe(true);
+    expect(reason.hidden).toBe(false);
+    expect(reason.textContent).toMatch(/budget L and the token counts/);
+    model.kernelUpdate({ loss_type: "dr_grpo" });
+    await flush();
+    expect([hi.disabled, budget.disabled, std.disabled]).toEqual([true, false, true]);
+    expect(tokens().some((t) => t.disabled)).toBe(false);
+    expect(reason.textContent).toMatch(/std/);
+    expect(el.querySelector(".r1w-grpo-loss-variant").textContent).toMatch(/max_completion_length/);
+    expect(el.querySelector(".r1w-formula").textContent).toContain("wᵢ = |oᵢ| / (G·L)");
     model.kernelUpdate({ loss_type: "dapo" });
     await flush();
-    expect(hi.disabled).toBe(false);
+    expect([hi.disabled, budget.disabled, std.disabled]).toEqual([false, false, false]);
+    expect(reason.hidden).toBe(true);
+    expect(el.querySelector(".r1w-grpo-loss-variant").textContent).toMatch(/drops the KL term/);
+    expect(el.querySelector(".r1w-formula").textContent).toContain("1+ε_high");
+  });
+
+  it("marks a rollout cut at the budget", async () => {
+    const model = new FakeModel({ ...state(), loss_type: "dapo" });
+    const { el } = mount(view, model);
+    expect([...el.querySelectorAll(".r1w-grpo-loss-cut")].every((c) => c.hidden)).toBe(true);
+    model.kernelUpdate({ max_completion_length: 256, counted_lengths: [200, 256, 250, 256] });
+    await flush();
+    const cuts = [...el.querySelectorAll(".r1w-grpo-loss-cut")];
+    expect(cuts.map((c) => c.hidden)).toEqual([true, false, true, false]);
+    expect(cuts[1].textContent).toBe("cut to L = 256");
+  });
+
+  it("says where it happens that equal rewards teach nothing", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const flat = el.querySelector(".r1w-grpo-loss-flat");
+    expect(flat.hidden).toBe(true);
+    model.kernelUpdate({ rewards: [1, 1, 1, 1], all_rewards_equal: true, advantages: [0, 0, 0, 0] });
+    await flush();
+    expect(flat.hidden).toBe(false);
+    expect(flat.textContent).toMatch(/every advantage is 0/);
+    expect(flat.getAttribute("aria-live")).toBe("polite");
+  });
+
+  it("holds the table in a named scroll area", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const area = el.querySelector('[role="region"].r1w-scroll');
+    expect(area.getAttribute("aria-label")).toBe("Rollouts of the group");
+    expect(area.querySelector("table")).not.toBeNull();
   });
 
   it("shows the kernel's refusal as text and removes its listeners on cleanup", async () => {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import traitlets
 
 from .. import paper
@@ -13,55 +14,80 @@ from ..core import grpo
 MIN_GROUP, MAX_GROUP = 2, 16
 RATIO_RANGE = (0.2, 3.0)
 LENGTH_RANGE = (1.0, 32_768.0)
-PAD = {"rewards": 0.0, "ratios": 1.0, "lengths": 256.0}
+BUDGET_RANGE = (16, 32_768)  # the generation budget L, in tokens
+CLIP_RANGE = (0.01, 10.0)
+BETA_RANGE = (0.0, 2.0)
+PAD = {"rewards": 0.0, "ratios": 1.0, "lengths": 250.0}
+
+DSMATH, R1, TRL = paper.DEEPSEEKMATH_GRPO, paper.R1_FIRST_RL_STAGE, paper.TRL_GRPO_DEFAULTS
+EPS = paper.PPO_CLIP_EPSILON
+STD_EPS_TEXT = f"{TRL['std_eps'].value:.0e}".replace("e-0", "e-")  # "1e-4"
 
 PRESETS: dict[str, dict[str, Any]] = {
     "deepseekmath": {
         "settings": {
-            "kl_beta": paper.DEEPSEEKMATH_GRPO["kl_beta"].value,
-            "clip_epsilon": paper.PPO_CLIP_EPSILON.value,
+            "kl_beta": DSMATH["kl_beta"].value,
+            "clip_epsilon": EPS.value,
             "group_size": MAX_GROUP,
+            "max_completion_length": DSMATH["max_length"].value,
             "std_mode": "population",
             "loss_type": "grpo",
         },
         "note": (
-            f"DeepSeekMath: β {paper.DEEPSEEKMATH_GRPO['kl_beta'].value}, ε "
-            f"{paper.PPO_CLIP_EPSILON.value}; the paper sampled "
-            f"{paper.DEEPSEEKMATH_GRPO['group_size'].value} outputs per question, this widget "
-            f"shows {MAX_GROUP}. Sources: {paper.DEEPSEEKMATH_GRPO['kl_beta'].source}; "
-            f"{paper.PPO_CLIP_EPSILON.source}."
+            f"DeepSeekMath: β {DSMATH['kl_beta'].value}, max length "
+            f"{DSMATH['max_length'].value:,} tokens, each rollout's tokens averaged (its eq. 3). "
+            f"It sampled {DSMATH['group_size'].value} outputs per question; this widget shows "
+            f"{MAX_GROUP}. It states no clip ε ({EPS.value} is PPO's usual default) and does not "
+            "say which std. Sources: "
+            f"{DSMATH['kl_beta'].source}; {DSMATH['max_length'].source}; {EPS.source}."
         ),
     },
     "deepseek-r1": {
         "settings": {
-            "kl_beta": paper.R1_FIRST_RL_STAGE["kl_beta"].value,
-            "clip_epsilon": paper.R1_FIRST_RL_STAGE["clip_epsilon"].value,
-            "group_size": paper.R1_FIRST_RL_STAGE["group_size"].value,
+            "kl_beta": R1["kl_beta"].value,
+            "clip_epsilon": R1["clip_epsilon"].value,
+            "group_size": R1["group_size"].value,
+            "max_completion_length": R1["max_length"].value,
             "std_mode": "population",
             "loss_type": "grpo",
         },
         "note": (
-            f"DeepSeek-R1, first RL stage: β {paper.R1_FIRST_RL_STAGE['kl_beta'].value}, "
-            f"G {paper.R1_FIRST_RL_STAGE['group_size'].value}, ε "
-            f"{paper.R1_FIRST_RL_STAGE['clip_epsilon'].value:g} (so the ratios here never reach "
-            f"the clip). Source: {paper.R1_FIRST_RL_STAGE['clip_epsilon'].source}."
+            f"DeepSeek-R1, first RL stage: β {R1['kl_beta'].value}, G "
+            f"{R1['group_size'].value}, ε {R1['clip_epsilon'].value:g} (so the ratios here never "
+            f"reach the clip), max length {R1['max_length'].value:,} tokens. The paper writes one "
+            "ratio per rollout and says neither which std nor how tokens are averaged. Source: "
+            "Nature, Methods, training details."
         ),
     },
     "trl": {
         "settings": {
-            "kl_beta": paper.TRL_GRPO_DEFAULTS["kl_beta"].value,
-            "clip_epsilon": paper.TRL_GRPO_DEFAULTS["clip_epsilon"].value,
-            "clip_epsilon_high": paper.TRL_GRPO_DEFAULTS["clip_epsilon"].value,
-            "group_size": paper.TRL_GRPO_DEFAULTS["group_size"].value,
+            "kl_beta": TRL["kl_beta"].value,
+            "clip_epsilon": TRL["clip_epsilon"].value,
+            "clip_epsilon_high": TRL["clip_epsilon"].value,
+            "group_size": TRL["group_size"].value,
+            "max_completion_length": TRL["max_completion_length"].value,
             "std_mode": "sample",
-            "loss_type": paper.TRL_GRPO_DEFAULTS["loss_type"].value,
+            "loss_type": TRL["loss_type"].value,
         },
         "note": (
-            "TRL GRPOTrainer defaults (v1.9.0): β 0, G 8, ε 0.2 (ε_high = ε), sample std + 1e-4, "
-            f"DAPO token-sum loss. Sources: {paper.TRL_GRPO_DEFAULTS['kl_beta'].source}; "
-            f"{paper.TRL_GRPO_DEFAULTS['std_eps'].source}."
+            f"TRL GRPOTrainer defaults (v1.9.0): β {TRL['kl_beta'].value:g}, G "
+            f"{TRL['group_size'].value}, ε {TRL['clip_epsilon'].value} with ε_high = ε, sample "
+            f"std + {STD_EPS_TEXT}, DAPO token-sum loss, max_completion_length "
+            f"{TRL['max_completion_length'].value} (longer rollouts are cut there). Sources: "
+            f"{TRL['kl_beta'].source}; {TRL['std_eps'].source}; "
+            f"{TRL['max_completion_length'].source}."
         ),
     },
+}
+
+# Published values the view's log-scaled sliders must land on exactly (the view has no copy).
+LADDER_MARKS: dict[str, list[float]] = {
+    "clip_epsilon": sorted({EPS.value, R1["clip_epsilon"].value}),
+    "clip_epsilon_high": sorted({EPS.value, paper.DAPO_CLIP_EPSILON_HIGH.value}),
+    "kl_beta": sorted({0.0, DSMATH["kl_beta"].value, R1["kl_beta"].value}),
+    "max_completion_length": sorted(
+        {TRL["max_completion_length"].value, DSMATH["max_length"].value, R1["max_length"].value}
+    ),
 }
 
 
@@ -82,25 +108,33 @@ class GRPOLoss(ChapterWidget):
     group_size = Input(StrictInt(4, min=MIN_GROUP, max=MAX_GROUP))
     rewards = Input(FloatList(0.0, 1.0, MIN_GROUP, MAX_GROUP, [1.0, 0.0, 0.0, 1.0]))
     ratios = Input(FloatList(*RATIO_RANGE, MIN_GROUP, MAX_GROUP, [1.15, 0.9, 1.0, 1.3]))
-    lengths = Input(FloatList(*LENGTH_RANGE, MIN_GROUP, MAX_GROUP, [180.0, 420.0, 260.0, 350.0]))
-    clip_epsilon = Input(FiniteFloat(paper.PPO_CLIP_EPSILON.value, min=0.01, max=10.0))
-    clip_epsilon_high = Input(FiniteFloat(paper.DAPO_CLIP_EPSILON_HIGH.value, min=0.01, max=10.0))
-    kl_beta = Input(FiniteFloat(paper.DEEPSEEKMATH_GRPO["kl_beta"].value, min=0.0, max=2.0))
+    lengths = Input(FloatList(*LENGTH_RANGE, MIN_GROUP, MAX_GROUP, [200.0, 500.0, 250.0, 400.0]))
+    max_completion_length = Input(
+        StrictInt(DSMATH["max_length"].value, min=BUDGET_RANGE[0], max=BUDGET_RANGE[1])
+    )
+    clip_epsilon = Input(FiniteFloat(EPS.value, min=CLIP_RANGE[0], max=CLIP_RANGE[1]))
+    clip_epsilon_high = Input(
+        FiniteFloat(paper.DAPO_CLIP_EPSILON_HIGH.value, min=CLIP_RANGE[0], max=CLIP_RANGE[1])
+    )
+    kl_beta = Input(FiniteFloat(DSMATH["kl_beta"].value, min=BETA_RANGE[0], max=BETA_RANGE[1]))
     std_mode = Input(traitlets.Enum(["population", "sample"], "population"))
     loss_type = Input(traitlets.Enum(["grpo", "dr_grpo", "dapo"], "grpo"))
     preset_name = Input(traitlets.Enum(["", *PRESETS], ""))
 
     group_mean = Derived(traitlets.Float(0.0))
     group_std = Derived(traitlets.Float(0.0))
+    all_rewards_equal = Derived(traitlets.Bool(False))
     advantages = Derived(traitlets.List(traitlets.Float()))
     surrogate = Derived(traitlets.List(traitlets.Float()))
     clip_active = Derived(traitlets.List(traitlets.Int()))
     kl = Derived(traitlets.List(traitlets.Float()))
+    counted_lengths = Derived(traitlets.List(traitlets.Float()))
     weights = Derived(traitlets.List(traitlets.Float()))
     policy_gain = Derived(traitlets.Float(0.0))
     kl_penalty = Derived(traitlets.Float(0.0))
     objective = Derived(traitlets.Float(0.0))
     preset_note = Derived(traitlets.Unicode(""))
+    ladder_marks = Derived(traitlets.Dict(LADDER_MARKS))
 
     def __init__(self, **kwargs: Any) -> None:
         self._applying_preset = False
@@ -125,8 +159,11 @@ class GRPOLoss(ChapterWidget):
                 self.set_trait(name, (old + [pad] * g)[:g])
 
     def _derived(self, changed: set[str] | None) -> dict[str, Any]:
-        if changed and not self._applying_preset and "preset_name" not in changed:
-            self.preset_name = ""  # a knob moved by hand: no longer a published setting
+        if self.preset_name and changed and not self._applying_preset:
+            # Only a knob the published setting fixes can leave it; rewards, ratios, lengths
+            # and knobs it leaves alone are the group being scored, not the setting.
+            if changed & set(PRESETS[self.preset_name]["settings"]):
+                self.preset_name = ""
         if self.preset_name and (changed is None or changed == {"preset_name"}):
             self._apply(self.preset_name)  # sets the knobs; the values below see them
         res = grpo.grpo_objective(
@@ -138,14 +175,17 @@ class GRPOLoss(ChapterWidget):
             kl_beta=self.kl_beta,
             std_mode=self.std_mode,
             loss_type=self.loss_type,
+            max_length=self.max_completion_length,
         )
         return {
             "group_mean": res.group_mean,
             "group_std": res.group_std,
+            "all_rewards_equal": bool(np.ptp(self.rewards) == 0),
             "advantages": res.advantages.tolist(),
             "surrogate": res.surrogate.tolist(),
             "clip_active": res.clip_active.tolist(),
             "kl": res.kl.tolist(),
+            "counted_lengths": res.counted_lengths.tolist(),
             "weights": res.weights.tolist(),
             "policy_gain": res.policy_gain,
             "kl_penalty": res.kl_penalty,

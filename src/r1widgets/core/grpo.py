@@ -3,6 +3,7 @@
 Pure numpy. The objective follows DeepSeek-R1 eq. (1)-(3) with one ratio per rollout (the
 sequence-level notation of the paper); every token of a rollout shares its rollout's terms, so
 the per-token aggregations of DeepSeekMath, Dr. GRPO and DAPO differ only in their weights.
+Real trainers compute the ratio, the clip and k3 per token; that is the simplification here.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ def group_advantages(
     Parameters
     ----------
     rewards : the G rewards of one group (last axis is the group; leading axes are batches).
-    std_mode : "population" (ddof=0, the paper's formula) or "sample" (ddof=1 plus 1e-4, TRL).
+    std_mode : "population" (ddof=0, divide by G: DeepSeekMath-style; the R1 papers write
+        "std" without saying which) or "sample" (ddof=1, Bessel's correction, plus 1e-4 in the
+        denominator as TRL does, so an all-equal group never divides by zero).
     scale : divide by the std (False gives Dr. GRPO's unscaled advantages r_i - mean).
 
     A group whose rewards are all equal has std 0 and gets zero advantages, never NaN: the
-    paper's formula is undefined there and the implementations treat it as "nothing to learn".
+    formula is undefined there and the implementations treat it as "nothing to learn".
     """
     r = np.asarray(rewards, dtype=float)
     mean = r.mean(axis=-1, keepdims=True)
@@ -76,9 +79,10 @@ def clipped_surrogate(
 
 
 def k3_kl(ratio_to_ref: ArrayLike) -> NDArray[np.float64]:
-    """Schulman's k3 estimator of KL(πθ‖πref) for ratio = πθ/πref: 1/r + ln r - 1 (≥ 0).
+    """Schulman's k3 estimator of KL(πθ‖πref) for ratio = πθ/πref: 1/r + ln r - 1 (≥ 0), in nats.
 
-    With πold = πref, the GRPO probability ratio is this ratio.
+    This is x - ln x - 1 with x = πref/πθ, as DeepSeekMath and R1 write it. The GRPO chapter
+    feeds it the ratio πθ/πold, which is this ratio only when πold = πref.
     """
     r = np.asarray(ratio_to_ref, dtype=float)
     return 1.0 / r + np.log(r) - 1.0
@@ -90,16 +94,22 @@ def aggregation_weights(
     """Weight of each rollout's (shared per-token) term in the group objective.
 
     grpo: 1/G (each rollout averaged over its own tokens, then over the group: DeepSeekMath).
-    dr_grpo: L_i / (G·L_max) (token sum over a constant G·L_max: Dr. GRPO).
+    dr_grpo: L_i / (G·L) with L the fixed generation budget ``max_length`` (TRL's
+        ``max_completion_length``): a rollout's weight depends on its own length only.
     dapo: L_i / Σ L_j (token sum over the group's tokens: DAPO, TRL's default).
+
+    Dr. GRPO needs ``max_length``, and no rollout may be longer (generation stops there).
     """
     lengths = np.asarray(lengths, dtype=float)
     g = lengths.shape[-1]
     if loss_type == "grpo":
         return np.full_like(lengths, 1.0 / g)
     if loss_type == "dr_grpo":
-        cap = float(lengths.max()) if max_length is None else float(max_length)
-        return lengths / (g * cap)
+        if max_length is None or not max_length > 0:
+            raise ValueError("dr_grpo needs max_length, the fixed generation budget L > 0")
+        if np.any(lengths > max_length):
+            raise ValueError(f"a rollout is longer than the budget L = {max_length:g} tokens")
+        return lengths / (g * float(max_length))
     if loss_type == "dapo":
         return lengths / lengths.sum(axis=-1, keepdims=True)
     raise ValueError(f"loss_type must be 'grpo', 'dr_grpo' or 'dapo', not {loss_type!r}")
@@ -116,6 +126,7 @@ class GroupObjective:
     clip_active: NDArray[np.int8]
     kl: NDArray[np.float64]
     weights: NDArray[np.float64]
+    counted_lengths: NDArray[np.float64]
     policy_gain: float
     kl_penalty: float
     objective: float
@@ -141,12 +152,16 @@ def grpo_objective(
     kl_beta : the KL coefficient β.
     std_mode : "population" or "sample" (see ``group_advantages``).
     loss_type : "grpo", "dr_grpo" (no std scaling, 1/(G·L) weights) or "dapo" (token sum).
-    max_length : Dr. GRPO's constant L (defaults to the longest rollout).
+    max_length : the generation budget L (TRL's ``max_completion_length``): generation stops
+        there, so longer rollouts count as L tokens. Dr. GRPO divides by G·L; required there.
     """
     mean, std, adv = group_advantages(rewards, std_mode, scale=loss_type != "dr_grpo")
     surrogate, active = clipped_surrogate(ratios, adv, clip_epsilon, clip_epsilon_high)
     kl = k3_kl(ratios)
-    w = aggregation_weights(lengths, loss_type, max_length)
+    counted = np.asarray(lengths, dtype=float)
+    if max_length is not None:
+        counted = np.minimum(counted, float(max_length))
+    w = aggregation_weights(counted, loss_type, max_length)
     gain = float(np.sum(w * surrogate))
     penalty = float(kl_beta * np.sum(w * kl))
     return GroupObjective(
@@ -157,6 +172,7 @@ def grpo_objective(
         clip_active=active,
         kl=kl,
         weights=w,
+        counted_lengths=counted,
         policy_gain=gain,
         kl_penalty=penalty,
         objective=gain - penalty,
