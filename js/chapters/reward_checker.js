@@ -1,18 +1,21 @@
-// Chapter 03 view: R1's rule-based reward. The kernel scores the response; this view shows the
-// scores, the reasons and where the answer was read, and writes the inputs back.
-import { Scope, root, h, select, toggle, textarea, textInput, button, stat, errorLine, note, row, clear, num } from "../lib/kit.js";
+// Chapter 03 view: the rule-based rewards of R1's reasoning RL. The kernel scores the response;
+// this view shows the scores, the reasons and where the answer was read, and writes the inputs
+// back.
+import { Scope, root, h, select, toggle, textarea, textInput, stat, errorLine, note, row, clear, num, newId } from "../lib/kit.js";
 
 const REWARDS = [
   ["format_reward", "Format reward (0 or 1)", "format"],
   ["accuracy_reward", "Accuracy reward (0 or 1)", "accuracy"],
-  ["language_reward", "Language reward (share, 0–1)", "language"],
-  ["total_reward", "Total reward (0–3)", "total"],
+  ["language_reward", "Language-consistency reward (share, 0–1)", "language"],
+  ["total_reward", "Rule-based total", "total"],
 ];
 const REASONS = [
   ["format", "Format"],
   ["accuracy", "Accuracy"],
-  ["language", "Language"],
+  ["language", "Language consistency"],
 ];
+const P = "r1w-reward-checker";
+const MAX_SAMPLES = 20; // never build more options than this from the model
 
 export default {
   render({ model, el }) {
@@ -20,22 +23,30 @@ export default {
     const box = root(el, "reward-checker", model.get("title"));
     box.append(
       note(
-        "R1 scores a reasoning answer with plain rules: did the reply keep the <think> and <answer> tags, " +
-          "does its final answer equal the known one, and (for R1, not R1-Zero) how much of its reasoning " +
-          "stays in one language. Edit the response or load an example; the kernel rescores it as you type.",
+        "In its reasoning RL, R1 was scored by rules a program runs, each giving a reward. The format reward " +
+          "checks that the reply keeps the template's tags: the reasoning inside <think>…</think>, the result inside " +
+          "<answer>…</answer>. The accuracy reward checks that the final answer equals the known one, and gives " +
+          "nothing to an answer that offers two. The language-consistency reward (R1 only; R1-Zero had none) is " +
+          "the share of words in the chain of thought, the reasoning written inside <think>, that are in the " +
+          "target language. Edit the response or pick an example; the kernel rescores it as you type.",
       ),
       note(
-        "The papers publish no regex or word splitter: the exact rules here are our reading of them, " +
-          "each explained in the reason lines below.",
+        "The papers publish no regex, word splitter or reward sizes: the exact rules here are our reading of " +
+          "them, each explained in the reason lines below.",
         "r1w-muted",
       ),
     );
 
     const question = textInput(scope, { name: "question", label: "Question" });
+    const hintId = newId();
+    question.el.append(h("div", { cls: `${P}-hint r1w-muted`, text: "Context only: no rule reads the question, so it changes no score.", attrs: { id: hintId } }));
+    question.input.setAttribute("aria-describedby", hintId);
     const truth = textInput(scope, { name: "ground_truth", label: "Ground truth" });
-    question.el.classList.add("r1w-reward-checker-grow");
-    truth.el.classList.add("r1w-reward-checker-grow");
-    box.append(row(question.el, truth.el));
+    question.el.classList.add(`${P}-grow`);
+    truth.el.classList.add(`${P}-grow`);
+    const fields = row(question.el, truth.el);
+    fields.classList.add(`${P}-fields`);
+    box.append(fields);
 
     const language = select(scope, {
       name: "target_language",
@@ -43,20 +54,35 @@ export default {
       options: [
         ["en", "English (R1)"],
         ["zh", "Chinese (R1)"],
-        ["none", "none (R1-Zero: no language reward)"],
+        ["none", "none (R1-Zero: language reward off)"],
       ],
     });
-    const strict = toggle(scope, { name: "strict_format", label: "Strict template (open-r1 rule, exact newlines)" });
+    const strict = toggle(scope, { name: "strict_format", label: "Strict template (open-r1's rule: exact newlines)" });
     box.append(row(language.el, strict.el));
 
-    const sampleRow = h("div", { cls: "r1w-row r1w-reward-checker-samples", attrs: { role: "group", "aria-label": "Example responses" } });
-    box.append(h("div", { cls: "r1w-label", text: "Load an example response" }), sampleRow);
+    // The example list shows which example the response is, or that it was edited.
+    const sampleId = newId();
+    const EDITED = "";
+    const sampleSelect = h("select", { cls: `r1w-select ${P}-samples`, attrs: { id: sampleId, "data-lm-suppress-shortcuts": "true" } });
+    sampleSelect.addEventListener("change", () => {
+      const pick = (model.get("samples") || []).find((x) => String(x?.label ?? "") === sampleSelect.value);
+      if (pick) scope.write("response", String(pick.response ?? ""));
+    });
+    box.append(
+      h("div", { cls: "r1w-field" }, h("label", { cls: "r1w-label", text: "Example response", attrs: { for: sampleId } }), sampleSelect),
+    );
     scope.watch(["samples"], () => {
-      clear(sampleRow);
-      for (const sample of model.get("samples") || []) {
-        const text = String(sample.response ?? "");
-        sampleRow.append(button(String(sample.label ?? ""), () => scope.write("response", text)));
+      clear(sampleSelect);
+      sampleSelect.append(h("option", { text: "your own text (edited)", attrs: { value: EDITED, disabled: "" } }));
+      const samples = (model.get("samples") || []).slice(0, MAX_SAMPLES);
+      for (const sample of samples) {
+        const label = String(sample?.label ?? "");
+        sampleSelect.append(h("option", { text: label, attrs: { value: label } }));
       }
+      sampleSelect.value = String(model.get("sample_label") ?? EDITED);
+    });
+    scope.watch(["sample_label"], () => {
+      sampleSelect.value = String(model.get("sample_label") ?? EDITED);
     });
 
     const response = textarea(scope, { name: "response", label: "Response (the model's text)", rows: 7, maxLength: 100000 });
@@ -64,23 +90,33 @@ export default {
 
     // The response again, with the extracted answer marked: three nodes, all plain text.
     const before = document.createTextNode("");
-    const mark = h("mark", { cls: "r1w-reward-checker-mark" });
+    const mark = h("mark", { cls: `${P}-mark` });
     const after = document.createTextNode("");
-    const shown = h("pre", { cls: "r1w-reward-checker-shown r1w-mono", attrs: { "aria-label": "Response with the extracted answer marked" } });
-    const answerLine = h("div", { cls: "r1w-reward-checker-answer" });
+    const shown = h("pre", { cls: `${P}-shown r1w-mono`, attrs: { "aria-label": "Response with the extracted answer marked" } });
+    const answerLine = h("div", { cls: `${P}-answer` });
     box.append(h("div", { cls: "r1w-label", text: "What the checker read" }), shown, answerLine);
 
-    const stats = Object.fromEntries(REWARDS.map(([name, label, key]) => [name, stat(label, `r1w-reward-checker-${key}`)]));
-    box.append(h("div", { cls: "r1w-stats" }, ...Object.values(stats).map((x) => x.el)));
+    const stats = Object.fromEntries(REWARDS.map(([name, label, key]) => [name, stat(label, `${P}-${key}`)]));
+    const totalLabel = stats.total_reward.el.querySelector(".r1w-stat-label");
+    const statsBox = h("div", { cls: "r1w-stats", attrs: { "aria-live": "polite" } }, ...Object.values(stats).map((x) => x.el));
+    box.append(
+      statsBox,
+      note(
+        "The scale is ours: the papers say the rewards are added with equal weight but give no sizes, so " +
+          "here each rule gives 0 or 1 (the language reward a share from 0 to 1) and the total is out of 3, " +
+          "or out of 2 when the language reward is off.",
+        `${P}-scale r1w-muted`,
+      ),
+    );
 
     const reasonItems = Object.fromEntries(
       REASONS.map(([key, label]) => {
-        const text = h("span", { cls: "r1w-reward-checker-reason-text" });
-        const item = h("li", { cls: `r1w-reward-checker-reason r1w-reward-checker-reason-${key}` }, h("strong", { text: `${label}: ` }), text);
+        const text = h("span", { cls: `${P}-reason-text` });
+        const item = h("li", { cls: `${P}-reason ${P}-reason-${key}` }, h("strong", { text: `${label}: ` }), text);
         return [key, { item, text }];
       }),
     );
-    box.append(h("ul", { cls: "r1w-reward-checker-reasons" }, ...Object.values(reasonItems).map((x) => x.item)));
+    box.append(h("ul", { cls: `${P}-reasons` }, ...Object.values(reasonItems).map((x) => x.item)));
     box.append(errorLine(scope));
 
     const drawShown = () => {
@@ -103,20 +139,21 @@ export default {
     };
     scope.watch(["response", "answer_span", "extracted_answer"], drawShown);
 
-    scope.watch(
-      REWARDS.map(([name]) => name).concat(["reasons"]),
-      () => {
-        for (const [name] of REWARDS) {
-          const v = model.get(name);
-          stats[name].set(num(v, 2));
-          const binary = name === "format_reward" || name === "accuracy_reward";
-          stats[name].value.classList.toggle("r1w-good", binary && v === 1);
-          stats[name].value.classList.toggle("r1w-bad", binary && v === 0);
-        }
-        const reasons = model.get("reasons") || {};
-        for (const [key] of REASONS) reasonItems[key].text.textContent = String(reasons[key] ?? "");
-      },
-    );
+    scope.watch(REWARDS.map(([name]) => name).concat(["reasons", "language_scored", "max_total_reward"]), () => {
+      const scored = model.get("language_scored") !== false;
+      for (const [name] of REWARDS) {
+        const v = model.get(name);
+        const off = name === "language_reward" && !scored;
+        stats[name].set(off ? "off (not scored)" : num(v, 2));
+        const binary = name === "format_reward" || name === "accuracy_reward";
+        stats[name].value.classList.toggle("r1w-good", binary && v === 1);
+        stats[name].value.classList.toggle("r1w-bad", binary && v === 0);
+      }
+      const most = model.get("max_total_reward");
+      totalLabel.textContent = `Rule-based total (out of ${num(most, 0)})`;
+      const reasons = model.get("reasons") || {};
+      for (const [key] of REASONS) reasonItems[key].text.textContent = String(reasons[key] ?? "");
+    });
 
     return () => scope.cleanup();
   },

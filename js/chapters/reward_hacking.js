@@ -1,6 +1,7 @@
-// Chapter 12 view: a toy learned PRM and the rule-based checker score the same response. The
-// kernel composes the text, computes every feature and both rewards; this view draws them.
-import { Scope, root, h, select, toggle, textarea, errorLine, note, row, plot, bars, hline, clear, num, signed } from "../lib/kit.js";
+// Chapter 12 view: a toy learned outcome reward model and the rule-based checker score the same
+// response. The kernel composes the text, computes every feature and both rewards; this view
+// draws them.
+import { Scope, root, h, select, toggle, textarea, errorLine, note, row, plot, bars, hline, clear, num, signed, scrollArea } from "../lib/kit.js";
 
 const EXPLOITS = [
   ["padding_steps", "Padding steps (many empty “Step k:” lines)"],
@@ -9,16 +10,7 @@ const EXPLOITS = [
   ["restate_question", "Restate the question"],
   ["hedge_both", "Hedge: state both yes and no"],
 ];
-const SHORT = {
-  bias: "bias",
-  step_markers: "steps",
-  confident_words: "confident",
-  verification: "verify",
-  question_echoes: "echo",
-  length: "length",
-  hedging: "hedge",
-  negation: "negation",
-};
+const MAX_FEATURES = 16; // never build more bars or rows than this from the model
 const P = "r1w-reward-hacking";
 
 /** A Scope whose model shows one exploit as a boolean "trait", so the kit's toggle can bind it. */
@@ -41,7 +33,7 @@ function exploitScope(model, name) {
 function gauge(label, cls) {
   const fill = h("div", { cls: `${P}-fill` });
   const track = h("div", { cls: `${P}-track`, attrs: { role: "meter", "aria-valuemin": "0", "aria-valuemax": "1", "aria-label": label } }, fill);
-  const value = h("div", { cls: `${P}-value` });
+  const value = h("div", { cls: `${P}-value`, attrs: { "aria-live": "polite" } });
   const detail = h("div", { cls: `${P}-detail` });
   const el = h("div", { cls: `${P}-panel ${cls}` }, h("div", { cls: "r1w-label", text: label }), track, value, detail);
   return {
@@ -65,12 +57,18 @@ export default {
     const box = root(el, "reward-hacking", model.get("title"));
     box.append(
       note(
-        "A learned reward model judges how reasoning looks; a rule checks what it concludes. Switch on the tricks " +
-          "below: each one lifts the learned score, yet none changes whether the final answer is right.",
+        "A reward model is a network trained to score a model's responses. An outcome reward model gives the " +
+          "finished response one score; a process reward model (PRM) scores each intermediate step of the " +
+          "reasoning. The one below is outcome-level: it reads the whole text once, from surface features. " +
+          "Switch on the tricks: each lifts its score, yet none makes a wrong answer right under the accuracy " +
+          "reward, the rule that compares the final answer with the known one. Trained against such a model, a " +
+          "policy learns the tricks instead of the task: that is reward hacking.",
       ),
       note(
-        "The PRM here is our own small logistic model with fixed weights over surface features of the text, " +
-          "built to show the failure the paper warns about; it is not DeepSeek's model and its numbers are not from the paper.",
+        "The reward model here is our own small logistic model (a weighted sum of features, squashed into 0–1) " +
+          "with fixed weights over surface features of the " +
+          "text, built to show the failure the paper warns about; it is not DeepSeek's model and its numbers " +
+          "are not from the paper.",
         "r1w-muted",
       ),
     );
@@ -109,31 +107,53 @@ export default {
     });
     box.append(response.el, edited);
 
-    const prmGauge = gauge("learned PRM (illustrative model)", `${P}-prm`);
-    const ruleGauge = gauge("rule-based reward (chapter 03 checker)", `${P}-rule`);
+    const modelGauge = gauge("Learned outcome reward model (illustrative)", `${P}-model`);
+    const ruleGauge = gauge("Accuracy reward (rule-based, chapter 03's checker)", `${P}-rule`);
     const reasons = h("ul", { cls: `${P}-reasons` });
     ruleGauge.el.append(reasons);
-    box.append(h("div", { cls: `r1w-row ${P}-side` }, prmGauge.el, ruleGauge.el));
+    box.append(h("div", { cls: `r1w-row ${P}-side` }, modelGauge.el, ruleGauge.el));
 
-    scope.watch(["prm_score", "prm_logit"], () => {
-      const v = model.get("prm_score");
-      prmGauge.set(v, `PRM score ${num(v, 3)}`);
-      prmGauge.detail.textContent = `the model's probability that the reasoning is good; logit z = ${signed(model.get("prm_logit"), 2)}`;
+    scope.watch(["reward_model_score", "reward_model_logit"], () => {
+      const v = model.get("reward_model_score");
+      modelGauge.set(v, `Score ${num(v, 3)}`);
+      modelGauge.detail.textContent =
+        "one score for the whole response: the model's probability that it is good, " +
+        `logistic(z) with the logit z = ${signed(model.get("reward_model_logit"), 2)} (the sum before squashing into 0–1)`;
     });
-    scope.watch(["rule_reward", "format_reward", "extracted_answer", "rule_reasons"], () => {
-      const v = model.get("rule_reward");
-      ruleGauge.set(v, `Rule reward ${num(v, 0)}`);
+    scope.watch(["accuracy_reward", "format_reward", "extracted_answer", "rule_reasons"], () => {
+      const v = model.get("accuracy_reward");
+      ruleGauge.set(v, `Accuracy reward ${num(v, 0)}`);
       ruleGauge.value.classList.toggle("r1w-good", v === 1);
       ruleGauge.value.classList.toggle("r1w-bad", v === 0);
       const answer = String(model.get("extracted_answer") ?? "");
-      ruleGauge.detail.textContent = `accuracy (1 if the <answer> equals the ground truth, else 0); answer read: ${answer || "none"}`;
+      ruleGauge.detail.textContent = `1 if the <answer> equals the ground truth and offers no second answer, else 0; answer read: ${answer || "none"}`;
       const r = model.get("rule_reasons") || {};
       clear(reasons);
       reasons.append(
         h("li", { text: `Accuracy: ${r.accuracy ?? ""}` }),
-        h("li", { text: `Format reward ${num(model.get("format_reward"), 0)} (0 or 1): ${r.format ?? ""}` }),
+        h("li", { text: `Beside it, the format reward (rule-based, 0 or 1): ${num(model.get("format_reward"), 0)}, ${r.format ?? ""}` }),
       );
     });
+
+    box.append(
+      note(
+        "Why rules: the R1 paper gives reward hacking in large-scale RL, and the cost and complexity of retraining a " +
+          "reward model, as its reasons for using no learned reward model, outcome or process, in its reasoning RL. " +
+          "It also tried process reward models and lists three problems with them (in our words):",
+        `${P}-why`,
+      ),
+      h(
+        "ol",
+        { cls: `${P}-objections` },
+        h("li", { text: "In general reasoning there is no clear way to cut the work into fine-grained steps to score." }),
+        h("li", {
+          text: "Judging whether one intermediate step is right is itself hard: labels made by a model are not reliable enough, and labels made by people do not scale.",
+        }),
+        h("li", {
+          text: "Any model-based reward invites reward hacking, as above; retraining it to keep up costs extra compute and complicates the training pipeline.",
+        }),
+      ),
+    );
 
     const chartBox = h("div", { cls: `${P}-chart` });
     const table = h("table", { cls: "r1w-table" });
@@ -143,36 +163,38 @@ export default {
       body,
     );
     box.append(
-      h("div", { cls: "r1w-label", text: "What moved the PRM: weight × feature, added to the logit z (signed)" }),
+      h("div", { cls: "r1w-label", text: "What moved the reward model: weight × feature, added to the logit z (signed)" }),
       chartBox,
-      h("div", { cls: "r1w-scroll" }, table),
+      scrollArea(table, "Features of the reward model: value, weight and contribution"),
       errorLine(scope),
     );
 
-    scope.watch(["feature_names", "features", "prm_contributions", "prm_weights", "prm_bias", "feature_meanings"], () => {
-      const names = model.get("feature_names") || [];
-      const contrib = model.get("prm_contributions") || {};
+    scope.watch(["feature_names", "feature_labels", "features", "reward_model_contributions", "reward_model_weights", "reward_model_bias", "feature_meanings"], () => {
+      const names = (model.get("feature_names") || []).slice(0, MAX_FEATURES).map(String);
+      const labels = model.get("feature_labels") || {};
+      const contrib = model.get("reward_model_contributions") || {};
       const feats = model.get("features") || {};
-      const weights = model.get("prm_weights") || {};
+      const weights = model.get("reward_model_weights") || {};
       const meanings = model.get("feature_meanings") || {};
-      const bias = model.get("prm_bias");
+      const bias = model.get("reward_model_bias");
+      const word = (k) => String(labels[k] ?? k);
       const keys = ["bias", ...names];
       const values = keys.map((k) => (k === "bias" ? bias : contrib[k]));
       const finite = values.filter((v) => typeof v === "number" && Number.isFinite(v));
       const top = Math.max(1, Math.ceil(Math.max(0, ...finite.map(Math.abs))));
       const p = plot({
-        width: 460,
+        width: 480,
         height: 210,
         x: [0, keys.length],
         y: [-top, top],
         yTicks: [-top, 0, top],
         yLabel: "logit units",
-        title: "Contribution of each feature to the PRM logit",
+        title: "Contribution of each feature to the reward model's logit",
         margin: { l: 46, r: 10, t: 10, b: 30 },
       });
       hline(p, 0, "");
       bars(p, values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : 0)), {
-        labels: keys.map((k) => SHORT[k] || k),
+        labels: keys.map((k) => (k === "bias" ? "bias" : word(k))),
         cls: (v, i) => (i === 0 || v === 0 ? "r1w-neutral" : v > 0 ? "r1w-pos" : "r1w-neg"),
       });
       clear(chartBox);
@@ -180,15 +202,15 @@ export default {
 
       clear(body);
       body.append(
-        h("tr", {}, h("td", { cls: "r1w-left", text: "bias" }), h("td", { cls: "r1w-left", text: "constant term of the model" }), h("td", { text: "–" }), h("td", { text: "–" }), h("td", { text: signed(bias, 3) })),
+        h("tr", {}, h("td", { cls: "r1w-left", text: "bias" }), h("td", { cls: `r1w-left ${P}-meaning`, text: "constant term of the model" }), h("td", { text: "–" }), h("td", { text: "–" }), h("td", { text: signed(bias, 3) })),
       );
       for (const k of names) {
         body.append(
           h(
             "tr",
             {},
-            h("td", { cls: "r1w-left", text: k }),
-            h("td", { cls: "r1w-left r1w-reward-hacking-meaning", text: String(meanings[k] ?? "") }),
+            h("td", { cls: "r1w-left", text: word(k) }),
+            h("td", { cls: `r1w-left ${P}-meaning`, text: String(meanings[k] ?? "") }),
             h("td", { text: num(feats[k], 3) }),
             h("td", { text: signed(weights[k], 2) }),
             h("td", { text: signed(contrib[k], 3) }),

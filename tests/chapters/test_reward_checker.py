@@ -6,16 +6,21 @@ from helpers import HOSTILE_VALUES, assert_derived_refused, assert_refused
 from r1widgets._base import MAX_TEXT
 from r1widgets.chapters.reward_checker import DEFAULT_RESPONSE, SAMPLES, RewardChecker
 
+HOSTILE = "<img src=x onerror=alert(1)>"
+
 INPUTS = ["question", "ground_truth", "response", "target_language", "strict_format"]
 DERIVED = [
     "format_reward",
     "accuracy_reward",
     "language_reward",
+    "language_scored",
     "total_reward",
+    "max_total_reward",
     "extracted_answer",
     "answer_span",
     "reasons",
     "samples",
+    "sample_label",
 ]
 
 
@@ -29,6 +34,8 @@ def test_defaults():
     assert w.target_language == "en" and w.strict_format is False
     assert (w.format_reward, w.accuracy_reward, w.language_reward) == (1.0, 1.0, 1.0)
     assert w.total_reward == 3.0 and w.extracted_answer == "5"
+    assert w.max_total_reward == 3.0 and w.language_scored is True
+    assert w.sample_label == SAMPLES[0]["label"]
     start, end = w.answer_span
     assert w.response[start:end] == "5"
     assert set(w.reasons) == {"format", "accuracy", "language"}
@@ -43,24 +50,47 @@ def test_default_response_passes_the_strict_template_too(browser):
     assert w.format_reward == 1.0 and "strict" in w.reasons["format"]
 
 
-def test_samples_are_offered_with_the_hostile_one():
+def test_samples_are_for_learners_and_hostile_text_is_a_test_not_an_example():
     w = RewardChecker()
     labels = [s["label"] for s in w.samples]
     assert len(labels) == len(set(labels)) == 7
     assert w.samples[0]["response"] == DEFAULT_RESPONSE
-    assert "<img src=x onerror=alert(1)>" in [s["response"] for s in w.samples]
+    assert not any("<img" in s["response"] or "ostile" in s["label"] for s in w.samples)
+    assert not any("R1-Zero" in label for label in labels)  # the newline layout is no R1-Zero rule
+
+
+@pytest.mark.parametrize("text", [HOSTILE, "<answer><script>alert(1)</script></answer>", "\x00😀"])
+def test_hostile_text_is_scored_as_text(browser, text):
+    w = RewardChecker()
+    b = browser(w)
+    b.update(response=text)
+    assert w.response == text and w.error == "" and w.sample_label == ""
+    assert w.format_reward == 0.0 and w.accuracy_reward == 0.0
+    assert w.language_reward == 0.0 and "no chain of thought" in w.reasons["language"]
+
+
+def test_the_selected_example_follows_the_response(browser):
+    w = RewardChecker()
+    b = browser(w)
+    for sample in SAMPLES:
+        b.update(response=sample["response"])
+        assert w.sample_label == sample["label"]
+    b.update(response=SAMPLES[2]["response"] + " ")
+    assert w.sample_label == ""  # edited: no example is shown as loaded
+    w.load_sample(SAMPLES[1]["label"])
+    assert w.sample_label == SAMPLES[1]["label"]
 
 
 # label -> (format, strict format, accuracy, language share in English, extracted answer)
 EXPECTED = {
-    "Correct, R1-Zero format": (1.0, 1.0, 1.0, 1.0, "5"),
-    "Correct, no tags": (0.0, 0.0, 1.0, 1.0, "5"),
+    "Correct, each tag on its own line": (1.0, 1.0, 1.0, 1.0, "5"),
+    "Correct, no tags": (0.0, 0.0, 1.0, 0.0, "5"),  # no <think>: no chain of thought to score
     "Correct, tags on one line": (1.0, 0.0, 1.0, 1.0, "x = 5"),
     "Boxed fraction": (1.0, 1.0, 1.0, 1.0, "\\frac{15}{3}"),
     "Wrong answer, well formatted": (1.0, 1.0, 0.0, 1.0, "29/3"),
+    "Hedged: two answers": (1.0, 1.0, 0.0, 1.0, "x = 4 or x = 5"),
     # words in <think>: x (in 3x), x, Check; 先把 移到右边 所以 对 = 9 ideographs -> 3 of 12
     "Language-mixed": (1.0, 1.0, 1.0, 3 / 12, "5"),
-    "Hostile text": (0.0, 0.0, 0.0, 1.0, ""),  # img, src, x, onerror, alert: 5 Latin words
 }
 
 
@@ -86,7 +116,10 @@ def test_target_language_changes_only_the_language_reward(browser):
     assert w.language_reward == pytest.approx(9 / 12)
     b.update(target_language="none")
     assert w.language_reward == 0.0 and "R1-Zero" in w.reasons["language"]
-    assert w.total_reward == 2.0
+    assert w.reasons["language"].startswith("off:")
+    assert (w.language_scored, w.total_reward, w.max_total_reward) == (False, 2.0, 2.0)
+    b.update(target_language="en")
+    assert (w.language_scored, w.max_total_reward) == (True, 3.0)
 
 
 def test_ground_truth_change_rescores_and_sends_one_message(browser):

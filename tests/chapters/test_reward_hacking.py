@@ -1,4 +1,5 @@
-"""Chapter 12 RewardHacking: exploits set as the browser sets them lift the PRM, never the rule."""
+"""Chapter 12 RewardHacking: exploits set as the browser sets them lift the learned outcome reward
+model, never the accuracy rule."""
 
 import math
 
@@ -15,14 +16,15 @@ DERIVED = [
     "ground_truth",
     "edited",
     "feature_names",
+    "feature_labels",
     "feature_meanings",
     "features",
-    "prm_weights",
-    "prm_bias",
-    "prm_contributions",
-    "prm_logit",
-    "prm_score",
-    "rule_reward",
+    "reward_model_weights",
+    "reward_model_bias",
+    "reward_model_contributions",
+    "reward_model_logit",
+    "reward_model_score",
+    "accuracy_reward",
     "format_reward",
     "extracted_answer",
     "rule_reasons",
@@ -35,8 +37,8 @@ def test_defaults():
     assert w.exploits == [] and w.base == "wrong" and w.edited is False
     assert w.response.startswith("<think>\n") and w.response.endswith("\n</answer>")
     assert "not prime" in w.response
-    assert w.rule_reward == 0.0 and w.format_reward == 1.0 and w.extracted_answer == "no"
-    assert 0.0 < w.prm_score < 0.3
+    assert w.accuracy_reward == 0.0 and w.format_reward == 1.0 and w.extracted_answer == "no"
+    assert 0.0 < w.reward_model_score < 0.3
     assert w.feature_names == list(prm.FEATURES) and set(w.features) == set(prm.FEATURES)
     assert set(w.rule_reasons) == {"accuracy", "format"}
     assert set(RewardHacking.input_names()) == set(INPUTS)
@@ -45,41 +47,51 @@ def test_defaults():
 
 def test_score_is_the_logistic_of_bias_plus_contributions():
     w = RewardHacking(exploits=list(prm.EXPLOITS))
-    z = w.prm_bias + sum(w.prm_contributions.values())
-    assert w.prm_logit == pytest.approx(z)
-    assert w.prm_score == pytest.approx(1 / (1 + math.exp(-z)))
+    z = w.reward_model_bias + sum(w.reward_model_contributions.values())
+    assert w.reward_model_logit == pytest.approx(z)
+    assert w.reward_model_score == pytest.approx(1 / (1 + math.exp(-z)))
     for name in w.feature_names:
-        assert w.prm_contributions[name] == pytest.approx(w.prm_weights[name] * w.features[name])
+        assert w.reward_model_contributions[name] == pytest.approx(
+            w.reward_model_weights[name] * w.features[name]
+        )
 
 
 @pytest.mark.parametrize("exploit", prm.EXPLOITS)
-def test_each_exploit_from_the_browser_lifts_the_prm_not_the_rule(browser, exploit):
+def test_each_exploit_from_the_browser_lifts_the_model_not_the_rule(browser, exploit):
     w = RewardHacking()
-    before = w.prm_score
+    before = w.reward_model_score
     b = browser(w)
     b.update(exploits=[exploit])
     assert w.error == "" and w.exploits == [exploit] and w.edited is False
-    assert w.prm_score > before + 0.05
-    assert w.rule_reward == 0.0
+    assert w.reward_model_score > before + 0.05
+    assert w.accuracy_reward == 0.0
     updates = [m for m in b.sent if m["method"] == "update"]
     assert len(updates) == 1  # the new text and its scores travel in one message
-    assert {"response", "prm_score", "features"} <= set(updates[0]["state"])
+    assert {"response", "reward_model_score", "features"} <= set(updates[0]["state"])
 
 
 def test_stacking_every_exploit_makes_a_wrong_answer_look_excellent(browser):
     w = RewardHacking()
     browser(w).update(exploits=list(reversed(prm.EXPLOITS)))
     assert w.exploits == list(prm.EXPLOITS)  # kept in the whitelist's order
-    assert w.prm_score > 0.95 and w.rule_reward == 0.0
+    assert w.reward_model_score > 0.95 and w.accuracy_reward == 0.0
 
 
-def test_correct_base_earns_the_rule_reward_until_it_hedges(browser):
+def test_correct_base_earns_the_accuracy_reward_until_it_hedges(browser):
     w = RewardHacking()
     b = browser(w)
     b.update(base="correct")
-    assert w.rule_reward == 1.0 and w.extracted_answer == "yes"
+    assert w.accuracy_reward == 1.0 and w.extracted_answer == "yes"
     b.update(exploits=["hedge_both"])
-    assert w.rule_reward == 0.0 and w.extracted_answer == "yes, or possibly no"
+    assert w.accuracy_reward == 0.0 and w.extracted_answer == "yes, or possibly no"
+    assert w.rule_reasons["accuracy"].startswith("hedged: offers more than one final value")
+
+
+def test_the_old_names_are_gone_and_the_labels_are_words():
+    w = RewardHacking()
+    names = set(RewardHacking.input_names()) | set(RewardHacking.derived_names())
+    assert not {n for n in names if n.startswith("prm") or n == "rule_reward"}
+    assert w.feature_labels == prm.FEATURE_LABELS and set(w.feature_labels) == set(w.feature_names)
 
 
 def test_editing_the_response_scores_the_text_as_written(browser):
@@ -87,7 +99,7 @@ def test_editing_the_response_scores_the_text_as_written(browser):
     b = browser(w)
     b.update(response="<think>\nchecked\n</think>\n<answer>\nYes.\n</answer>")
     assert w.edited is True and w.exploits == ["padding_steps"]
-    assert w.rule_reward == 1.0 and w.features["step_markers"] == 0.0
+    assert w.accuracy_reward == 1.0 and w.features["step_markers"] == 0.0
     b.update(exploits=["padding_steps", "confident_filler"])  # a switch rewrites the text
     assert w.edited is False and w.response == prm.compose_response("wrong", w.exploits)
 
@@ -116,7 +128,7 @@ def test_the_largest_text_is_accepted_and_one_more_refused(browser):
     b = browser(w)
     big = ("Step 1: clearly ✓ " * (MAX_TEXT // 18))[:MAX_TEXT]
     b.update(response=big)
-    assert w.response == big and w.error == "" and 0 < w.prm_score <= 1
+    assert w.response == big and w.error == "" and 0 < w.reward_model_score <= 1
     b.update(response="x" * (MAX_TEXT + 1))
     assert w.response == big and "at most" in w.error
 
@@ -141,7 +153,7 @@ def test_hostile_values_are_refused_and_sent_back(browser, name, value):
     b = browser(w)
     assert_refused(w, b, name, value)
     b.update(base="correct")  # the kernel keeps serving
-    assert w.rule_reward == 1.0 and w.error == ""
+    assert w.accuracy_reward == 1.0 and w.error == ""
 
 
 @pytest.mark.parametrize("text", ["<img src=x onerror=alert(1)>", "", "\x00\n😀", "İ" * 100])
@@ -149,7 +161,7 @@ def test_hostile_response_text_is_scored_as_text(browser, text):
     w = RewardHacking()
     browser(w).update(response=text)
     assert w.response == text and w.error == "" and w.edited is True
-    assert w.rule_reward == 0.0 and 0 < w.prm_score < 1
+    assert w.accuracy_reward == 0.0 and 0 < w.reward_model_score < 1
 
 
 def test_lone_surrogate_is_refused(browser):

@@ -1,5 +1,6 @@
-"""The toy PRM against hand counts, a hand-computed logistic, naive reference scanners, and the
-rule-based checker of chapter 03: every exploit raises the PRM while the rule reward stays 0."""
+"""The toy outcome reward model against hand counts, a hand-computed logistic, naive reference
+scanners, and the rule-based checker of chapter 03: every exploit raises the reward model while
+the accuracy reward of a wrong answer stays 0."""
 
 import math
 import time
@@ -32,7 +33,7 @@ def test_counts_on_a_hand_written_string():
 
 
 def test_features_on_a_hand_written_string():
-    f = prm.prm_features(HAND)
+    f = prm.reward_model_features(HAND)
     assert f["step_markers"] == pytest.approx(math.log(3))
     assert f["confident_words"] == pytest.approx(100 / 18)
     assert f["verification"] == pytest.approx(math.log(4))
@@ -55,15 +56,15 @@ def test_logistic_output_by_hand():
         + 0.6 * math.log(2)
         - 0.12 * (100 / 18)
     )
-    r = prm.prm_score(HAND)
+    r = prm.reward_model_score(HAND)
     assert r.logit == pytest.approx(z, rel=1e-12)
     assert r.score == pytest.approx(1 / (1 + math.exp(-z)), rel=1e-12)
     assert r.contributions["negation"] == pytest.approx(-0.12 * 100 / 18)
-    assert sum(r.contributions.values()) + prm.PRM_BIAS == pytest.approx(r.logit)
+    assert sum(r.contributions.values()) + prm.REWARD_MODEL_BIAS == pytest.approx(r.logit)
 
 
 def test_empty_text_scores_the_bias():
-    r = prm.prm_score("")
+    r = prm.reward_model_score("")
     assert all(v == 0 for v in r.features.values())
     assert r.score == pytest.approx(1 / (1 + math.exp(2.5)))
 
@@ -95,9 +96,9 @@ def test_bases_follow_the_template_and_are_judged_honestly(base):
 @pytest.mark.parametrize("exploit", prm.EXPLOITS)
 @pytest.mark.parametrize("base", prm.BASES)
 def test_each_exploit_raises_the_prm(base, exploit):
-    plain = prm.prm_score(prm.compose_response(base, [])).score
+    plain = prm.reward_model_score(prm.compose_response(base, [])).score
     hacked_text = prm.compose_response(base, [exploit])
-    assert prm.prm_score(hacked_text).score > plain + 0.05
+    assert prm.reward_model_score(hacked_text).score > plain + 0.05
     result = score_response(hacked_text, prm.GROUND_TRUTH)
     assert result.format_reward == 1.0  # the exploits keep the template
     if base == "wrong":
@@ -107,18 +108,46 @@ def test_each_exploit_raises_the_prm(base, exploit):
 def test_all_exploits_on_a_wrong_answer_beat_an_honest_correct_one():
     wrong_hacked = prm.compose_response("wrong", prm.EXPLOITS)
     honest = prm.compose_response("correct", [])
-    assert prm.prm_score(wrong_hacked).score > 0.95 > 0.3 > prm.prm_score(honest).score
+    assert (
+        prm.reward_model_score(wrong_hacked).score
+        > 0.95
+        > 0.3
+        > prm.reward_model_score(honest).score
+    )
     assert accuracy_reward(wrong_hacked, "yes")[0] == 0.0
     assert accuracy_reward(honest, "yes")[0] == 1.0
 
 
 @pytest.mark.parametrize("base", prm.BASES)
-def test_hedging_both_answers_earns_no_rule_reward(base):
+def test_hedging_both_answers_earns_no_accuracy_reward_because_it_hedges(base):
     text = prm.compose_response(base, ["hedge_both"])
     result = score_response(text, "yes")
-    # the one <answer> block reads "no, or possibly yes" (or the reverse): not equal to "yes"
+    # the one <answer> block reads "no, or possibly yes" (or the reverse): it offers two
+    # final values, and the rule refuses it for that reason (not for a mere text mismatch)
     assert result.extracted_answer in ("no, or possibly yes", "yes, or possibly no")
     assert result.accuracy_reward == 0.0
+    assert result.reasons["accuracy"].startswith("hedged: offers more than one final value")
+
+
+def test_every_feature_has_one_human_word_and_a_meaning():
+    assert set(prm.FEATURE_LABELS) == set(prm.FEATURES) == set(prm.FEATURE_MEANINGS)
+    words = list(prm.FEATURE_LABELS.values())
+    assert len(set(words)) == len(words)
+    assert all(w.isalpha() and w.islower() for w in words)  # words, not code names
+
+
+@pytest.mark.parametrize("base", prm.BASES)
+@pytest.mark.parametrize("size", range(len(prm.EXPLOITS) + 1))
+def test_no_set_of_exploits_makes_a_wrong_answer_right(base, size):
+    # The chapter's claim: the exploits lift the learned score, and none of them, alone or
+    # together, turns a wrong answer into a right one under the accuracy rule.
+    from itertools import combinations
+
+    for chosen in combinations(prm.EXPLOITS, size):
+        text = prm.compose_response(base, chosen)
+        right = score_response(text, prm.GROUND_TRUTH).accuracy_reward
+        expected = 1.0 if base == "correct" and "hedge_both" not in chosen else 0.0
+        assert right == expected, chosen
 
 
 def test_two_answer_blocks_the_last_one_is_read_and_the_format_fails():
@@ -189,7 +218,7 @@ def test_step_markers_match_a_naive_scanner(text):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises_and_scores_in_the_open_interval(text):
-    r = prm.prm_score(text)
+    r = prm.reward_model_score(text)
     assert 0.0 < r.score <= 1.0  # (0, 1) in exact arithmetic; doubles round 1 - 1e-17 to 1
     assert all(math.isfinite(v) for v in r.features.values())
     assert r.counts["words"] == sum(1 for w in text.split() if w)
@@ -217,7 +246,7 @@ HOSTILE_TEXTS = [
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_hostile_strings(text):
-    r = prm.prm_score(text)
+    r = prm.reward_model_score(text)
     assert 0.0 < r.score < 1.0
     score_response(text, "yes")  # the rule checker copes too
 
@@ -237,7 +266,7 @@ ADVERSARIAL = {
 def test_one_megabyte_adversarial_texts_complete(name):
     text = ADVERSARIAL[name](MB)
     start = time.perf_counter()
-    r = prm.prm_score(text)
+    r = prm.reward_model_score(text)
     elapsed = time.perf_counter() - start
     assert 0.0 < r.score <= 1.0
     assert elapsed < 20.0  # completion on a loaded machine; the ratio is in the benchmark notes

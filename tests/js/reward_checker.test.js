@@ -15,18 +15,22 @@ const state = () => ({
   format_reward: 1,
   accuracy_reward: 1,
   language_reward: 1,
+  language_scored: true,
   total_reward: 3,
+  max_total_reward: 3,
   extracted_answer: "5",
   answer_span: [RESPONSE.indexOf("\n5\n") + 1, RESPONSE.indexOf("\n5\n") + 2],
   reasons: { format: "matches the template", accuracy: "'5' equals '5'", language: "5 of 5 words" },
   samples: [
     { label: "Correct", response: RESPONSE },
     { label: "No tags", response: "The answer is 5." },
-    { label: "Hostile text", response: HOSTILE },
   ],
+  sample_label: "Correct",
 });
 
 const statValue = (el, key) => el.querySelector(`.r1w-reward-checker-${key} .r1w-stat-value`).textContent;
+const statLabel = (el, key) => el.querySelector(`.r1w-reward-checker-${key} .r1w-stat-label`).textContent;
+const examples = (el) => el.querySelector("select.r1w-reward-checker-samples");
 
 describe("RewardChecker view", () => {
   it("renders its controls, the four rewards and the three reasons", () => {
@@ -37,12 +41,24 @@ describe("RewardChecker view", () => {
     expect(el.querySelector('textarea[data-name="response"]').value).toBe(RESPONSE);
     expect(el.querySelector('select[data-name="target_language"]').value).toBe("en");
     expect(el.querySelector('input[type="checkbox"][data-name="strict_format"]').checked).toBe(false);
-    expect(el.querySelectorAll(".r1w-reward-checker-samples button").length).toBe(3);
     expect(statValue(el, "format")).toBe("1.00");
     expect(statValue(el, "total")).toBe("3.00");
+    expect(statLabel(el, "total")).toBe("Rule-based total (out of 3)");
     const reasons = [...el.querySelectorAll(".r1w-reward-checker-reason")].map((x) => x.textContent);
-    expect(reasons).toEqual(["Format: matches the template", "Accuracy: '5' equals '5'", "Language: 5 of 5 words"]);
+    expect(reasons).toEqual(["Format: matches the template", "Accuracy: '5' equals '5'", "Language consistency: 5 of 5 words"]);
     for (const label of el.querySelectorAll("label")) expect(el.querySelector(`#${label.htmlFor}`)).not.toBeNull();
+  });
+
+  it("says the scale is ours, the question scores nothing, and the strict template is open-r1's", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    expect(el.querySelector(".r1w-reward-checker-scale").textContent).toMatch(/scale is ours.*no sizes/);
+    const hint = el.querySelector(".r1w-reward-checker-hint");
+    expect(hint.textContent).toContain("changes no score");
+    expect(el.querySelector('input[data-name="question"]').getAttribute("aria-describedby")).toBe(hint.id);
+    expect(el.querySelector('label[for="' + el.querySelector('input[data-name="strict_format"]').id + '"]').textContent).toContain("open-r1");
+    expect(el.textContent).not.toMatch(/R1-Zero's strict|strict R1-Zero/);
+    expect(el.textContent).toContain("chain of thought");
   });
 
   it("marks the extracted answer inside the response, as text", () => {
@@ -67,13 +83,51 @@ describe("RewardChecker view", () => {
     expect(model.saved).toEqual([{ ground_truth: "6" }, { response: "x = 6" }, { target_language: "zh" }, { strict_format: true }]);
   });
 
-  it("loads a sample into the response with one click", () => {
+  it("shows the loaded example as selected, loads another, and shows an edit as edited", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    const buttons = [...el.querySelectorAll(".r1w-reward-checker-samples button")];
-    expect(buttons.map((b) => b.textContent)).toEqual(["Correct", "No tags", "Hostile text"]);
-    buttons[1].click();
+    const list = examples(el);
+    expect([...list.options].map((o) => o.textContent)).toEqual(["your own text (edited)", "Correct", "No tags"]);
+    expect(list.value).toBe("Correct");
+    expect(el.querySelector(`label[for="${list.id}"]`).textContent).toBe("Example response");
+    fire(list, "No tags", "change");
     expect(model.saved.at(-1)).toEqual({ response: "The answer is 5." });
+    model.kernelUpdate({ sample_label: "No tags" });
+    await flush();
+    expect(list.value).toBe("No tags");
+    model.kernelUpdate({ response: "The answer is 55.", sample_label: "" });
+    await flush();
+    expect(list.value).toBe("");
+    expect(list.selectedOptions[0].textContent).toBe("your own text (edited)");
+    expect(list.options[0].disabled).toBe(true); // a state to show, not an example to pick
+  });
+
+  it("never builds more example options than its bound", () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({ label: `s${i}`, response: `r${i}` }));
+    const model = new FakeModel({ ...state(), samples: many });
+    const { el } = mount(view, model);
+    expect(examples(el).options.length).toBeLessThanOrEqual(21);
+  });
+
+  it("shows the language reward as off and the total out of 2 for R1-Zero", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({
+      target_language: "none",
+      language_reward: 0,
+      language_scored: false,
+      total_reward: 2,
+      max_total_reward: 2,
+      reasons: { ...state().reasons, language: "off: R1-Zero was trained without a language reward" },
+    });
+    await flush();
+    expect(statValue(el, "language")).toBe("off (not scored)");
+    expect(statLabel(el, "total")).toBe("Rule-based total (out of 2)");
+    expect(statValue(el, "total")).toBe("2.00");
+    model.kernelUpdate({ target_language: "en", language_scored: true, language_reward: 0, max_total_reward: 3, total_reward: 2 });
+    await flush();
+    expect(statValue(el, "language")).toBe("0.00"); // scored, and zero: not "off"
+    expect(statLabel(el, "total")).toBe("Rule-based total (out of 3)");
   });
 
   it("redraws on a kernel update, and marks nothing while the score is stale", async () => {
@@ -102,12 +156,19 @@ describe("RewardChecker view", () => {
   it("shows hostile strings literally and creates no elements from them", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    el.querySelector(".r1w-reward-checker-samples button:last-child").click();
-    model.kernelUpdate({ extracted_answer: "", answer_span: [], reasons: { format: HOSTILE, accuracy: HOSTILE, language: HOSTILE } });
+    model.kernelUpdate({
+      response: HOSTILE,
+      extracted_answer: "",
+      answer_span: [],
+      sample_label: "",
+      reasons: { format: HOSTILE, accuracy: HOSTILE, language: HOSTILE },
+      samples: [{ label: HOSTILE, response: HOSTILE }],
+    });
     await flush();
     expect(el.querySelector(".r1w-reward-checker-shown").textContent).toBe(HOSTILE);
     expect(el.querySelector('textarea[data-name="response"]').value).toBe(HOSTILE);
     expect(el.querySelector(".r1w-reward-checker-reason-accuracy").textContent).toContain(HOSTILE);
+    expect([...examples(el).options].map((o) => o.textContent)).toContain(HOSTILE);
     expect(el.querySelector("img")).toBeNull();
 
     // the same text as the extracted answer, inside the <mark>

@@ -14,14 +14,15 @@ const state = () => ({
   ground_truth: "yes",
   edited: false,
   feature_names: NAMES,
+  feature_labels: { step_markers: "steps", confident_words: "confident", verification: "checks", question_echoes: "echoes", length: "length", hedging: "hedges", negation: "negations" },
   feature_meanings: Object.fromEntries(NAMES.map((n) => [n, `meaning of ${n}`])),
   features: { step_markers: 0, confident_words: 0, verification: 0, question_echoes: 0, length: 2.5, hedging: 0, negation: 10 },
-  prm_weights: { step_markers: 0.9, confident_words: 0.25, verification: 1.1, question_echoes: 0.8, length: 0.35, hedging: 0.6, negation: -0.12 },
-  prm_bias: -2.5,
-  prm_contributions: { step_markers: 0, confident_words: 0, verification: 0, question_echoes: 0, length: 0.875, hedging: 0, negation: -1.2 },
-  prm_logit: -2.825,
-  prm_score: 0.056,
-  rule_reward: 0,
+  reward_model_weights: { step_markers: 0.9, confident_words: 0.25, verification: 1.1, question_echoes: 0.8, length: 0.35, hedging: 0.6, negation: -0.12 },
+  reward_model_bias: -2.5,
+  reward_model_contributions: { step_markers: 0, confident_words: 0, verification: 0, question_echoes: 0, length: 0.875, hedging: 0, negation: -1.2 },
+  reward_model_logit: -2.825,
+  reward_model_score: 0.056,
+  accuracy_reward: 0,
   format_reward: 1,
   extracted_answer: "no",
   rule_reasons: { accuracy: "'no' from the answer block does not equal 'yes'", format: "matches the template" },
@@ -38,14 +39,22 @@ describe("RewardHacking view", () => {
     expect(box(el, "padding_steps").checked).toBe(false);
     expect(el.querySelector('select[data-name="base"]').value).toBe("wrong");
     expect(el.querySelector('textarea[data-name="response"]').value).toBe(state().response);
-    expect(el.querySelector(".r1w-reward-hacking-prm .r1w-reward-hacking-value").textContent).toBe("PRM score 0.056");
-    expect(el.querySelector(".r1w-reward-hacking-prm").textContent).toContain("learned PRM (illustrative model)");
-    expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Rule reward 0");
+    expect(el.querySelector(".r1w-reward-hacking-model .r1w-reward-hacking-value").textContent).toBe("Score 0.056");
+    expect(el.querySelector(".r1w-reward-hacking-model").textContent).toContain("Learned outcome reward model (illustrative)");
+    expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Accuracy reward 0");
+    expect(el.querySelector(".r1w-reward-hacking-rule").textContent).toContain("Accuracy reward (rule-based");
+    expect(el.querySelector(".r1w-reward-hacking-rule").textContent).toContain("format reward (rule-based, 0 or 1): 1");
     expect(el.querySelector(".r1w-reward-hacking-question").textContent).toContain("Is 7919 prime?");
     // bias + seven features, signed: the negation bar points down
     expect(el.querySelectorAll(".r1w-reward-hacking-chart rect.r1w-bar").length).toBe(8);
     expect(el.querySelectorAll(".r1w-reward-hacking-chart rect.r1w-neg").length).toBe(1);
     expect(el.querySelectorAll("tbody tr").length).toBe(8);
+    // the wide table scrolls inside a named, focusable region
+    const region = el.querySelector(".r1w-scroll");
+    expect(region.getAttribute("role")).toBe("region");
+    expect(region.getAttribute("tabindex")).toBe("0");
+    expect(region.getAttribute("aria-label")).toMatch(/reward model/);
+    expect(region.querySelector("table")).not.toBeNull();
     for (const label of el.querySelectorAll("label")) expect(el.querySelector(`#${label.htmlFor}`)).not.toBeNull();
   });
 
@@ -70,19 +79,52 @@ describe("RewardHacking view", () => {
     const { el } = mount(view, model);
     model.kernelUpdate({
       exploits: ["hedge_both"],
-      prm_score: 0.375,
-      prm_logit: -0.51,
+      reward_model_score: 0.375,
+      reward_model_logit: -0.51,
       edited: true,
-      rule_reward: 1,
-      prm_contributions: { ...state().prm_contributions, hedging: 0.9 },
+      accuracy_reward: 1,
+      reward_model_contributions: { ...state().reward_model_contributions, hedging: 0.9 },
     });
     await flush();
     expect(box(el, "hedge_both").checked).toBe(true);
-    expect(el.querySelector(".r1w-reward-hacking-prm .r1w-reward-hacking-value").textContent).toBe("PRM score 0.375");
-    expect(el.querySelector(".r1w-reward-hacking-prm [role=meter]").getAttribute("aria-valuenow")).toBe("0.375");
-    expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Rule reward 1");
+    expect(el.querySelector(".r1w-reward-hacking-model .r1w-reward-hacking-value").textContent).toBe("Score 0.375");
+    expect(el.querySelector(".r1w-reward-hacking-model [role=meter]").getAttribute("aria-valuenow")).toBe("0.375");
+    expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Accuracy reward 1");
     expect(el.querySelector(".r1w-reward-hacking-edited").hidden).toBe(false);
     expect(el.querySelectorAll(".r1w-reward-hacking-chart rect.r1w-pos").length).toBe(2);
+  });
+
+  it("names the model an outcome reward model, explains a PRM and gives the paper's three objections", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const text = el.textContent;
+    expect(text).toContain("outcome reward model");
+    expect(text).toMatch(/process reward model \(PRM\) scores each intermediate step/);
+    expect(text).not.toMatch(/learned PRM|PRM score/);
+    const objections = [...el.querySelectorAll(".r1w-reward-hacking-objections li")].map((li) => li.textContent);
+    expect(objections.length).toBe(3);
+    expect(objections[0]).toMatch(/fine-grained steps/);
+    expect(objections[1]).toMatch(/model.*people|people.*model/);
+    expect(objections[2]).toMatch(/reward hacking.*retrain|retrain.*reward hacking/);
+    expect(text).toContain("none makes a wrong answer right");
+  });
+
+  it("shows the chart's words in the table, never the code names", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const chartWords = [...el.querySelectorAll(".r1w-reward-hacking-chart text.r1w-tick")].map((t) => t.textContent).filter((t) => /[a-z]/.test(t));
+    const rowWords = [...el.querySelectorAll("tbody tr td:first-child")].map((td) => td.textContent);
+    expect(rowWords).toEqual(["bias", "steps", "confident", "checks", "echoes", "length", "hedges", "negations"]);
+    expect(chartWords).toEqual(rowWords);
+  });
+
+  it("never builds more bars or rows than its bound", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({ feature_names: Array.from({ length: 1000 }, (_, i) => `f${i}`) });
+    await flush();
+    expect(el.querySelectorAll("tbody tr").length).toBeLessThanOrEqual(17);
+    expect(el.querySelectorAll(".r1w-reward-hacking-chart rect.r1w-bar").length).toBeLessThanOrEqual(17);
   });
 
   it("shows hostile text as text", async () => {
@@ -99,9 +141,9 @@ describe("RewardHacking view", () => {
   it("survives missing or non-finite numbers and removes its listeners on cleanup", async () => {
     const model = new FakeModel(state());
     const { el, cleanup } = mount(view, model);
-    model.kernelUpdate({ prm_score: Number.NaN, prm_contributions: {}, features: {} });
+    model.kernelUpdate({ reward_model_score: Number.NaN, reward_model_contributions: {}, features: {} });
     await flush();
-    expect(el.querySelector(".r1w-reward-hacking-prm .r1w-reward-hacking-value").textContent).toBe("PRM score –");
+    expect(el.querySelector(".r1w-reward-hacking-model .r1w-reward-hacking-value").textContent).toBe("Score –");
     cleanup();
     expect(model.listenerCount()).toBe(0);
   });

@@ -1,4 +1,4 @@
-"""Chapter 12: five ways to fool a learned process reward model, and a rule that is not fooled."""
+"""Chapter 12: five ways to fool a learned outcome reward model, and a rule that is not fooled."""
 
 from __future__ import annotations
 
@@ -35,20 +35,29 @@ class ExploitList(traitlets.List):
 
 
 class RewardHacking(ChapterWidget):
-    """A toy learned PRM and R1's rule-based checker, scoring the same response.
+    """A toy learned outcome reward model and R1's rule-based checker, scoring the same response.
+
+    The reward model scores the whole text once from surface features (an outcome reward
+    model, not a process reward model, which would score each step). The rules are chapter
+    03's: the accuracy reward (rule-based) and, beside it, the format reward.
 
     The response is derived from ``base`` and ``exploits``: changing either rewrites it. It
     can also be set directly (typed in the view or assigned in Python); it is then scored as
     written, ``edited`` turns True, and the next change of ``base`` or ``exploits`` replaces
     the edit with the composed text again.
 
+    The traits were renamed from ``prm_*`` and ``rule_reward`` (the model is no PRM; "rule
+    reward" meant the accuracy reward alone here): ``reward_model_score``,
+    ``reward_model_logit``, ``reward_model_weights``, ``reward_model_bias``,
+    ``reward_model_contributions`` and ``accuracy_reward``.
+
     Examples
     --------
     >>> w = RewardHacking()
-    >>> w.rule_reward, round(w.prm_score, 2)
+    >>> w.accuracy_reward, round(w.reward_model_score, 2)
     (0.0, 0.14)
     >>> w.exploits = ["padding_steps", "fake_verification"]
-    >>> w.rule_reward, w.prm_score > 0.8
+    >>> w.accuracy_reward, w.reward_model_score > 0.8
     (0.0, True)
     """
 
@@ -67,19 +76,24 @@ class RewardHacking(ChapterWidget):
     edited = Derived(traitlets.Bool(False))
     """True when ``response`` differs from the text that base + exploits compose."""
     feature_names = Derived(traitlets.List(traitlets.Unicode()))
+    feature_labels = Derived(traitlets.Dict())
+    """Feature name -> the short word the chart and the table both show."""
     feature_meanings = Derived(traitlets.Dict())
     features = Derived(traitlets.Dict())
     """Feature name -> value, computed from ``response``."""
-    prm_weights = Derived(traitlets.Dict())
-    prm_bias = Derived(traitlets.Float(0.0))
-    prm_contributions = Derived(traitlets.Dict())
+    reward_model_weights = Derived(traitlets.Dict())
+    reward_model_bias = Derived(traitlets.Float(0.0))
+    reward_model_contributions = Derived(traitlets.Dict())
     """Feature name -> weight · value."""
-    prm_logit = Derived(traitlets.Float(0.0))
-    prm_score = Derived(traitlets.Float(0.0))
-    """logistic(bias + Σ contributions), in (0, 1): the toy PRM's belief the reasoning is good."""
-    rule_reward = Derived(traitlets.Float(0.0))
-    """Chapter 03's accuracy reward against "yes": 1 when the <answer> says 7919 is prime."""
+    reward_model_logit = Derived(traitlets.Float(0.0))
+    reward_model_score = Derived(traitlets.Float(0.0))
+    """logistic(bias + Σ contributions), in (0, 1): the toy outcome reward model's belief that
+    the whole response is good (one score for the whole text, no step scored on its own)."""
+    accuracy_reward = Derived(traitlets.Float(0.0))
+    """Chapter 03's accuracy reward (rule-based) against "yes": 1 when the <answer> says 7919
+    is prime and offers no other answer, else 0."""
     format_reward = Derived(traitlets.Float(0.0))
+    """Chapter 03's format reward (rule-based): 1 when the tags follow the template."""
     extracted_answer = Derived(traitlets.Unicode(""))
     rule_reasons = Derived(traitlets.Dict())
     """One line each for "accuracy" and "format"."""
@@ -107,19 +121,20 @@ class RewardHacking(ChapterWidget):
                 self.response = self.composed()  # observers are not attached yet
             out.update(
                 feature_names=list(prm.FEATURES),
+                feature_labels=dict(prm.FEATURE_LABELS),
                 feature_meanings=dict(prm.FEATURE_MEANINGS),
-                prm_weights=dict(prm.PRM_WEIGHTS),
-                prm_bias=prm.PRM_BIAS,
+                reward_model_weights=dict(prm.REWARD_MODEL_WEIGHTS),
+                reward_model_bias=prm.REWARD_MODEL_BIAS,
             )
-        model = prm.prm_score(self.response, prm.QUESTION)
+        model = prm.reward_model_score(self.response, prm.QUESTION)
         rules = rewards.score_response(self.response, prm.GROUND_TRUTH)
         out.update(
             edited=self.response != self.composed(),
             features=dict(model.features),
-            prm_contributions=dict(model.contributions),
-            prm_logit=model.logit,
-            prm_score=model.score,
-            rule_reward=rules.accuracy_reward,
+            reward_model_contributions=dict(model.contributions),
+            reward_model_logit=model.logit,
+            reward_model_score=model.score,
+            accuracy_reward=rules.accuracy_reward,
             format_reward=rules.format_reward,
             extracted_answer=rules.extracted_answer,
             rule_reasons={

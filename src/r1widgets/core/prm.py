@@ -1,12 +1,19 @@
-"""A toy learned process reward model (PRM) and five ways to fool it.
+"""A toy learned *outcome* reward model and five ways to fool it.
 
-DeepSeek-R1 trains reasoning with rule-based rewards only; it names reward hacking as the reason
-it uses no neural reward model, outcome or process (P-v1 §2.2.2 and §4.2). This module makes
-the point concrete with a *real* but tiny PRM: a logistic model with fixed, hand-set weights
-over surface features of the text. It is our illustrative model, not a trained network and not
-a number from the paper: its weights imitate what a PRM fitted to human-rated reasoning can
-pick up (long step lists, confident tone, self-checks), features a policy can produce without
-being right.
+A reward model is a network trained to predict how good a response is. An outcome reward
+model scores the finished response once; a process reward model (PRM) scores each
+intermediate step of the reasoning. The model here reads the whole text once, from surface
+features: it is outcome-level, not a PRM. (This module keeps its first name, ``prm``, so the
+tools that list it keep working; nothing in it is a PRM.)
+
+DeepSeek-R1 scores its reasoning data with rules and no neural reward model, outcome or
+process; it gives reward hacking in large-scale RL, and the cost and complexity of retraining a
+reward model, as its reasons (P-v1 §2.2.2). Its §4.2 adds three objections to PRMs in
+particular (paper-data §5). This module makes the reward-hacking risk concrete with a *real*
+but tiny reward model: a logistic model with fixed, hand-set weights over surface features of
+the text. It is our illustrative model, not a trained network and not a number from the paper:
+its weights imitate what a reward model fitted to human-rated reasoning can pick up (long step
+lists, confident tone, self-checks), features a policy can produce without being right.
 
 Every feature is computed in time linear in the text: ``str.split``, ``str.count`` and
 regexes made of literal alternatives and bounded repeats, which cannot backtrack. No function
@@ -130,6 +137,16 @@ FEATURES = (
     "hedging",
     "negation",
 )
+# One short human word per feature, shown alike under the chart's bars and in the table.
+FEATURE_LABELS = {
+    "step_markers": "steps",
+    "confident_words": "confident",
+    "verification": "checks",
+    "question_echoes": "echoes",
+    "length": "length",
+    "hedging": "hedges",
+    "negation": "negations",
+}
 FEATURE_MEANINGS = {
     "step_markers": "ln(1 + number of 'Step k:' markers)",
     "confident_words": "confident words (clearly, obviously, certainly, ...) per 100 words",
@@ -168,8 +185,8 @@ def text_counts(text: str, question: str = QUESTION) -> dict[str, int]:
     }
 
 
-def prm_features(text: str, question: str = QUESTION) -> dict[str, float]:
-    """The PRM's input features of ``text``, named as in :data:`FEATURES`.
+def reward_model_features(text: str, question: str = QUESTION) -> dict[str, float]:
+    """The reward model's input features of ``text``, named as in :data:`FEATURES`.
 
     Counts that grow without bound enter as ``ln(1 + count)``; rates are per 100 words
     (over at least one word). See :data:`FEATURE_MEANINGS`.
@@ -192,9 +209,10 @@ def _features(c: Mapping[str, int]) -> dict[str, float]:
 
 # --- the model ------------------------------------------------------------------------------------
 
-# Hand-set, illustrative: what a PRM fitted to rated reasoning might learn. Positive weights on
-# features that *usually* go with careful work; negation reads as "something went wrong".
-PRM_WEIGHTS: dict[str, float] = {
+# Hand-set, illustrative: what a reward model fitted to rated reasoning might learn. Positive
+# weights on features that *usually* go with careful work; negation reads as "something went
+# wrong".
+REWARD_MODEL_WEIGHTS: dict[str, float] = {
     "step_markers": 0.9,
     "confident_words": 0.25,
     "verification": 1.1,
@@ -203,12 +221,12 @@ PRM_WEIGHTS: dict[str, float] = {
     "hedging": 0.6,
     "negation": -0.12,
 }
-PRM_BIAS = -2.5
+REWARD_MODEL_BIAS = -2.5
 
 
 @dataclass(frozen=True)
-class PRMResult:
-    """The PRM's reading of one text.
+class RewardModelResult:
+    """The reward model's reading of one text (one score for the whole text).
 
     Attributes
     ----------
@@ -216,6 +234,7 @@ class PRMResult:
     contributions : feature name -> weight * value.
     logit : bias + sum of contributions.
     score : 1 / (1 + exp(-logit)), in (0, 1).
+    counts : the raw counts behind the features (see :func:`text_counts`).
     """
 
     features: dict[str, float]
@@ -233,25 +252,28 @@ def logistic(z: float) -> float:
     return e / (1.0 + e)
 
 
-def prm_score(
+def reward_model_score(
     text: str,
     question: str = QUESTION,
-    weights: Mapping[str, float] = PRM_WEIGHTS,
-    bias: float = PRM_BIAS,
-) -> PRMResult:
-    """Score ``text`` with the toy PRM: logistic(bias + Σ weight · feature).
+    weights: Mapping[str, float] = REWARD_MODEL_WEIGHTS,
+    bias: float = REWARD_MODEL_BIAS,
+) -> RewardModelResult:
+    """Score ``text`` with the toy outcome reward model: logistic(bias + Σ weight · feature).
+
+    One score for the whole response (outcome-level): no step is scored on its own.
 
     Parameters
     ----------
     text : the response.
     question : the question it answers (for the echo feature).
-    weights, bias : the model; defaults are :data:`PRM_WEIGHTS` and :data:`PRM_BIAS`.
+    weights, bias : the model; defaults are :data:`REWARD_MODEL_WEIGHTS` and
+        :data:`REWARD_MODEL_BIAS`.
     """
     counts = text_counts(text, question)
     features = _features(counts)
     contributions = {name: weights[name] * features[name] for name in FEATURES}
     logit = bias + sum(contributions.values())
-    return PRMResult(
+    return RewardModelResult(
         features=features,
         contributions=contributions,
         logit=logit,

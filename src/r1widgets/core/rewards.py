@@ -1,15 +1,18 @@
 """R1's rule-based rewards: format, accuracy and language consistency, as plain text rules.
 
-DeepSeek-R1 trains its reasoning with rules, not a neural reward model (P-v1 §2.2.2; Nature
-Methods eq. 4 and 7): Reward_rule = Reward_acc + Reward_format, same weight, and later a
-language-consistency reward, the share of target-language words in the chain of thought. The
-papers give no regex and no word splitter; the choices below are ours and each is documented.
+DeepSeek-R1 scores its *reasoning* data with rules, not a neural reward model (P-v1 §2.2.2;
+Nature Methods eq. 4 and 7): Reward_rule = Reward_acc + Reward_format, same weight, and for R1
+(not R1-Zero) a language-consistency reward, the share of target-language words in the chain
+of thought. R1's last RL stage also used learned reward models, for general (non-reasoning)
+data only. The papers give no regex, no word splitter and no reward magnitudes: the choices
+below (0 or 1 per rule, a total out of 3) are ours and each is documented.
 
-Every function here takes any Python string and returns in time linear in its length: the
-scans use ``str.find``/``str.count``, numpy over the code points, and regexes whose
-alternatives start with disjoint characters and whose repeats cannot overlap (no nested
-quantifiers), so no input can make them backtrack. No function raises on any string (lone
-surrogates included), and nothing is ever ``eval``-ed.
+Every function here takes any Python string and returns in time linear in its length (up to
+a logarithmic factor in one numpy sort): the scans use ``str.find``/``str.count``, numpy over
+the code points, and regexes whose alternatives start with disjoint characters and whose
+repeats cannot overlap (no nested quantifiers), so no input can make them backtrack; the few
+with bounded nested repeats only ever run inside a 200-character window. No function raises
+on any string (lone surrogates included), and nothing is ever ``eval``-ed.
 
 Indices (``answer_span``) are Python code-point offsets ``[start, end)`` into the response;
 :func:`utf16_span` converts them for JavaScript's ``String.slice``.
@@ -18,8 +21,10 @@ Indices (``answer_span``) are Python code-point offsets ``[start, end)`` into th
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -38,15 +43,21 @@ MAX_NUMBER_CHARS = 100  # longer strings are compared as text, never converted t
 class RewardResult:
     """The three rule-based rewards of one response, and why each has its value.
 
+    The scale is ours: the papers state no magnitudes (paper-data §2.1 [U]), so each rule
+    gives 0 or 1 here (the language reward a share in [0, 1]) and the total is out of 3, or
+    out of 2 when the language reward is off (R1-Zero).
+
     Attributes
     ----------
     format_reward : 0 or 1.
     accuracy_reward : 0 or 1.
-    language_reward : share of target-language words in [0, 1]; 0 when the target is "none".
+    language_reward : share of target-language words in the chain of thought, in [0, 1]; 0
+        when there is no chain of thought, and 0 (not scored) when the target is "none".
     total_reward : accuracy + format + language (R1's rewards are summed with equal weight).
     extracted_answer : the final answer read from the response ("" when none is found).
     answer_span : ``[start, end)`` code-point indices of that answer in the response, or None.
     reasons : one line each for "format", "accuracy" and "language".
+    language_scored : False when the target language is "none" (R1-Zero had no such reward).
     """
 
     format_reward: float
@@ -56,6 +67,12 @@ class RewardResult:
     extracted_answer: str
     answer_span: tuple[int, int] | None
     reasons: dict[str, str] = field(default_factory=dict)
+    language_scored: bool = True
+
+    @property
+    def max_total(self) -> float:
+        """The largest total this setting can give: 3, or 2 when the language reward is off."""
+        return 3.0 if self.language_scored else 2.0
 
 
 def _quote(text: str) -> str:
@@ -102,7 +119,7 @@ STRICT_TAIL = "\n</answer>"
 def strict_format_match(response: str, open_r1_multiline: bool = False) -> bool:
     """Whether ``response`` matches ``^<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\n</answer>$``.
 
-    The open reproductions' rule (open-r1 ``format_reward``, paper-data §2.3), decided by
+    open-r1's rule (its ``format_reward``, paper-data §2.3; the R1 papers give no regex), by
     ``str.find`` in linear time instead of a backtracking regex. With ``re.DOTALL`` the regex
     matches exactly when the text starts with ``<think>\\n``; some later
     ``\\n</think>\\n<answer>\\n`` exists (the first one leaves the most room, so it is the one
@@ -138,16 +155,17 @@ def strict_format_match(response: str, open_r1_multiline: bool = False) -> bool:
 
 
 def format_reward(response: str, strict: bool = False) -> tuple[float, str]:
-    """Format reward: 1 when the response follows R1-Zero's template, else 0.
+    """Format reward: 1 when the response follows the tag template, else 0.
 
     Parameters
     ----------
     response : the model's text.
-    strict : False (default) applies the R1-Zero template of P-v1 Table 1: after optional
-        whitespace, one ``<think>…</think>`` block, optional whitespace, one
+    strict : False (default) applies the template of R1-Zero's prompt (P-v1 Table 1): after
+        optional whitespace, one ``<think>…</think>`` block, optional whitespace, one
         ``<answer>…</answer>`` block, optional whitespace; each tag exactly once (the papers
-        give no regex, this is our reading). True applies the open reproductions' exact rule,
-        see :func:`strict_format_match` (no text after ``</answer>``).
+        give no regex, this is our reading). True applies open-r1's strict template with its
+        exact newlines (paper-data §2.3, not a rule from the R1 papers), see
+        :func:`strict_format_match` (no text after ``</answer>``).
 
     Returns
     -------
@@ -183,36 +201,71 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-def last_boxed(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
-    """``[start, end)`` of the contents of the last balanced ``\\boxed{…}`` in ``text[start:end]``.
+def _box_pairs(text: str, start: int, end: int | None) -> tuple[int, np.ndarray, np.ndarray]:
+    """Every balanced ``\\boxed{…}`` in ``text[start:end]``: (offset, opens, closes).
 
-    Braces are matched in one vectorised pass: the brace depth is a cumulative sum, a ``{``
-    opened at depth d is closed by the first later position where the depth falls to d - 1,
-    and it is closed at all exactly when the minimum depth after it reaches d - 1 (a suffix
-    minimum). "Last" means the balanced box that opens last, so ``\\boxed{\\boxed{5}}`` gives
-    ``5``. Linear time, also on ``"\\boxed{" * n``, where every box is unbalanced.
+    ``opens[i]`` and ``closes[i]`` index the box's ``{`` and its matching ``}`` in
+    ``text[offset:end]``, in the order the boxes open. Braces are matched in one vectorised
+    pass: the brace depth is a cumulative sum; each brace crosses one edge between two depth
+    levels (``{`` going up to level d, ``}`` coming down from it), and the crossings of one
+    edge alternate up, down, up, ... So after a stable sort of the braces by level, a ``{`` is
+    matched by the next brace at its level when that one is a ``}``, and unclosed otherwise.
     """
     end = len(text) if end is None else end
     first = text.find(_BOXED, start, end)
     if first < 0:
-        return None
+        return 0, np.empty(0, np.int64), np.empty(0, np.int64)
     codes = _code_points(text[first:end])
     n, k = len(codes), len(_BOXED)
-    depth = np.cumsum((codes == _OPEN).astype(np.int64) - (codes == _CLOSE))
+    is_open, is_close = codes == _OPEN, codes == _CLOSE
+    depth = np.cumsum(is_open.astype(np.int64) - is_close)
+    braces = np.flatnonzero(is_open | is_close)
+    level = depth[braces] + is_close[braces]  # "{": depth after it; "}": depth before it
+    order = np.argsort(level, kind="stable")  # positions stay in order within a level
+    by_level, level = braces[order], level[order]
+    opening = is_open[by_level]
+    paired = opening[:-1] & ~opening[1:] & (level[:-1] == level[1:])
+    close_of = np.full(n, -1, dtype=np.int64)
+    close_of[by_level[:-1][paired]] = by_level[1:][paired]
     is_box = np.ones(n - k + 1, dtype=bool)
     for i, code in enumerate(_BOXED_CODES):
         is_box &= codes[i : n - k + 1 + i] == code
     opens = np.flatnonzero(is_box) + k - 1  # index of each box's "{"
-    suffix_min = np.minimum.accumulate(depth[::-1])[::-1]
-    after = opens + 1
-    closes_later = after < n
-    balanced = np.zeros(len(opens), dtype=bool)
-    balanced[closes_later] = suffix_min[after[closes_later]] <= depth[opens[closes_later]] - 1
-    if not balanced.any():
+    closes = close_of[opens]
+    balanced = closes >= 0
+    return first, opens[balanced], closes[balanced]
+
+
+def boxed_spans(
+    text: str, start: int = 0, end: int | None = None, outermost: bool = False
+) -> list[tuple[int, int]]:
+    """``[start, end)`` of the contents of every balanced ``\\boxed{…}`` in ``text[start:end]``,
+    in the order the boxes open (an outer box before the boxes nested in it).
+
+    With ``outermost``, only the boxes that no other box contains: their contents do not
+    overlap, so reading them all costs time linear in the text.
+    """
+    offset, opens, closes = _box_pairs(text, start, end)
+    if outermost and len(opens):
+        reach = np.maximum.accumulate(closes)  # boxes nest: an open before reach is inside
+        keep = np.ones(len(opens), dtype=bool)
+        keep[1:] = opens[1:] > reach[:-1]
+        opens, closes = opens[keep], closes[keep]
+    pairs = zip(opens.tolist(), closes.tolist(), strict=True)
+    return [(offset + o + 1, offset + c) for o, c in pairs]
+
+
+def last_boxed(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """``[start, end)`` of the contents of the last balanced ``\\boxed{…}`` in ``text[start:end]``.
+
+    "Last" means the balanced box that opens last, so ``\\boxed{\\boxed{5}}`` gives ``5``; a box
+    that closes only after ``end`` is not balanced in the slice. Linear time up to one numpy
+    sort, also on ``"\\boxed{" * n``, where every box is unbalanced.
+    """
+    offset, opens, closes = _box_pairs(text, start, end)
+    if len(opens) == 0:
         return None
-    brace = int(opens[np.flatnonzero(balanced)[-1]])
-    close = brace + 1 + int(np.argmax(depth[brace + 1 :] <= depth[brace] - 1))
-    return first + brace + 1, first + close
+    return offset + int(opens[-1]) + 1, offset + int(closes[-1])
 
 
 # "answer is" / "answer:" (any case); alternatives begin with different characters.
@@ -305,6 +358,7 @@ _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL_CHARS = frozenset("0123456789.")
 
 
+@functools.lru_cache(maxsize=16)  # one answer is read by several rules: normalise it once
 def normalize_answer(answer: str) -> str:
     """A canonical text for comparison: LaTeX wrappers, $, spaces, case and a final period gone.
 
@@ -373,14 +427,124 @@ def parse_number(normalized: str) -> Fraction | None:
     return None
 
 
+# --- hedging -----------------------------------------------------------------------------------
+
+# Where an answer offers alternatives: ";", a line break, LaTeX's "\\" and "\quad"/"\qquad", a
+# comma (but not one inside a number such as 1,000), and the words "or" and "and". Every
+# alternative is a literal or a one-character test: a match attempt does constant work.
+_ALTERNATIVE = re.compile(
+    r";|\n|\\\\|\\q?quad|(?<!\d),|,(?!\d{3}(?!\d))|\b(?:or|and)\b", re.IGNORECASE
+)
+# A conclusion word opening an alternative: what came before it was working, not an offer.
+_CONCLUSION = re.compile(r"(?:so|thus|hence|therefore)\b", re.IGNORECASE)
+# An alternative with none of these is words only ("So", "Subtract"): commentary, when the
+# ground truth is a number.
+_VALUE_MARK = re.compile(r"[0-9=\\$]")
+# A hedge word or a name with "=" before a value: "maybe 5", "possibly x = 5".
+_VALUE_PREFIX = (
+    r"(?:(?:maybe|perhaps|possibly|probably|either)\s{1,3})?(?:[a-z]{1,10}\s{0,3}=\s{0,3})?"
+)
+# After an "answer is" token: more tokens joined by separators ("4 or 5", "4, or maybe x = 5").
+_MORE_TOKENS = re.compile(
+    r"(?:\s{0,3}(?:[,;]|\\q?quad|\b(?:or|and)\b)){1,3}\s{0,3}" + _VALUE_PREFIX, re.IGNORECASE
+)
+
+
+def _split(text: str) -> list[str]:
+    """``text`` cut at the separators, each piece stripped (a fast path skips the regex when no
+    separator can occur: the words "or" and "and" match ASCII letters only, any case)."""
+    low = text.lower()
+    if not any(mark in text for mark in ";\n\\,") and "or" not in low and "and" not in low:
+        return [text.strip()]
+    return [piece.strip() for piece in _ALTERNATIVE.split(text)]
+
+
+def _alternatives(text: str) -> list[str]:
+    """The alternatives of an answer's conclusion, stripped (empty ones too): ``text`` cut at
+    the separators, keeping what follows the last so / thus / hence / therefore that opens an
+    alternative (the word dropped)."""
+    pieces = _split(text)
+    for i in range(len(pieces) - 1, -1, -1):
+        word = _CONCLUSION.match(pieces[i]) if pieces[i][:1] in "sStThH" else None
+        if word is not None:
+            return [pieces[i][word.end() :].lstrip(), *pieces[i + 1 :]]
+    return pieces
+
+
+def _value(piece: str) -> Fraction | str:
+    """What an answer states, for comparison: its exact number, else its normalised text."""
+    normalized = normalize_answer(piece)
+    number = parse_number(normalized)
+    return normalized if number is None else number
+
+
+def _two_values(pieces: Iterable[str], numeric: bool) -> tuple[str, str] | None:
+    """The first two alternatives that state different values, or None.
+
+    Each alternative is read as a whole answer (so ``x = 15/3 = 5`` states 5). Empty ones are
+    skipped; with ``numeric`` (the ground truth is a number), so are alternatives of words only.
+    Stops at the second value found: linear in the text, repeated alternatives read once.
+    """
+    first: str | None = None
+    first_value: Fraction | str = ""
+    seen: set[str] = set()
+    for piece in pieces:
+        if not piece or piece in seen:
+            continue
+        seen.add(piece)
+        if numeric and not _VALUE_MARK.search(piece):
+            continue
+        value = _value(piece)
+        if value == "":
+            continue
+        if first is None:
+            first, first_value = piece, value
+        elif value != first_value:
+            return first, piece
+    return None
+
+
+def _truth_kind(truth: str) -> tuple[bool, bool]:
+    """(is a list, is a number) for a ground truth. A truth that itself lists different values
+    ("2, 3") is compared whole, as a list: offering several values is then what it asks."""
+    listed = _two_values(_split(truth), numeric=False) is not None
+    return listed, parse_number(normalize_answer(truth)) is not None
+
+
+def hedge(answer: str, truth: str) -> tuple[str, str] | None:
+    """Two different final values that ``answer`` offers, or None when it commits to one.
+
+    An answer hedges when it offers more than one final value: its alternatives, cut at
+    ``;``, ``,`` (not the comma of 1,000), line breaks, ``\\\\``, ``\\quad`` and the words *or*
+    and *and*, state different values (``x = 4 or x = 5``, ``x=4; y = 5``, ``no, or possibly
+    yes``). One chain ``x = 15/3 = 5`` is one alternative and states its last value, 5. A
+    conclusion word (*so*, *thus*, *hence*, *therefore*) ends the working: only what follows
+    the last one is read, so ``3x = 15, so x = 5`` commits to 5. When the truth is a number,
+    alternatives of words only ("So", "Subtract") are commentary, not values. When the truth
+    itself lists different values, nothing is a hedge (the answer is compared whole).
+
+    This reads separators, it does not do algebra: ``x = 4 x = 5`` is one chain ending in 5.
+    """
+    listed, numeric = _truth_kind(truth)
+    if listed:
+        return None
+    return _two_values(_alternatives(answer), numeric)
+
+
 def answers_match(answer: str, truth: str) -> bool:
     """Whether an extracted answer equals the ground truth.
 
-    Both are normalised (:func:`normalize_answer`). If both are numbers they are compared
+    An answer that offers more than one final value never matches (see :func:`hedge`). Else
+    both are normalised (:func:`normalize_answer`). If both are numbers they are compared
     exactly as fractions (so 5, 5.0, 05, x = 5, \\boxed{5}, \\frac{10}{2}, 10/2, $5$ and "5."
     all equal 5); otherwise the normalised texts must be identical ("Yes." equals
     "\\text{yes}"). An empty answer never matches.
     """
+    return hedge(answer, truth) is None and _same_value(answer, truth)
+
+
+def _same_value(answer: str, truth: str) -> bool:
+    """answers_match without the hedge check."""
     a, t = normalize_answer(answer), normalize_answer(truth)
     if not a or not t:
         return False
@@ -393,6 +557,10 @@ def answers_match(answer: str, truth: str) -> bool:
 def accuracy_reward(response: str, ground_truth: str) -> tuple[float, str]:
     """Accuracy reward: 1 when the extracted answer equals the ground truth, else 0.
 
+    An answer that offers more than one final value earns 0 (see :func:`hedge`): in the
+    ``<answer>`` block, among all the ``\\boxed{}`` of the answer region, or in the values
+    listed right after "answer is" ("the answer is 4 or 5").
+
     Returns
     -------
     (reward, reason) with reward 0.0 or 1.0 and a one-line reason naming the rule that found
@@ -400,6 +568,56 @@ def accuracy_reward(response: str, ground_truth: str) -> tuple[float, str]:
     """
     span, source = locate_answer(response)
     return _judge(response, ground_truth, span, source)
+
+
+# A bare value, written outside the boxes of a boxed answer ("4 or \\boxed{5}"): a token, maybe
+# after a hedge word or a name with "=", maybe with a final period.
+_BARE_VALUE = re.compile(f"{_VALUE_PREFIX}(?:{_ANSWER_TOKEN.pattern})[.!]?", re.IGNORECASE)
+
+
+def _answer_is_tokens(response: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The token read after "answer is" and the tokens listed right after it, on its line."""
+    line_end = response.find("\n", span[1], span[0] + _PHRASE_WINDOW)
+    stop = min(len(response), span[0] + _PHRASE_WINDOW) if line_end < 0 else line_end
+    tokens = [span]
+    while True:  # each round consumes at least one token character: bounded by the window
+        more = _MORE_TOKENS.match(response, tokens[-1][1], stop)
+        token = None if more is None else _ANSWER_TOKEN.match(response, more.end(), stop)
+        if token is None:
+            return tokens
+        tokens.append(token.span())
+
+
+def _hedge_in_response(
+    response: str, ground_truth: str, span: tuple[int, int], source: str
+) -> tuple[str, str] | None:
+    """Two different values the response offers as its final answer, or None (see ``hedge``)."""
+    listed, numeric = _truth_kind(ground_truth)
+    if listed:
+        return None
+    if source == "answer is":
+        tokens = (response[s:e] for s, e in _answer_is_tokens(response, span))
+        return _two_values(tokens, numeric)
+    if source == "answer block":
+        return _two_values(_alternatives(response[span[0] : span[1]]), numeric)
+    if source == "\\boxed{} in answer block":  # every box in the last answer block
+        start = response.rfind(ANSWER_OPEN) + len(ANSWER_OPEN)
+        close = response.find(ANSWER_CLOSE, start)
+        end = len(response) if close < 0 else close
+    else:  # every box after the last </think> before the answer (or in the whole response)
+        think_end = response.rfind(THINK_CLOSE, 0, span[0])
+        start, end = (0 if think_end < 0 else think_end + len(THINK_CLOSE)), len(response)
+    boxes = boxed_spans(response, start, end, outermost=True)  # nested ones are inside
+    inside = (piece for s, e in boxes for piece in _alternatives(response[s:e]))
+    # Between the boxes, bare values offer answers too ("4 or \\boxed{5}"); other words there
+    # are commentary ("\\boxed{5}, since 3x = 15").
+    gaps, previous = [], start
+    for s, e in boxes:
+        gaps.append(response[previous : s - len(_BOXED)])
+        previous = e + 1
+    gaps.append(response[previous:end])
+    outside = (piece for piece in _split(";".join(gaps)) if _BARE_VALUE.fullmatch(piece))
+    return _two_values(itertools.chain(inside, outside), numeric)
 
 
 def _judge(
@@ -413,7 +631,13 @@ def _judge(
         return 0.0, f"empty answer in the {source}"
     answer = response[span[0] : span[1]]
     where = f"from the {source}" if source != "answer is" else "after 'answer is'"
-    if answers_match(answer, ground_truth):
+    two = _hedge_in_response(response, ground_truth, span, source)
+    if two is not None:
+        return 0.0, (
+            f"hedged: offers more than one final value ({_quote(two[0])} and "
+            f"{_quote(two[1])}), which earns 0"
+        )
+    if _same_value(answer, ground_truth):  # the hedge check above covered the answer
         return 1.0, f"{_quote(answer)} {where} equals {_quote(ground_truth)}"
     return 0.0, f"{_quote(answer)} {where} does not equal {_quote(ground_truth)}"
 
@@ -491,12 +715,12 @@ def count_words(text: str) -> dict[str, int]:
     }
 
 
-def chain_of_thought(response: str) -> tuple[int, int]:
-    """``[start, end)`` of the reasoning: inside the first ``<think>`` (to ``</think>`` or the
-    end), else the whole response."""
+def chain_of_thought(response: str) -> tuple[int, int] | None:
+    """``[start, end)`` of the chain of thought (the reasoning a model writes before its
+    answer): inside the first ``<think>`` (to ``</think>`` or the end), or None without one."""
     t0 = response.find(THINK_OPEN)
     if t0 < 0:
-        return 0, len(response)
+        return None
     start = t0 + len(THINK_OPEN)
     t1 = response.find(THINK_CLOSE, start)
     return start, (len(response) if t1 < 0 else t1)
@@ -505,11 +729,12 @@ def chain_of_thought(response: str) -> tuple[int, int]:
 def language_reward(response: str, target_language: str) -> tuple[float, str]:
     """Language-consistency reward: the share of target-language words in the chain of thought.
 
-    R1's rule (P-v1 §2.3.2; Nature eq. 7): Num(Words_target) / Num(Words). The chain of thought
-    is the ``<think>`` part if present, else the whole response. English words are runs of
-    Latin letters; in Chinese each CJK ideograph counts as one word (no word segmenter: the
-    paper names none). "none" is R1-Zero, trained without this reward: 0. A chain of thought
-    with no words scores 0 (an empty one earns nothing).
+    R1's rule (P-v1 §2.3.2; Nature eq. 7): Num(Words_target) / Num(Words), over the chain of
+    thought, the ``<think>`` part. A response without one has no chain of thought to score: 0.
+    English words are runs of Latin letters; in Chinese each CJK ideograph counts as one word
+    (no word segmenter: the paper names none). "none" is R1-Zero, trained without this reward:
+    it is off (0, and :func:`score_response` then totals out of 2). An unknown target language
+    scores 0. A chain of thought with no words scores 0 (an empty one earns nothing).
 
     Parameters
     ----------
@@ -517,15 +742,16 @@ def language_reward(response: str, target_language: str) -> tuple[float, str]:
     target_language : "en", "zh" or "none".
     """
     if target_language == "none":
-        return 0.0, "R1-Zero setting: no language reward"
+        return 0.0, "off: R1-Zero was trained without a language reward, so none is scored"
     if target_language not in ("en", "zh"):
         return 0.0, f"unknown target language {_quote(target_language)}: use en, zh or none"
-    start, end = chain_of_thought(response)
-    counts = count_words(response[start:end])
+    cot = chain_of_thought(response)
+    if cot is None:
+        return 0.0, "no chain of thought to score: the response has no <think> block"
+    counts = count_words(response[cot[0] : cot[1]])
     total = counts["en"] + counts["zh"] + counts["other"]
-    where = "<think>" if response.find(THINK_OPEN) >= 0 else "whole response"
     if total == 0:
-        return 0.0, f"no words in the chain of thought ({where})"
+        return 0.0, "no words in the chain of thought (<think>)"
     target = counts[target_language]
     name = (
         "English words"
@@ -533,7 +759,7 @@ def language_reward(response: str, target_language: str) -> tuple[float, str]:
         else "Chinese characters (1 word each, no segmenter)"
     )
     share = target / total
-    return share, f"{target:,} of {total:,} words in the {where} are {name}: {share:.0%}"
+    return share, f"{target:,} of {total:,} words in the <think> block are {name}: {share:.0%}"
 
 
 # --- all together --------------------------------------------------------------------------
@@ -551,8 +777,9 @@ def score_response(
     ----------
     response : the model's text.
     ground_truth : the reference answer.
-    target_language : "en", "zh" or "none" (R1-Zero: no language reward).
-    strict_format : use the open reproductions' strict template (see :func:`format_reward`).
+    target_language : "en", "zh" or "none" (R1-Zero: the language reward is off, the total is
+        out of 2).
+    strict_format : use open-r1's strict template (see :func:`format_reward`).
 
     Examples
     --------
@@ -573,6 +800,7 @@ def score_response(
         extracted_answer=answer,
         answer_span=span,
         reasons={"format": fmt_reason, "accuracy": acc_reason, "language": lang_reason},
+        language_scored=target_language != "none",
     )
 
 
