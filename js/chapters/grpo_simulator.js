@@ -1,13 +1,26 @@
 // Chapter 09 view: GRPO running on a four-strategy toy policy. The kernel does every step (the
 // sampled group, rewards, advantages, the update, the history); this view draws the state, asks
 // for steps (once, or on a timer while playing) and writes the knobs back.
-import { Scope, root, h, s, slider, sliders, button, stat, errorLine, note, row, plot, bars, line, hline, clear, num, signed, pct, int } from "../lib/kit.js";
+import { Scope, root, h, s, slider, sliders, button, stat, errorLine, note, row, plot, bars, line, hline, clear, legend, ladder, num, signed, pct, int } from "../lib/kit.js";
 
 const SLUG = "grpo-simulator";
 const TICK_MS = 300; // one step request per tick while playing
-const PLAY_LIMIT = 500; // play pauses itself here (the kernel keeps 500 history entries)
+const PLAY_STEPS = 50; // Play runs to the next multiple of fifty steps, then pauses
+const PLAY_LIMIT = 500; // and never past this (the kernel keeps 500 history entries)
+const MAX_GROUP = 64; // the group-size slider's maximum: the view never draws more chips
 const list = (v) => (Array.isArray(v) ? v : []);
 const c = (name) => `r1w-${SLUG}-${name}`;
+/** The kernel's step count as a non-negative integer (0 when missing). */
+const boundedSteps = (v) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
+
+/** Round ticks for a step axis from `first` to `end`: every 10, 20, 50 or 100 steps. */
+function stepTicks(first, end) {
+  const span = end - first;
+  const every = span <= 60 ? 10 : span <= 120 ? 20 : span <= 300 ? 50 : 100;
+  const ticks = [];
+  for (let t = Math.ceil(first / every) * every; t <= end; t += every) ticks.push(t);
+  return ticks;
+}
 
 export default {
   render({ model, el }) {
@@ -17,19 +30,33 @@ export default {
       note(
         "Illustrative toy (our own, not the paper's): a softmax over four strategies, each with a hidden chance of earning " +
           "reward 1. Every step samples a group, scores each rollout against the group's mean and spread, and nudges the logits " +
-          "by the exact policy gradient.",
+          "(the raw scores the softmax turns into probabilities) by the exact policy gradient.",
+      ),
+      note(
+        "A rollout's advantage A = (reward − group mean) / group std (population std, DeepSeekMath-style): positive when it beat its group, negative when it fell short. " +
+          "Play runs fifty steps, then pauses; press it again for fifty more.",
       ),
     );
 
     // ---- buttons: step, play/pause, reset ----------------------------------------------------------
     let timer = 0;
+    let target = 0; // the step count this play stops at
+    let left = 0; // step requests still to send (counted, so a slow kernel cannot overshoot)
     const playBtn = button("Play", () => (timer ? pause() : play()), c("play"));
     playBtn.setAttribute("aria-pressed", "false");
+    const steps = () => boundedSteps(model.get("step_count"));
     const play = () => {
-      if (timer || (model.get("step_count") ?? 0) >= PLAY_LIMIT) return;
+      const now = steps();
+      if (timer || now >= PLAY_LIMIT) return;
+      target = Math.min(PLAY_LIMIT, (Math.floor(now / PLAY_STEPS) + 1) * PLAY_STEPS);
+      left = target - now;
       timer = setInterval(() => {
-        if ((model.get("step_count") ?? 0) >= PLAY_LIMIT) pause();
-        else scope.act("step");
+        if (left <= 0 || steps() >= target) {
+          pause();
+          return;
+        }
+        left -= 1;
+        scope.act("step");
       }, TICK_MS);
       playBtn.textContent = "Pause";
       playBtn.setAttribute("aria-pressed", "true");
@@ -41,7 +68,14 @@ export default {
       playBtn.setAttribute("aria-pressed", "false");
     };
     const stepBtn = button("Step", () => scope.act("step"), `r1w-primary ${c("step")}`);
-    const resetBtn = button("Reset", () => scope.act("reset"), c("reset"));
+    const resetBtn = button(
+      "Reset",
+      () => {
+        pause();
+        scope.act("reset");
+      },
+      c("reset"),
+    );
     box.append(h("div", { cls: "r1w-row", attrs: { role: "group", "aria-label": "Run controls" } }, stepBtn, playBtn, resetBtn));
 
     // ---- read-outs -----------------------------------------------------------------------------------
@@ -59,20 +93,31 @@ export default {
       h(
         "div",
         { cls: c("charts") },
-        h("div", {}, h("div", { cls: "r1w-label", text: "Strategy probabilities πθ(strategy) (hidden success rate below each name)" }), barBox),
+        h(
+          "div",
+          {},
+          h("div", { cls: "r1w-label", text: "Strategy probabilities πθ(strategy) (hidden success rate below each name)" }),
+          barBox,
+          legend([
+            ["r1w-pos", "★ best: the highest hidden success rate"],
+            ["r1w-c1", "the other strategies"],
+          ]),
+        ),
         h("div", {}, h("div", { cls: "r1w-label", text: "Expected reward by step" }), histBox),
       ),
     );
 
     // ---- the last group ----------------------------------------------------------------------------------
     const chips = h("div", { cls: c("chips"), attrs: { role: "list", "aria-label": "Last group of rollouts" } });
-    box.append(h("div", { cls: "r1w-label", text: "Last group of rollouts: strategy, reward (1 right, 0 wrong), advantage A" }), chips);
+    // Why a step changed nothing, when it happens: a group whose rewards are all equal.
+    const groupNote = h("p", { cls: `r1w-note ${c("group-note")}`, attrs: { role: "status", "aria-live": "polite" } });
+    box.append(h("div", { cls: "r1w-label", text: "Last group of rollouts: strategy, reward (1 right, 0 wrong), advantage A" }), chips, groupNote);
 
     // ---- knobs -------------------------------------------------------------------------------------------
     const names = list(model.get("strategies"));
     const knobs = [
-      slider(scope, { name: "learning_rate", label: "Learning rate", min: 0.01, max: 2, step: 0.01 }),
-      slider(scope, { name: "group_size", label: "Group size G", min: 2, max: 64, step: 1, format: (v) => `${v}`, unit: "rollouts" }),
+      slider(scope, { name: "learning_rate", label: "Learning rate η", values: ladder(0.01, 2, { extra: [0.2] }), format: (v) => String(Number(v.toPrecision(3))) }),
+      slider(scope, { name: "group_size", label: "Group size G", min: 2, max: MAX_GROUP, step: 1, format: (v) => `${v}`, unit: "rollouts" }),
       slider(scope, { name: "seed", label: "Seed", min: 0, max: 999, step: 1, format: (v) => `${v}` }),
       ...[0, 1, 2, 3].map((i) =>
         slider(scope, { name: "success_rates", index: i, label: `Success rate: ${names[i] ?? `strategy ${i + 1}`}`, min: 0, max: 1, step: 0.05, format: (v) => pct(v, 0) }),
@@ -80,17 +125,20 @@ export default {
     ];
     box.append(
       sliders(...knobs),
-      note("A new seed or success rate starts a new run from the uniform policy; learning rate and group size apply from the next step."),
+      note(
+        "η (eta), the learning rate, sets the size of each step on the logits. A new seed or success rate starts a new run from the uniform policy; " +
+          "learning rate and group size apply from the next step.",
+      ),
       errorLine(scope),
     );
 
     const drawStats = () => {
-      const steps = model.get("step_count");
-      stats.steps.set(int(steps));
+      const count = model.get("step_count");
+      stats.steps.set(int(count));
       const group = list(model.get("last_group"));
       stats.group.set(group.length ? pct(model.get("last_group_reward"), 0) : "– (no step yet)");
       stats.expected.set(num(model.get("expected_reward"), 3));
-      if (timer && steps >= PLAY_LIMIT) pause();
+      if (timer && boundedSteps(count) >= target) pause();
     };
 
     const drawPolicy = () => {
@@ -108,9 +156,10 @@ export default {
         margin: { l: 40, r: 8, t: 14, b: 40 },
         title: "Probability of each strategy under the current policy",
       });
+      // The best strategy: green, and a ★ in its label, so colour never carries it alone.
       const { slot } = bars(p, probs, {
         cls: (_, i) => (i === best ? `r1w-pos ${c("best")}` : `r1w-c1 ${c("bar")}`),
-        labels: probs.map((_, i) => String(names[i] ?? i + 1)),
+        labels: probs.map((_, i) => `${i === best ? "★ " : ""}${String(names[i] ?? i + 1)}`),
       });
       probs.forEach((v, i) => {
         const x = p.margin.l + slot * (i + 0.5);
@@ -127,15 +176,16 @@ export default {
       const hist = list(model.get("history"));
       const rates = list(model.get("success_rates"));
       clear(histBox);
-      const first = hist.length ? hist[0].step : 0;
-      const last = hist.length ? hist[hist.length - 1].step : 0;
-      const end = Math.max(first + 50, last);
+      const first = hist.length ? boundedSteps(hist[0].step) : 0;
+      const last = hist.length ? boundedSteps(hist[hist.length - 1].step) : 0;
+      // The axis ends at the next multiple of fifty: 0–50 for the chapter's fifty steps.
+      const end = Math.max(first + PLAY_STEPS, Math.ceil(last / PLAY_STEPS) * PLAY_STEPS);
       const p = plot({
         width: 380,
         height: 190,
         x: [first, end],
         y: [0, 1],
-        xTicks: [first, Math.round((first + end) / 2), end],
+        xTicks: stepTicks(first, end),
         yTicks: [0, 0.5, 1],
         yFormat: (v) => num(v, 1),
         xLabel: "GRPO step",
@@ -150,7 +200,10 @@ export default {
 
     const drawGroup = () => {
       clear(chips);
-      for (const r of list(model.get("last_group"))) {
+      // Chips come from the kernel's last group, never from the group_size slider's unconfirmed
+      // value, and never more than the slider's own maximum.
+      for (const raw of list(model.get("last_group")).slice(0, MAX_GROUP)) {
+        const r = raw && typeof raw === "object" ? raw : {};
         const a = r.advantage;
         const tone = a > 0 ? c("up") : a < 0 ? c("down") : c("flat");
         chips.append(
@@ -164,12 +217,15 @@ export default {
         );
       }
       if (!chips.firstChild) chips.append(h("span", { cls: "r1w-muted", text: "Press Step to sample the first group." }));
+      const why = String(model.get("group_note") ?? "");
+      groupNote.textContent = why ? `⚠ ${why}` : "";
+      groupNote.hidden = !why;
     };
 
     scope.watch(["step_count", "last_group", "last_group_reward", "expected_reward"], drawStats);
     scope.watch(["probabilities", "success_rates", "best_strategy"], drawPolicy, { frame: true });
     scope.watch(["history", "success_rates"], drawHistory, { frame: true });
-    scope.watch(["last_group"], drawGroup);
+    scope.watch(["last_group", "group_note"], drawGroup);
 
     return () => {
       pause();

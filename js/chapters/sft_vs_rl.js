@@ -1,7 +1,7 @@
 // Chapter 01 view: SFT vs RL on one toy policy. The kernel computes every number (token
 // losses, the sampled group, rewards, advantages, the probabilities after one step); this view
 // draws them and writes the mode, group size, learning rate and resample action back.
-import { Scope, root, h, promptLine, s, slider, sliders, button, stat, errorLine, note, row, plot, clear, legend, num, signed, pct, int } from "../lib/kit.js";
+import { Scope, root, h, promptLine, s, slider, sliders, button, stat, errorLine, note, row, plot, clear, legend, ladder, scrollArea, num, signed, pct, int } from "../lib/kit.js";
 
 const MODES = [
   ["sft", "SFT: imitate one human trace"],
@@ -20,6 +20,11 @@ const NOTES = {
 /** Display text of a token: its leading space dropped (the raw token goes in the title). */
 const shown = (tok) => String(tok).trim() || String(tok);
 const list = (v) => (Array.isArray(v) ? v : []);
+const MIN_GROUP = 2; // the group-size slider's bounds (the kernel's too)
+const MAX_GROUP = 16;
+// The probability axis is fixed at 0–100%: it must not rescale while η moves (the "before" bars
+// never change, so they must not change height), nor between the two modes on the same policy.
+const Y_TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 export default {
   render({ model, el }) {
@@ -49,7 +54,10 @@ export default {
     const sftPanel = h(
       "div",
       { cls: "r1w-sft-vs-rl-panel" },
-      note("Every token of the human trace is a target. Under each token: its loss −log p(token | tokens before it), in nats."),
+      note(
+        "Every token of the human trace is a target. Under each token: its loss −log p(token | tokens before it), the cross-entropy, " +
+          "in nats (natural-log units): 0 when the model was already sure of that token, 0.69 when it gave it 50%.",
+      ),
       chips,
       row(total.el),
       h("div", { cls: "r1w-label", text: "Where the loss comes from: the tokens where another answer could have begun" }),
@@ -85,7 +93,7 @@ export default {
     scope.watch(["trace_tokens", "token_losses", "token_probabilities", "token_alternatives", "sft_loss"], drawSft);
 
     // ---- RL: the sampled group ------------------------------------------------------------------
-    const groupSlider = slider(scope, { name: "group_size", label: "Group size G", min: 2, max: 16, step: 1, format: (v) => `${v}`, unit: "rollouts" });
+    const groupSlider = slider(scope, { name: "group_size", label: "Group size G", min: MIN_GROUP, max: MAX_GROUP, step: 1, format: (v) => `${v}`, unit: "rollouts" });
     const seedStat = stat("Seed");
     const meanStat = stat("Mean reward");
     const resample = button("Resample", () => scope.act("resample"), "r1w-primary");
@@ -99,10 +107,14 @@ export default {
     const rlPanel = h(
       "div",
       { cls: "r1w-sft-vs-rl-panel" },
-      note("A group of completions sampled from the same toy policy, each scored 1 or 0 by chapter 03's accuracy check. Every token of a completion shares its advantage."),
+      note(
+        "A group of completions sampled from the same toy policy, each scored 1 or 0 by chapter 03's accuracy check. " +
+          "Its advantage A = (reward − group mean) / group std (population std, DeepSeekMath-style) says how much better than its own group it did: " +
+          "positive above the mean, negative below, 0 for everyone when all rewards are equal. Every token of a completion shares its advantage.",
+      ),
       sliders(groupSlider),
       row(resample, seedStat.el, meanStat.el),
-      h("div", { cls: "r1w-scroll" }, table),
+      scrollArea(table, "The sampled group: path, completion, answer, reward and advantage of each rollout"),
       legend([
         ["r1w-sft-vs-rl-up", "tokens pushed up (A > 0)"],
         ["r1w-sft-vs-rl-down", "pushed down (A < 0)"],
@@ -112,7 +124,9 @@ export default {
 
     const drawRl = () => {
       clear(body);
-      list(model.get("samples")).forEach((raw, i) => {
+      // Rows come from the kernel's sampled group, never from the group_size slider's unconfirmed
+      // value, and never more than the slider's own maximum.
+      list(model.get("samples")).slice(0, MAX_GROUP).forEach((raw, i) => {
         const smp = raw && typeof raw === "object" ? raw : {};
         const push = PUSH[String(smp && smp.push)] || PUSH[0];
         const text = h("td", { cls: "r1w-left r1w-sft-vs-rl-text", attrs: { "aria-label": `${smp.text ?? ""}: every token ${push[1]}` } });
@@ -138,7 +152,7 @@ export default {
     scope.watch(["samples", "seed", "mean_reward"], drawRl);
 
     // ---- both modes: one step on the same policy ------------------------------------------------
-    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η (step on the logits)", min: 0.1, max: 5, step: 0.1, format: (v) => num(v, 1) });
+    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η", values: ladder(0.1, 5, { extra: [1] }), format: (v) => String(Number(v.toPrecision(3))) });
     const chart = h("div", { cls: "r1w-chart" });
     const probBody = h("tbody");
     const probTable = h(
@@ -153,6 +167,10 @@ export default {
     box.append(
       panels,
       h("div", { cls: "r1w-label r1w-sft-vs-rl-chart-title", text: "Path probabilities before and after one gradient step (illustrative toy)" }),
+      note(
+        "One step adds η × gradient to each path's logit, the raw score a softmax turns into a probability. " +
+          "η (eta), the learning rate, sets the size of that step. The axis stays at 0–100% whatever η is, so the before bars never move.",
+      ),
       sliders(lr),
       chart,
       legend([
@@ -160,7 +178,7 @@ export default {
         ["r1w-c2", "π after one step"],
       ]),
       summary,
-      h("div", { cls: "r1w-scroll" }, probTable),
+      scrollArea(probTable, "Path probabilities before and after one step, with the change of each logit"),
       ownNote,
       errorLine(scope),
     );
@@ -174,9 +192,7 @@ export default {
       const counts = list(model.get("path_counts"));
       const rl = model.get("mode") === "rl";
       const k = names.length;
-      const top = Math.min(1, Math.ceil(Math.max(0.1, ...before, ...after) * 5) / 5);
-      const ticks = [0, top / 2, top];
-      const p = plot({ width: 640, height: 200, x: [0, Math.max(k, 1)], y: [0, top], yTicks: ticks, yFormat: (v) => pct(v, 0), yLabel: "π(path)", title: "Path probabilities before and after one step" });
+      const p = plot({ width: 520, height: 210, x: [0, Math.max(k, 1)], y: [0, 1], yTicks: Y_TICKS, yFormat: (v) => pct(v, 0), yLabel: "π(path)", title: "Path probabilities before and after one step" });
       names.forEach((name, i) => {
         for (const [j, v, cls, what] of [
           [0, before[i], "r1w-c1", "before"],

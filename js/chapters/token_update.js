@@ -1,9 +1,13 @@
 // Chapter 10 view: one policy-gradient step, per token. The kernel samples the rollout, scores it,
 // picks the advantage and computes every probability before and after the step; this view draws
 // them and writes the learning rate, advantage, its source and the actions back.
-import { Scope, root, h, promptLine, slider, sliders, select, button, stat, errorLine, note, row, clear, legend, num, signed, pct, int } from "../lib/kit.js";
+import { Scope, root, h, promptLine, slider, sliders, select, button, stat, errorLine, note, row, clear, legend, ladder, num, signed, pct, int } from "../lib/kit.js";
 
 const P = "r1w-token-update";
+// The kernel's toy has 7 positions of 3 candidates: the view never builds more than these caps,
+// whatever list arrives (a stale or tampered state cannot make it build thousands of cells).
+const MAX_POSITIONS = 12;
+const MAX_CANDIDATES = 6;
 const list = (v) => (Array.isArray(v) ? v : []);
 /** Display text of a token: its leading space dropped. */
 const shown = (tok) => String(tok ?? "").trim() || String(tok ?? "");
@@ -18,30 +22,51 @@ export default {
     // ---- prompt and rule ----------------------------------------------------------------------
     box.append(promptLine(scope, `${P}-prompt`));
     box.append(
-      h("div", { cls: `${P}-rule r1w-mono`, text: "chosen logit += η·A·(1 − p_chosen)   every other logit −= η·A·pᵢ" }),
+      h(
+        "div",
+        { cls: `${P}-rule r1w-mono`, attrs: { role: "group", "aria-label": "The update rule" } },
+        h("div", { text: "sampled token: logit += η·A·(1 − p)" }),
+        h("div", { text: "each rival i:  logit −= η·A·pᵢ" }),
+        h("div", { cls: "r1w-muted", text: "(p: the sampled token's probability; pᵢ: rival i's own)" }),
+      ),
       note(
-        "This is the exact gradient of A·log π(chosen token) for a softmax, applied at every position with the one advantage of the whole rollout. " +
-          "Illustrative toy policy (our own logits): each position picks one of three short tokens, independently of the others, so a sampled response can contradict itself.",
+        "Terms: a logit is the raw score a softmax turns into a probability p (a higher logit, a higher p). " +
+          "The advantage A says how much better than its group the whole response did; every token of the response shares it. " +
+          "η (eta) is the learning rate, the size of the step. " +
+          "The rule is the exact gradient of A·log π(sampled token) for a softmax, applied at every position.",
+      ),
+      note(
+        "Illustrative toy policy (our own logits): each position picks one of three short tokens, independently of the others, so a sampled response can contradict itself.",
       ),
     );
 
     // ---- controls -----------------------------------------------------------------------------
-    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η", min: 0.05, max: 5, step: 0.05, format: (v) => num(v, 2) });
-    const adv = slider(scope, { name: "advantage", label: "Advantage A (by hand)", min: -2, max: 2, step: 0.05, format: (v) => signed(v, 2) });
     const source = select(scope, {
       name: "advantage_source",
-      label: "Advantage from",
+      label: "Advantage A from",
       options: [
-        ["hand", "the slider (set by hand)"],
-        ["group", "a group of 4 (chapter 02's rule)"],
+        ["group", "the group rule (chapter 02)"],
+        ["hand", "by hand: overrides the reward"],
       ],
     });
-    box.append(sliders(lr, adv), row(source.el));
-    scope.watch(["advantage_source"], () => {
-      const hand = model.get("advantage_source") !== "group";
+    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η", values: ladder(0.05, 5, { extra: [1] }), format: (v) => num(v, 2) });
+    const adv = slider(scope, { name: "advantage", label: "Advantage A (by hand)", min: -2, max: 2, step: 0.05, format: (v) => signed(v, 2) });
+    const override = h("p", { cls: `r1w-note ${P}-override`, attrs: { role: "status", "aria-live": "polite" } });
+    box.append(row(source.el), sliders(lr, adv), override);
+    scope.watch(["advantage_source", "advantage", "reward", "group_advantage"], () => {
+      const hand = model.get("advantage_source") === "hand";
       adv.input.disabled = !hand;
       for (const part of adv.el.children) part.classList.toggle("r1w-muted", !hand);
-      adv.input.title = hand ? "" : "The advantage comes from the group; switch the source to set it by hand.";
+      adv.input.title = hand ? "" : "The advantage comes from the group rule; choose “set by hand” above to use this slider.";
+      const a = model.get("advantage");
+      const wrongUp = hand && model.get("reward") !== 1 && typeof a === "number" && a > 0;
+      override.hidden = !hand;
+      override.classList.toggle(`${P}-warn`, wrongUp);
+      override.textContent = !hand
+        ? ""
+        : wrongUp
+          ? `⚠ Hand-set A overrides the reward: this response is wrong, yet A > 0 pushes every one of its tokens up. The group rule would give A = ${signed(model.get("group_advantage"), 3)}.`
+          : "⚠ Hand-set A overrides the reward: the step ignores whether the answer is right. Choose the group rule to let the reward decide.";
     });
 
     const rolloutStat = stat("Rollout #");
@@ -61,14 +86,14 @@ export default {
     box.append(h("div", { cls: "r1w-label", text: "Sampled response (one token per position)" }), responseBox);
     const reward = stat("Reward (accuracy, 0 or 1)", `${P}-reward`);
     const effective = stat("Advantage A used", `${P}-advantage`);
-    const probResp = stat("π(response) before → after", `${P}-resp-prob`);
+    const probResp = stat("π(response), the product of its tokens' p: before → after", `${P}-resp-prob`);
     const reason = note("", `${P}-reason`);
     const groupNote = note("", `${P}-group`);
     box.append(h("div", { cls: "r1w-stats" }, reward.el, effective.el, probResp.el), reason, groupNote);
 
     scope.watch(["response", "positions"], () => {
       clear(responseBox);
-      for (const raw of list(model.get("positions"))) {
+      for (const raw of list(model.get("positions")).slice(0, MAX_POSITIONS)) {
         const pos = raw && typeof raw === "object" ? raw : {};
         const tok = list(pos.candidates)[pos.chosen];
         responseBox.append(h("span", { cls: `${P}-tok`, text: String(tok ?? ""), attrs: { title: String(pos.name ?? "") } }));
@@ -90,10 +115,10 @@ export default {
     scope.watch(["advantage_source", "group_rewards", "group_mean", "group_std", "group_advantage", "reward"], () => {
       const g = list(model.get("group_rewards"));
       const text =
-        `Group rule: this rollout's reward ${num(g[0], 0)} joins three other rollouts of the same prompt with rewards ${g.slice(1).map((x) => num(x, 0)).join(", ")}. ` +
-        `Group mean ${num(model.get("group_mean"), 3)}, std ${num(model.get("group_std"), 3)}, so A = (reward − mean) / std = ${signed(model.get("group_advantage"), 3)}. ` +
+        `Group rule: this rollout's reward ${num(g[0], 0)} joins three other rollouts of the same prompt with fixed illustrative rewards ${g.slice(1).map((x) => num(x, 0)).join(", ")}. ` +
+        `Group mean ${num(model.get("group_mean"), 3)}, spread (population std) ${num(model.get("group_std"), 3)}, so A = (reward − mean) / std = ${signed(model.get("group_advantage"), 3)}. ` +
         "A correct answer in a mostly correct group earns a small push; a wrong one is pushed down hard.";
-      groupNote.textContent = model.get("advantage_source") === "group" ? text : `With the group rule this rollout would get A = ${signed(model.get("group_advantage"), 3)} (switch the source to use it).`;
+      groupNote.textContent = model.get("advantage_source") === "group" ? text : `The group rule would give this rollout A = ${signed(model.get("group_advantage"), 3)} (choose it above to let the reward decide).`;
     });
 
     // ---- one column per position ---------------------------------------------------------------
@@ -105,7 +130,7 @@ export default {
       ]),
     );
     const grid = h("div", { cls: `${P}-grid`, attrs: { role: "list" } });
-    box.append(h("div", { cls: "r1w-scroll" }, grid));
+    box.append(grid); // its columns wrap to the width: nothing to scroll
 
     // The columns are built when the rollout or the policy changes; a slider only moves the
     // "after" bars and numbers of the cells already on screen.
@@ -130,11 +155,11 @@ export default {
     };
     scope.watch(["positions"], () => {
       clear(grid);
-      cells = list(model.get("positions")).map((raw, i) => {
+      cells = list(model.get("positions")).slice(0, MAX_POSITIONS).map((raw, i) => {
         const pos = raw && typeof raw === "object" ? raw : {};
         const col = h("div", { cls: `${P}-col`, attrs: { role: "listitem" } }, h("div", { cls: `${P}-pos`, text: `${i + 1} · ${String(pos.name ?? "")}` }));
         const before = list(pos.probabilities_before);
-        const row = list(pos.candidates).map((cand, j) => {
+        const row = list(pos.candidates).slice(0, MAX_CANDIDATES).map((cand, j) => {
           const chosen = pos.chosen === j;
           const barB = h("span", { cls: `${P}-bar ${P}-before` });
           const barA = h("span", { cls: `${P}-bar ${P}-after` });

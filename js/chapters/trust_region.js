@@ -1,8 +1,8 @@
-// Chapter 11 view: the KL trust region on the simplex of three actions.
+// Chapter 11 view: the KL penalty toward πref on the simplex of three actions.
 // The kernel computes every value (objective, optimum, the shaded grid and its contour lines);
 // this view maps barycentric points to the SVG and back (a scale and its inverse) and writes
 // the policy the person drags or steps with the keyboard.
-import { Scope, root, h, s, slider, stat, button, errorLine, note, row, clear, num, signed, newId } from "../lib/kit.js";
+import { Scope, root, h, s, slider, stat, button, errorLine, note, row, clear, ladder, num, signed, newId } from "../lib/kit.js";
 
 const ACTIONS = ["A", "B", "C"];
 const W = 400;
@@ -15,6 +15,8 @@ const CORNER = [
 ];
 const STEP = 0.01; // probability moved per arrow key press
 const BANDS = 8; // shades of the heat map (the kernel sends a band 0..7 per cell)
+const MAX_CELLS = 4096; // the kernel's grid has 900 cells; the view never builds more than this
+const list = (v) => (Array.isArray(v) ? v : []);
 
 /** Barycentric (πA, πB, πC) → SVG point. */
 function toXY(p) {
@@ -51,8 +53,19 @@ export default {
     const box = root(el, "trust-region", model.get("title"));
     box.append(
       note(
-        "An illustrative toy with three actions. Rewarding only E[R] pulls the policy to the best corner; " +
+        "An illustrative toy with three actions. Chasing E[R], the expected reward, alone pulls the policy to the best corner; " +
           "the β·KL penalty pulls it back toward the reference πref. The kernel finds the balance point π* exactly.",
+      ),
+      note(
+        "Terms: πθ is the policy being trained; πref, the reference policy, is a frozen earlier model (in DeepSeek-R1's RL, a snapshot renewed every 400 steps). " +
+          "KL(πθ‖πref), the Kullback–Leibler divergence, measures how far πθ has drifted from πref, in nats (natural-log units): 0 when they match. " +
+          "β sets the price of each nat of drift.",
+        "r1w-trust-region-terms",
+      ),
+      note(
+        "A penalty, not a bound: every policy is allowed here, drifting only costs. GRPO's per-update trust region is a different device, " +
+          "the clip on the ratio πθ/πold (chapter 02), where πold is the policy that sampled the current group: it removes any gain from moving a token's ratio past 1 ± ε in one update.",
+        "r1w-trust-region-penalty",
       ),
     );
 
@@ -86,7 +99,13 @@ export default {
     });
     const keysId = newId("r1w-trust-region-keys");
     dot.setAttribute("aria-describedby", keysId);
-    svg.append(cellLayer, edge, lineLayer, ...labels, refDot, optMark, dot);
+    // The focus ring: a light halo under a dark ring (swapped in the dark palette), so it shows
+    // on every shade of the heat map; drawn after the dot, shown while the dot has focus.
+    const ring = s("g", { class: "r1w-trust-region-ring", "aria-hidden": "true" });
+    const halo = s("circle", { r: 13, class: "r1w-trust-region-ring-halo" });
+    const band = s("circle", { r: 13, class: "r1w-trust-region-ring-line" });
+    ring.append(halo, band);
+    svg.append(cellLayer, edge, lineLayer, ...labels, refDot, optMark, dot, ring);
 
     // ---- writing the policy: the first move at once, then at most once per animation frame ---------
     let pending = null;
@@ -141,9 +160,9 @@ export default {
         const p = current();
         propose(p.map((v, i) => v + move[i]));
       } else if (ev.key === "Home") {
-        scope.act("move_to_reference");
+        act("move_to_reference", () => moves)();
       } else if (ev.key === "End") {
-        scope.act("move_to_optimum");
+        act("move_to_optimum", () => moves)();
       } else {
         return;
       }
@@ -165,15 +184,25 @@ export default {
       optimum: stat("Optimum π* (A · B · C)", "r1w-trust-region-optimum"),
       optObjective: stat("Objective at π*", "r1w-trust-region-opt-objective"),
     };
-    const beta = slider(scope, { name: "kl_beta", label: "KL coefficient β", min: 0, max: 2, step: 0.001, format: (v) => num(v, 3) });
+    // A log ladder: 0, then 0.001 … 2 in even steps per decade, the published 0.04 and 0.001 exact.
+    const beta = slider(scope, { name: "kl_beta", label: "KL coefficient β", values: ladder(0.001, 2, { zero: true, extra: [0.001, 0.04, 0.5] }), format: (v) => String(Number(v.toPrecision(3))) });
     const betaNote = note("", "r1w-trust-region-beta-note");
+    // What the last button did, or that it changed nothing ("already at πref"): one live region,
+    // moved under the row of the button pressed, so the answer shows where the person looks.
+    const status = h("p", { cls: "r1w-note r1w-trust-region-status", attrs: { role: "status", "aria-live": "polite" } });
+    status.hidden = true;
+    /** @param {string} action  @param {() => HTMLElement} where */
+    const act = (action, where) => () => {
+      where().after(status);
+      scope.act(action);
+    };
     const moves = row(
-      button("Jump to optimum π*", () => scope.act("move_to_optimum")),
-      button("Back to πref", () => scope.act("move_to_reference")),
+      button("Jump to optimum π*", act("move_to_optimum", () => moves), "r1w-trust-region-to-opt"),
+      button("Back to πref", act("move_to_reference", () => moves), "r1w-trust-region-to-ref"),
     );
     const betas = row(
-      button("β of DeepSeekMath", () => scope.act("use_article_beta")),
-      button("β of DeepSeek-R1", () => scope.act("use_r1_beta")),
+      button("DeepSeekMath's β = 0.04", act("use_article_beta", () => betas), "r1w-trust-region-beta-dsm"),
+      button("DeepSeek-R1's β = 0.001", act("use_r1_beta", () => betas), "r1w-trust-region-beta-r1"),
     );
     const side = h(
       "div",
@@ -183,6 +212,7 @@ export default {
       betas,
       betaNote,
       moves,
+      status,
     );
 
     // heat map legend: the kernel's band edges, lowest and highest
@@ -219,8 +249,8 @@ export default {
     const refStat = stat("πref (A · B · C)", "r1w-trust-region-refstat");
     const refNote = note("", "r1w-trust-region-ref-note");
     const refButtons = row(
-      button("Make πθ the new reference", () => scope.act("reference_from_policy")),
-      button("Uniform reference", () => scope.act("uniform_reference")),
+      button("Make πθ the new reference", act("reference_from_policy", () => refButtons), "r1w-trust-region-ref-from-policy"),
+      button("Uniform reference", act("uniform_reference", () => refButtons), "r1w-trust-region-ref-uniform"),
     );
 
     box.append(
@@ -258,8 +288,8 @@ export default {
       const grid = model.get("simplex_grid") || {};
       const vertices = grid.vertices || [];
       clear(cellLayer);
-      cells = (grid.cells || []).map((tri) => {
-        const pts = tri.map((k) => toXY(vertices[k] || [0, 0, 0]).map((v) => v.toFixed(2)).join(",")).join(" ");
+      cells = list(grid.cells).slice(0, MAX_CELLS).map((tri) => {
+        const pts = list(tri).slice(0, 3).map((k) => toXY(vertices[k] || [0, 0, 0]).map((v) => v.toFixed(2)).join(",")).join(" ");
         const poly = s("polygon", { points: pts, class: "r1w-trust-region-cell" });
         cellLayer.append(poly);
         return poly;
@@ -298,8 +328,10 @@ export default {
     scope.watch(["policy", "expected_reward", "kl", "objective"], () => {
       const p = model.get("policy") || [];
       const [x, y] = toXY(p);
-      dot.setAttribute("cx", x.toFixed(1));
-      dot.setAttribute("cy", y.toFixed(1));
+      for (const c of [dot, halo, band]) {
+        c.setAttribute("cx", x.toFixed(1));
+        c.setAttribute("cy", y.toFixed(1));
+      }
       const text = ACTIONS.map((a, i) => `π(${a}) ${num(p[i], 2)}`).join(", ");
       dot.setAttribute("aria-valuenow", num(p[0], 2));
       dot.setAttribute("aria-valuetext", text);
@@ -307,6 +339,12 @@ export default {
       stats.reward.set(num(model.get("expected_reward"), 3));
       stats.kl.set(`${num(model.get("kl"), 4)} nats`);
       stats.objective.set(signed(model.get("objective"), 4));
+    });
+
+    scope.watch(["action_status"], () => {
+      const text = String(model.get("action_status") ?? "");
+      status.textContent = text;
+      status.hidden = !text;
     });
 
     scope.watch(["beta_note", "reference_note"], () => {

@@ -41,21 +41,24 @@ CHAPTERS: tuple[Chapter, ...] = (
         "grpo_loss",
         GRPOLoss,
         "GRPO: the group is the baseline",
-        "PPO trains a value network to say how good a state is. GRPO drops it: sample a group "
-        "of answers to one prompt, score them, and judge each answer against its own group. An "
-        "answer's advantage is how far its reward sits above the group mean, in units of the "
-        "group's spread. Move the rewards and ratios below and watch which rollouts the clip "
-        "silences and how much the KL term costs.",
+        "PPO, as used on language models, trains a second network to estimate how good each "
+        "state is. GRPO does without it: sample a group of answers to one prompt, score them, "
+        "and judge each against its own group. An answer's advantage is how far its reward sits "
+        "above the group mean, divided by the group's spread. Move rewards and ratios to see "
+        "which rollouts the clip holds back and what the KL term costs; switch the loss to see "
+        "how Dr. GRPO and DAPO weigh long answers.",
     ),
     Chapter(
         3,
         "reward_checker",
         RewardChecker,
-        "The reward is a few rules, not a model",
-        "R1's training signal comes from plain checks a program can run: are the thinking and "
-        "answer tags where the template puts them, does the final answer equal the known one, "
-        "and does the reasoning stay in one language. Edit the response and see which rule "
-        "gives or withholds each point, and exactly which characters were read as the answer.",
+        "R1's reasoning reward: a few rules, not a model",
+        "In its reasoning RL, R1 was scored by checks a program can run, not by a learned "
+        "model. R1-Zero earned an accuracy reward (does the final answer equal the known one?) "
+        "and a format reward (are the thinking and answer tags where the template puts them?); "
+        "R1 added a language-consistency reward. Learned reward models came in only at R1's "
+        "last RL stage, for general prompts. Edit the response and see which rule gives or "
+        "withholds each point.",
     ),
     Chapter(
         9,
@@ -64,38 +67,43 @@ CHAPTERS: tuple[Chapter, ...] = (
         "GRPO, run for fifty steps",
         "A toy policy chooses among four ways of attacking a problem, each with a success rate "
         "it never gets to see. Every step it samples a group, rewards the right answers, and "
-        "shifts probability toward whatever beat the group's average. Press Play to watch it "
-        "find the strategy that pays; in Python, sweep() runs a thousand seeds at once and "
-        "counts how often a learning rate locks onto a wrong strategy.",
+        "shifts probability toward whatever beat the group's average. Press Play for fifty "
+        "steps and watch it find the strategy that pays; in Python, sweep() runs a thousand "
+        "seeds at once and counts how often a learning rate locks onto a wrong strategy.",
     ),
     Chapter(
         10,
         "token_update",
         TokenUpdate,
         "One gradient step, token by token",
-        "The advantage of a whole answer is shared by every token in it. At each position the "
-        "sampled token's logit rises by η·A·(1 − p) and each of its rivals falls by η·A·p, so a "
-        "positive advantage makes the entire response likelier and a negative one rarer. Draw "
-        "a rollout, choose the advantage, and see each position shift before committing it.",
+        "A whole answer gets one advantage A, shared by every token in it. At each position "
+        "the sampled token's logit (the score behind its probability) rises by η·A·(1 − p), "
+        "and each rival i falls by η·A·pᵢ, its own probability: a positive advantage makes the "
+        "whole response likelier, a negative one rarer. By default A comes from chapter 02's "
+        "group rule, so a wrong answer is pushed down; a hand-set A overrides the reward. Draw "
+        "a rollout and watch each position shift.",
     ),
     Chapter(
         11,
         "trust_region",
         TrustRegion,
         "A leash on the policy: the KL term",
-        "Chasing reward alone would drive the policy into the best corner. The β·KL term bills "
-        "every step away from the reference model, so the best policy becomes a compromise, "
-        "π* ∝ πref·exp(R/β). Drag the point across the triangle, then move β from R1's 0.001 up "
-        "to 2 and watch the optimum slide from the best corner back to the reference.",
+        "Chasing reward alone would drive the policy into the best corner. The β·KL term is a "
+        "soft penalty, not a wall: it charges for every nat of drift from the reference model "
+        "πref, so the best policy becomes a compromise, π* ∝ πref·exp(R/β). (GRPO's trust "
+        "region for a single update is a separate device: the ratio clip against πold.) Drag "
+        "the point across the triangle, then move β between R1's 0.001 and 2 and watch the "
+        "optimum slide from the best corner back toward the reference.",
     ),
     Chapter(
         12,
         "reward_hacking",
         RewardHacking,
-        "Why R1 graded with rules",
-        "A learned reward model judges how reasoning looks; a rule checks what it concludes. "
-        "Switch on padding, confident filler, fake checks, restating or hedging: each one lifts "
-        "our small illustrative reward model, while the rule-based reward for a wrong answer "
-        "stays at zero. That gap is the reason R1's reasoning RL used rule-based rewards.",
+        "Why R1 graded its reasoning with rules",
+        "A learned reward model judges how an answer looks; a rule checks what it concludes. "
+        "Switch on padding, confident filler, fake checks, restating or hedging: each lifts our "
+        "small illustrative outcome reward model, yet none makes a wrong answer right under "
+        "the accuracy rule. The paper names this risk, reward hacking, together with the cost "
+        "and complexity of retraining a reward model, as why R1's reasoning RL used rules.",
     ),
 )

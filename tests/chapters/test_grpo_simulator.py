@@ -53,10 +53,32 @@ def test_one_step_from_the_button_follows_the_update_rule(browser):
 def test_all_equal_rewards_do_not_move_the_policy(browser):
     w = GRPOSimulator(success_rates=[1.0, 1.0, 1.0, 1.0])
     b = browser(w)
+    assert w.group_note == ""  # no step yet
     for _ in range(5):
         b.custom({"action": "step"})
+        # and the view is told why, where it happens
+        assert "No learning this step" in w.group_note and "reward 1" in w.group_note
+        assert "advantage is 0" in w.group_note
     assert w.probabilities == [0.25] * 4 and w.expected_reward == 1.0
     assert all(r["advantage"] == 0.0 for r in w.last_group)
+
+
+def test_the_note_appears_exactly_when_the_last_group_agrees():
+    w = GRPOSimulator(seed=5, group_size=2)  # small groups: some agree, some do not
+    seen = set()
+    for _ in range(40):
+        before = list(w.probabilities)
+        w.step()
+        rewards = {r["reward"] for r in w.last_group}
+        agree = len(rewards) == 1
+        seen.add(agree)
+        assert (w.group_note != "") == agree
+        if agree:
+            assert w.probabilities == before  # nothing moved
+            assert f"reward {next(iter(rewards)):g}" in w.group_note
+    assert seen == {True, False}
+    w.reset()
+    assert w.group_note == ""
 
 
 def test_run_after_reset_equals_the_sweep(browser):

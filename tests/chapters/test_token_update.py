@@ -40,12 +40,14 @@ def expected_after(w):
 
 def test_defaults():
     w = TokenUpdate()
-    assert (w.learning_rate, w.advantage, w.advantage_source, w.seed) == (1.0, 1.0, "hand", 7)
+    assert (w.learning_rate, w.advantage, w.advantage_source, w.seed) == (1.0, 1.0, "group", 7)
     assert w.prompt == "What is 12 × 8?" and w.ground_truth == "96"
     assert len(w.positions) == len(tu.CANDIDATES) == len(w.chosen)
     assert w.response == tu.response_text(w.chosen)
     assert w.response.endswith(" 96") and w.reward == 1.0 and "96" in w.reward_reason
-    assert w.effective_advantage == 1.0 and w.error == ""
+    # the group rule by hand: rewards (1, 1, 1, 0), mean 3/4, population std √3/4
+    assert w.effective_advantage == pytest.approx((1 - 0.75) / (math.sqrt(3) / 4))
+    assert w.error == ""
     assert (w.rollout_index, w.updates_applied) == (0, 0)
     for pos, z in zip(w.positions, tu.INITIAL_LOGITS, strict=True):
         assert pos["logits"] == list(z)
@@ -56,8 +58,36 @@ def test_defaults():
     assert w.probabilities_before == [p["probabilities_before"] for p in w.positions]
 
 
+def test_default_source_never_pushes_a_wrong_answer_up():
+    """With the defaults (the group rule), a wrong rollout always gets A < 0, whatever the
+    seed and however many rollouts are drawn; a right one always gets A > 0."""
+    assert TokenUpdate.class_traits()["advantage_source"].default_value == "group"
+    seen = {0.0: 0, 1.0: 0}
+    for seed in range(60):
+        w = TokenUpdate(seed=seed)
+        assert w.advantage_source == "group"
+        for _ in range(4):
+            seen[w.reward] += 1
+            if w.reward == 0.0:
+                assert w.effective_advantage < 0
+                c = w.chosen
+                assert all(d[k] < 0 for d, k in zip(w.deltas_pp, c, strict=True))
+            else:
+                assert w.effective_advantage > 0
+            w.new_rollout()
+    assert seen[0.0] > 20 and seen[1.0] > 20  # both kinds were drawn
+
+
+def test_a_hand_set_advantage_overrides_the_reward(browser):
+    w = TokenUpdate(seed=0)  # a wrong rollout
+    assert w.reward == 0.0 and w.effective_advantage < 0
+    browser(w).update(advantage_source="hand", advantage=1.0)
+    assert w.effective_advantage == 1.0  # the hand value wins: a wrong answer pushed up
+    assert w.response_probability_after > w.response_probability_before
+
+
 def test_positive_advantage_raises_every_chosen_token(browser):
-    w = TokenUpdate()
+    w = TokenUpdate(advantage_source="hand")
     b = browser(w)
     b.update(advantage=1.5, learning_rate=0.5)
     assert w.effective_advantage == 1.5
@@ -74,7 +104,7 @@ def test_positive_advantage_raises_every_chosen_token(browser):
 
 
 def test_negative_advantage_reverses_and_zero_freezes(browser):
-    w = TokenUpdate()
+    w = TokenUpdate(advantage_source="hand")
     b = browser(w)
     b.update(advantage=0.8)
     up = w.deltas_pp
@@ -90,7 +120,7 @@ def test_negative_advantage_reverses_and_zero_freezes(browser):
 
 
 def test_group_source_uses_chapter_02s_rule(browser):
-    w = TokenUpdate()  # the default rollout is correct: group (1, 1, 1, 0)
+    w = TokenUpdate(advantage_source="hand")  # the default rollout is correct: (1, 1, 1, 0)
     b = browser(w)
     b.update(advantage_source="group")
     assert w.group_rewards == [1.0, 1.0, 1.0, 0.0]
@@ -127,7 +157,7 @@ def test_seed_change_redraws_the_rollout(browser):
 
 
 def test_apply_update_commits_the_after_probabilities(browser):
-    w = TokenUpdate(learning_rate=2.0)
+    w = TokenUpdate(learning_rate=2.0, advantage_source="hand")
     b = browser(w)
     after, chosen = w.probabilities_after, w.chosen
     expected_logits = [

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from r1widgets import paper
-from r1widgets.chapters.trust_region import TrustRegion
+from r1widgets.chapters import trust_region as chapter_module
+from r1widgets.chapters.trust_region import DEFAULT_BETA, TrustRegion
 from r1widgets.core import trust_region as trc
 
 INPUTS = ["action_rewards", "reference_policy", "policy", "kl_beta"]
@@ -25,18 +26,41 @@ def test_defaults():
     w = TrustRegion()
     assert w.action_rewards == [0.9, 0.5, 0.1]
     assert w.reference_policy == pytest.approx([1 / 3] * 3)
-    assert w.kl_beta == paper.ARTICLE_TRUST_REGION_BETA.value == 0.04
-    assert on_simplex(w.policy) and w.error == ""
+    assert w.kl_beta == DEFAULT_BETA == 0.5
+    assert on_simplex(w.policy) and w.error == "" and w.action_status == ""
     # hand-worked: π = (0.5, 0.3, 0.2) against uniform
     kl = 0.5 * math.log(1.5) + 0.3 * math.log(0.9) + 0.2 * math.log(0.6)
     assert w.expected_reward == pytest.approx(0.62)
     assert w.kl == pytest.approx(kl)
-    assert w.objective == pytest.approx(0.62 - 0.04 * kl)
-    # β = 0.04: almost all mass on A, e^-10 and e^-20 of it on B and C
-    assert w.optimum == pytest.approx([1, math.exp(-10), math.exp(-20)], rel=1e-3, abs=1e-12)
+    assert w.objective == pytest.approx(0.62 - 0.5 * kl)
+    # β = 0.5: R/β = 1.8, 1.0, 0.2, so π* ∝ (1, e^-0.8, e^-1.6)
+    x = math.exp(-0.8)
+    z = 1 + x + x * x
+    assert w.optimum == pytest.approx([1 / z, x / z, x * x / z])
     assert w.grid_computations == 1
     assert "0.001" in w.beta_note and "0.04" in w.beta_note
     assert str(paper.R1_FIRST_RL_STAGE["kl_beta"].value) in w.beta_note
+
+
+def test_the_default_beta_puts_the_optimum_visibly_inside_the_triangle():
+    """At the starting β every action keeps a visible share (≥ 0.05 = 5% of the triangle's
+    height from each edge), unlike at the published values, where π* reads 1 · 0 · 0."""
+    w = TrustRegion()
+    assert TrustRegion.class_traits()["kl_beta"].default_value == DEFAULT_BETA
+    assert min(w.optimum) >= 0.05 and max(w.optimum) <= 0.95
+    for beta in (paper.ARTICLE_TRUST_REGION_BETA.value, paper.R1_FIRST_RL_STAGE["kl_beta"].value):
+        assert min(TrustRegion(kl_beta=beta).optimum) < 1e-4
+    # the note says so with the numbers of the current rewards
+    assert "π* at β = 0.04 is 1.000 · 0.000 · 0.000" in w.beta_note
+    assert "at β = 0.001 it is 1.000 · 0.000 · 0.000" in w.beta_note
+    w.action_rewards = [0.9, 0.5, 0.89]
+    assert "1.000 · 0.000 · 0.000" not in w.beta_note.split("at β = 0.001")[0]
+
+
+def test_the_kl_term_is_named_a_penalty_not_a_trust_region():
+    doc = (TrustRegion.__doc__ or "") + (chapter_module.__doc__ or "") + (trc.__doc__ or "")
+    assert "soft penalty" in doc and "ratio clip" in doc
+    assert "KL trust region" not in doc
 
 
 def test_beta_one_gives_the_hand_worked_optimum(browser):
@@ -57,7 +81,7 @@ def test_policy_from_the_browser_updates_the_readouts(browser):
     b.update(policy=[1.0, 0.0, 0.0])
     assert w.expected_reward == pytest.approx(0.9)
     assert w.kl == pytest.approx(math.log(3))
-    assert w.objective == pytest.approx(0.9 - 0.04 * math.log(3))
+    assert w.objective == pytest.approx(0.9 - 0.5 * math.log(3))
     b.update(policy=[1 / 3, 1 / 3, 1 / 3])
     assert w.kl == pytest.approx(0.0, abs=1e-12) and w.objective == pytest.approx(0.5)
 
@@ -158,7 +182,7 @@ def test_grid_is_recomputed_only_when_beta_rewards_or_reference_change(browser):
     b.clear()
     b.update(policy=[0.2, 0.2, 0.6])
     assert "contours" not in b.state_sent()
-    b.update(kl_beta=0.5)
+    b.update(kl_beta=0.3)
     assert w.grid_computations == start + 1 and "contours" in b.state_sent()
     b.update(action_rewards=[0.1, 0.5, 0.9])
     b.update(reference_policy=[0.5, 0.25, 0.25])
@@ -178,19 +202,19 @@ def test_the_core_grid_function_is_called_only_for_grid_inputs(browser, monkeypa
 
     monkeypatch.setattr(chapter.tr, "objective_landscape", counting)
     w = TrustRegion()
-    assert calls == [0.04]
+    assert calls == [0.5]
     b = browser(w)
     b.update(policy=[0.6, 0.2, 0.2])
     w.policy = [0.1, 0.1, 0.8]
     w.move_to_optimum()
     w.move_to_reference()
-    assert calls == [0.04]
+    assert calls == [0.5]
     w.kl_beta = 0.7
     w.use_r1_beta()
     b.update(action_rewards=[0.0, 0.5, 1.0])
     w.reference_from_policy()  # the policy is uniform: the reference does not change
     w.reference_policy = [0.5, 0.3, 0.2]
-    assert calls == [0.04, 0.7, 0.001, 0.001, 0.001]
+    assert calls == [0.5, 0.7, 0.001, 0.001, 0.001]
 
 
 def test_notes_name_both_betas_and_the_reference_reset():
@@ -264,6 +288,36 @@ def test_actions_from_the_browser(browser):
     assert w.reference_policy == pytest.approx([1 / 3] * 3)
     b.custom({"action": "__init__"})
     assert "unknown action" in w.error
+
+
+def test_every_action_says_what_it_did_or_that_nothing_changed(browser):
+    w = TrustRegion()
+    b = browser(w)
+    cases = [
+        ("move_to_reference", "πθ moved to πref", "already at πref"),
+        ("move_to_optimum", "πθ moved to π*", "already at π*"),
+        ("reference_from_policy", "πref is now the current policy", "already the current"),
+        ("uniform_reference", "πref reset to the uniform", "already uniform"),
+        ("use_article_beta", "β set to DeepSeekMath's 0.04", "already DeepSeekMath's 0.04"),
+        ("use_r1_beta", "β set to DeepSeek-R1's 0.001", "already DeepSeek-R1's 0.001"),
+    ]
+    for action, done, same in cases:
+        before = {n: getattr(w, n) for n in INPUTS}
+        b.custom({"action": action})
+        assert done in w.action_status and w.error == "", action
+        assert {n: getattr(w, n) for n in INPUTS} != before, action
+        moved = {n: getattr(w, n) for n in INPUTS}
+        b.clear()
+        b.custom({"action": action})  # again: nothing to do, and the view is told so
+        assert same in w.action_status, action
+        assert {n: getattr(w, n) for n in INPUTS} == moved, action
+        assert b.state_sent().get("action_status", w.action_status) == w.action_status
+        if action == "reference_from_policy":
+            w.policy = [0.2, 0.3, 0.5]  # so the uniform reference is a change again
+    b.update(kl_beta=0.3)  # any input clears the message: it no longer describes the state
+    assert w.action_status == ""
+    w.use_article_beta()
+    assert "π* = 1.000 · 0.000 · 0.000" in w.action_status
 
 
 def test_actions_as_python_methods():

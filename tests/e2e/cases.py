@@ -31,15 +31,31 @@ class Case:
     expected: str  # that text after the round trip
 
 
+def _ladder_index(target: float, lo: float, hi: float, zero: bool = False, extra=()) -> str:
+    """The index a ladder slider's <input type=range> holds for ``target`` (js/lib/kit.js
+    `ladder`: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 per decade, lo, hi and extras, 0 if zero)."""
+    import math
+
+    marks = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+    values = {0.0} if zero else set()
+    for e in range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 1):
+        values |= {v for m in marks if lo <= (v := float(f"{m * 10.0**e:.6g}")) <= hi}
+    values |= {float(f"{v:.6g}") for v in (lo, hi, *extra) if lo <= v <= hi or v == 0}
+    return str(sorted(values).index(target))
+
+
 def _grpo_loss() -> Case:
     from r1widgets import GRPOLoss
 
+    # β sits on a log ladder (0, then 0.001 to 2, plus the kernel's published marks): the
+    # slider holds the index of 1.5 on it.
+    beta = _ladder_index(1.5, 0.001, 2, zero=True, extra=GRPOLoss().ladder_marks["kl_beta"])
     return Case(
         "grpo_loss",
         "from r1widgets import GRPOLoss\nGRPOLoss()",
         ".r1w-grpo-loss",
         'input[data-name="kl_beta"]',
-        "1.5",
+        beta,
         ".r1w-objective .r1w-stat-value",
         signed(GRPOLoss(kl_beta=1.5).objective, 4),
     )
@@ -92,47 +108,52 @@ def _grpo_simulator() -> Case:
 def _token_update() -> Case:
     from r1widgets import TokenUpdate
 
-    w = TokenUpdate(advantage=-1.0)
-    delta = w.deltas_pp[0][w.chosen[0]]
-    arrow = "↑" if delta > 0 else "↓"
+    # The default source of A is the group rule: the next rollout of the default seed is wrong,
+    # so the kernel gives it a negative advantage (never the +1 a hand-set default once gave).
+    w = TokenUpdate()
+    w.new_rollout()
+    assert w.reward == 0.0 and w.effective_advantage < 0
     return Case(
         "token_update",
         "from r1widgets import TokenUpdate\nTokenUpdate()",
         ".r1w-token-update",
-        'input[data-name="advantage"]',
-        "-1",
-        ".r1w-token-update-chosen .r1w-token-update-delta",
-        f"{arrow} {signed(delta, 1)} pp",
+        "button.r1w-token-update-new",
+        None,
+        ".r1w-token-update-advantage .r1w-stat-value",
+        signed(w.effective_advantage, 3),
     )
 
 
 def _trust_region() -> Case:
     from r1widgets import TrustRegion
 
-    optimum = TrustRegion(kl_beta=1.0).optimum
+    # The view starts at the illustrative β = 0.5 (π* inside the triangle); DeepSeekMath's
+    # button sets the published 0.04, which puts π* at the best corner on this toy.
+    w = TrustRegion()
+    w.use_article_beta()
     return Case(
         "trust_region",
         "from r1widgets import TrustRegion\nTrustRegion()",
         ".r1w-trust-region",
-        'input[data-name="kl_beta"]',
-        "1",
+        "button.r1w-trust-region-beta-dsm",
+        None,
         ".r1w-trust-region-optimum .r1w-stat-value",
-        " · ".join(f"{p:.3f}" for p in optimum),
+        " · ".join(f"{p:.3f}" for p in w.optimum),
     )
 
 
 def _reward_hacking() -> Case:
     from r1widgets import RewardHacking
 
-    score = RewardHacking(exploits=["padding_steps"]).prm_score
+    score = RewardHacking(exploits=["padding_steps"]).reward_model_score
     return Case(
         "reward_hacking",
         "from r1widgets import RewardHacking\nRewardHacking()",
         ".r1w-reward-hacking",
         'input[data-name="exploits.padding_steps"]',
         None,
-        ".r1w-reward-hacking-prm .r1w-reward-hacking-value",
-        f"PRM score {score:.3f}",
+        ".r1w-reward-hacking-model .r1w-reward-hacking-value",
+        f"Score {score:.3f}",
     )
 
 

@@ -13,6 +13,7 @@ const state = () => ({
   expected_reward: 0.4,
   last_group: [],
   last_group_reward: 0,
+  group_note: "",
   history: [{ step: 0, expected_reward: 0.4, probabilities: [0.25, 0.25, 0.25, 0.25] }],
   step_count: 0,
 });
@@ -40,6 +41,8 @@ describe("GRPOSimulator view", () => {
     expect(el.querySelector(".r1w-grpo-simulator-policy rect.r1w-pos")).not.toBeNull();
     const ticks = [...el.querySelectorAll(".r1w-grpo-simulator-policy text")].map((t) => t.textContent);
     expect(ticks).toContain("guess pattern");
+    expect(ticks).toContain("★ decompose"); // the best bar is marked by a sign, not colour alone
+    expect(el.querySelector(".r1w-legend").textContent).toContain("★ best: the highest hidden success rate");
     expect(ticks).toContain("succeeds 70%");
     expect(ticks).toContain("25.0%");
     expect(stepText(el)).toBe("0");
@@ -50,7 +53,11 @@ describe("GRPOSimulator view", () => {
   it("writes the knobs back, one list entry as the whole list", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    fire(el.querySelector('input[data-name="learning_rate"]'), 0.5);
+    const lr = el.querySelector('input[data-name="learning_rate"]');
+    const values = lr.dataset.values.split(",").map(Number);
+    expect(values).toContain(0.2);
+    expect(Number(lr.value)).toBe(values.indexOf(0.2));
+    fire(lr, values.indexOf(0.5));
     fire(el.querySelector('input[data-name="success_rates.2"]'), 0.9);
     fire(el.querySelector('input[data-name="group_size"]'), 16);
     expect(model.saved).toEqual([{ learning_rate: 0.5 }, { success_rates: [0.7, 0.5, 0.9, 0.1] }, { group_size: 16 }]);
@@ -108,6 +115,81 @@ describe("GRPOSimulator view", () => {
     vi.advanceTimersByTime(1000);
     expect(model.sent.length).toBe(3);
     expect(model.listenerCount()).toBe(0);
+  });
+
+  it("plays fifty steps as the title says, then pauses; again for fifty more, even if the kernel lags", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const play = buttonNamed(el, "play");
+    play.click();
+    // the kernel never answers: the view still sends exactly fifty requests, no more
+    await vi.advanceTimersByTimeAsync(300 * 80);
+    expect(model.sent.length).toBe(50);
+    expect(play.textContent).toBe("Play");
+    model.kernelUpdate({ step_count: 50 });
+    play.click();
+    await vi.advanceTimersByTimeAsync(300 * 80);
+    expect(model.sent.length).toBe(100); // from 50 to 100
+    // from step 73 the next stop is 100: 27 steps
+    model.kernelUpdate({ step_count: 73 });
+    play.click();
+    await vi.advanceTimersByTimeAsync(300 * 80);
+    expect(model.sent.length).toBe(127);
+  });
+
+  it("ticks the step axis at round numbers: 0, 10, … 50 for fifty steps, by 100 for five hundred", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const xTicks = () =>
+      [...el.querySelectorAll(".r1w-grpo-simulator-history .r1w-axes text.r1w-tick")]
+        .filter((t) => t.getAttribute("text-anchor") === "middle")
+        .map((t) => t.textContent);
+    expect(xTicks()).toEqual(["0", "10", "20", "30", "40", "50"]);
+    const hist = (n) => Array.from({ length: n + 1 }, (_, i) => ({ step: i, expected_reward: 0.4, probabilities: [0.25, 0.25, 0.25, 0.25] }));
+    model.kernelUpdate({ history: hist(94), step_count: 94 });
+    await vi.runAllTimersAsync();
+    expect(xTicks()).toEqual(["0", "20", "40", "60", "80", "100"]);
+    model.kernelUpdate({ history: hist(500), step_count: 500 });
+    await vi.runAllTimersAsync();
+    expect(xTicks()).toEqual(["0", "100", "200", "300", "400", "500"]);
+  });
+
+  it("says why a step taught nothing when every reward of the group was equal", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const note = el.querySelector(".r1w-grpo-simulator-group-note");
+    expect(note.hidden).toBe(true);
+    expect(note.getAttribute("aria-live")).toBe("polite");
+    model.kernelUpdate({
+      step_count: 1,
+      last_group: [
+        { strategy: "decompose", index: 0, reward: 1, advantage: 0 },
+        { strategy: "verify", index: 1, reward: 1, advantage: 0 },
+      ],
+      group_note: "No learning this step: all 2 rollouts of the group got reward 1, so every advantage is 0.",
+    });
+    await vi.runAllTimersAsync();
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toContain("No learning this step");
+    model.kernelUpdate({ last_group: group, group_note: "" });
+    await vi.runAllTimersAsync();
+    expect(note.hidden).toBe(true);
+  });
+
+  it("never draws chips from an unconfirmed group size", async () => {
+    const model = new FakeModel({ ...state(), last_group: group, step_count: 1 });
+    const { el } = mount(view, model);
+    const chips = () => el.querySelectorAll(".r1w-grpo-simulator-chip").length;
+    expect(chips()).toBe(2);
+    const slider = el.querySelector('input[data-name="group_size"]');
+    slider.max = "999";
+    fire(slider, 999);
+    model.kernelUpdate({ group_size: 999 });
+    await vi.runAllTimersAsync();
+    expect(chips()).toBe(2);
+    model.kernelUpdate({ last_group: Array.from({ length: 999 }, () => group[0]) });
+    await vi.runAllTimersAsync();
+    expect(chips()).toBe(64);
   });
 
   it("shows hostile strings as text", async () => {

@@ -72,7 +72,9 @@ describe("SFTvsRL view", () => {
     const { el } = mount(view, model);
     el.querySelector('button[data-mode="rl"]').click();
     fire(el.querySelector('input[data-name="group_size"]'), 8);
-    fire(el.querySelector('input[data-name="learning_rate"]'), 2.5);
+    const lr = el.querySelector('input[data-name="learning_rate"]');
+    const values = lr.dataset.values.split(",").map(Number);
+    fire(lr, values.indexOf(2.5));
     expect(model.saved).toEqual([{ mode: "rl" }, { group_size: 8 }, { learning_rate: 2.5 }]);
     const resample = [...el.querySelectorAll("button")].find((b) => b.textContent === "Resample");
     resample.click();
@@ -112,6 +114,59 @@ describe("SFTvsRL view", () => {
     expect(el.textContent).toContain("+0.00");
     const seed = [...el.querySelectorAll(".r1w-stat")].find((s) => s.textContent.startsWith("Seed"));
     expect(seed.querySelector(".r1w-stat-value").textContent).toBe("2");
+  });
+
+  it("keeps the probability axis fixed while only η moves: the before bars keep their height", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const ticks = () => [...el.querySelectorAll("svg .r1w-axes text.r1w-tick")].map((t) => t.textContent);
+    const beforeBars = () => [...el.querySelectorAll("svg rect.r1w-c1")].map((r) => [r.getAttribute("y"), r.getAttribute("height")]);
+    const t0 = ticks();
+    const b0 = beforeBars();
+    expect(t0).toEqual(["0%", "25%", "50%", "75%", "100%"]);
+    // a large η: the human path climbs to 96.7%; a small one: every bar near its start
+    for (const after of [
+      [0.967, 0.007, 0.005, 0.01, 0.007, 0.004],
+      [0.31, 0.142, 0.117, 0.193, 0.142, 0.096],
+    ]) {
+      model.kernelUpdate({ learning_rate: after[0] > 0.9 ? 5 : 0.1, path_probabilities_after: after });
+      await flush();
+      expect(ticks()).toEqual(t0);
+      expect(beforeBars()).toEqual(b0);
+    }
+    // switching the mode keeps the same scale too: the same policy, the same before bars
+    model.kernelUpdate({ mode: "rl" });
+    await flush();
+    expect(ticks()).toEqual(t0);
+    expect(beforeBars()).toEqual(b0);
+  });
+
+  it("never builds group rows from an unconfirmed group size", async () => {
+    const model = new FakeModel({ ...state(), mode: "rl" });
+    const { el } = mount(view, model);
+    const rows = () => el.querySelectorAll(".r1w-sft-vs-rl-group tbody tr").length;
+    expect(rows()).toBe(4);
+    // a tampered slider sends 999: the view writes it, but builds nothing from it
+    const slider = el.querySelector('input[data-name="group_size"]');
+    slider.max = "999";
+    fire(slider, 999);
+    model.kernelUpdate({ group_size: 999 });
+    await flush();
+    expect(rows()).toBe(4);
+    // and even a group longer than the slider allows is cut at its maximum, 16
+    model.kernelUpdate({ samples: Array.from({ length: 999 }, () => sample(1, "direct", ["391"], "391", 1, 0)) });
+    await flush();
+    expect(rows()).toBe(16);
+  });
+
+  it("explains its terms where they first appear", () => {
+    const model = new FakeModel({ ...state(), mode: "rl" });
+    const { el } = mount(view, model);
+    const text = el.textContent;
+    for (const term of ["in nats (natural-log units)", "logit, the raw score", "η (eta), the learning rate", "advantage A = (reward − group mean) / group std"]) {
+      expect(text).toContain(term);
+    }
+    expect(el.querySelectorAll('.r1w-scroll[role="region"][tabindex="0"]').length).toBe(2);
   });
 
   it("shows hostile strings as text and removes its listeners on cleanup", async () => {

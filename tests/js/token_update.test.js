@@ -22,7 +22,7 @@ const AFTER = [
 const state = () => ({
   learning_rate: 1,
   advantage: 1,
-  advantage_source: "hand",
+  advantage_source: "group",
   seed: 7,
   prompt: "What is 12 × 8?",
   ground_truth: "96",
@@ -41,7 +41,7 @@ const state = () => ({
     [0, 0, 0],
   ],
   deltas_pp: deltas(BEFORE, AFTER),
-  effective_advantage: 1,
+  effective_advantage: 0.577,
   group_rewards: [1, 1, 1, 0],
   group_mean: 0.75,
   group_std: 0.433,
@@ -71,19 +71,54 @@ describe("TokenUpdate view", () => {
     expect(chosen[1].querySelector(".r1w-token-update-after").style.width).toBe("70.00%");
     expect(el.querySelector(".r1w-token-update-response").textContent).toBe("8 × 12 96");
     expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe("1 (final answer correct)");
-    expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe("+1.000");
+    expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe("+0.577");
   });
 
-  it("writes the sliders and the source select back, and disables A when it comes from the group", async () => {
+  it("starts on the group rule: the hand slider is off and no override is flagged", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    fire(el.querySelector('input[data-name="advantage"]'), -1.5);
-    fire(el.querySelector('input[data-name="learning_rate"]'), 0.5);
-    fire(el.querySelector('select[data-name="advantage_source"]'), "group", "change");
-    expect(model.saved).toEqual([{ advantage: -1.5 }, { learning_rate: 0.5 }, { advantage_source: "group" }]);
-    await flush();
+    const source = el.querySelector('select[data-name="advantage_source"]');
+    expect(source.value).toBe("group");
+    expect(source.options[0].value).toBe("group");
     expect(el.querySelector('input[data-name="advantage"]').disabled).toBe(true);
-    expect(el.querySelector(".r1w-token-update-group").textContent).toContain("+0.577");
+    expect(el.querySelector(".r1w-token-update-override").hidden).toBe(true);
+    expect(el.querySelector(".r1w-token-update-group").textContent).toContain("A = (reward − mean) / std = +0.577");
+  });
+
+  it("writes the sliders and the source select back, and flags a hand-set A as overriding the reward", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    fire(el.querySelector('select[data-name="advantage_source"]'), "hand", "change");
+    fire(el.querySelector('input[data-name="advantage"]'), -1.5);
+    const lr = el.querySelector('input[data-name="learning_rate"]');
+    const values = lr.dataset.values.split(",").map(Number);
+    expect(values).toContain(1);
+    fire(lr, values.indexOf(0.5));
+    expect(model.saved).toEqual([{ advantage_source: "hand" }, { advantage: -1.5 }, { learning_rate: 0.5 }]);
+    await flush();
+    expect(el.querySelector('input[data-name="advantage"]').disabled).toBe(false);
+    const flag = el.querySelector(".r1w-token-update-override");
+    expect(flag.hidden).toBe(false);
+    expect(flag.textContent).toContain("overrides the reward");
+    // a wrong answer with a positive hand-set A: the flag says it is being pushed up
+    model.kernelUpdate({ reward: 0, advantage: 1, group_advantage: -1 });
+    await flush();
+    expect(flag.textContent).toContain("this response is wrong, yet A > 0 pushes every one of its tokens up");
+    expect(flag.textContent).toContain("A = −1.000");
+    expect(flag.classList.contains("r1w-token-update-warn")).toBe(true);
+    expect(el.querySelector(".r1w-token-update-group").textContent).toContain("−1.000");
+  });
+
+  it("never builds more columns or cells than its caps, whatever list arrives", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const many = Array.from({ length: 300 }, (_, i) => position(`p${i}`, Array.from({ length: 40 }, (_, j) => `t${j}`), [1], 0));
+    model.kernelUpdate({ positions: many });
+    await flush();
+    const cols = el.querySelectorAll(".r1w-token-update-col");
+    expect(cols.length).toBeLessThanOrEqual(12);
+    expect(cols[0].querySelectorAll(".r1w-token-update-cand").length).toBeLessThanOrEqual(6);
+    expect(el.querySelectorAll(".r1w-token-update-tok").length).toBeLessThanOrEqual(12);
   });
 
   it("sends the three actions from its buttons", () => {
@@ -102,7 +137,7 @@ describe("TokenUpdate view", () => {
     const cellBefore = el.querySelector(".r1w-token-update-chosen");
     // A slider's step: only the after values change, and the cells on screen are updated in place.
     const after = [[0.55, 0.21, 0.24], AFTER[1]];
-    model.kernelUpdate({ probabilities_after: after, deltas_pp: deltas(BEFORE, after), reward: 0, effective_advantage: -1, updates_applied: 2 });
+    model.kernelUpdate({ probabilities_after: after, deltas_pp: deltas(BEFORE, after), reward: 0, effective_advantage: -1, group_advantage: -1, updates_applied: 2 });
     await flush();
     const chosen = el.querySelector(".r1w-token-update-chosen");
     expect(chosen).toBe(cellBefore);

@@ -7,11 +7,11 @@ const state = () => ({
   action_rewards: [0.9, 0.5, 0.1],
   reference_policy: [1 / 3, 1 / 3, 1 / 3],
   policy: [0.5, 0.3, 0.2],
-  kl_beta: 0.04,
+  kl_beta: 0.5,
   expected_reward: 0.62,
   kl: 0.0689,
   objective: 0.6172,
-  optimum: [0.99995, 0.0000454, 0.000000002],
+  optimum: [0.6056, 0.2721, 0.1223],
   optimum_objective: 0.856,
   optimum_expected_reward: 0.9,
   optimum_kl: 1.0982,
@@ -35,6 +35,7 @@ const state = () => ({
   },
   beta_note: "β = 0.04 is DeepSeekMath's; R1 used 0.001.",
   reference_note: "R1 reset its reference every 400 steps.",
+  action_status: "",
 });
 
 const value = (el, cls) => el.querySelector(`.${cls} .r1w-stat-value`).textContent;
@@ -92,7 +93,7 @@ describe("TrustRegion view", () => {
     expect(value(el, "r1w-trust-region-reward")).toBe("0.620");
     expect(value(el, "r1w-trust-region-kl")).toBe("0.0689 nats");
     expect(value(el, "r1w-trust-region-objective")).toBe("+0.6172");
-    expect(value(el, "r1w-trust-region-optimum")).toBe("1.000 · 0.000 · 0.000");
+    expect(value(el, "r1w-trust-region-optimum")).toBe("0.606 · 0.272 · 0.122");
     expect(value(el, "r1w-trust-region-opt-objective")).toBe("+0.8560");
     expect(el.querySelector(".r1w-trust-region-beta-note").textContent).toContain("0.001");
     expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain("contour lines at 0.250, 0.500");
@@ -102,9 +103,61 @@ describe("TrustRegion view", () => {
   it("writes β and one reward back (the reward as the whole list)", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    fire(el.querySelector('input[data-name="kl_beta"]'), 0.5);
+    const beta = el.querySelector('input[data-name="kl_beta"]');
+    const values = beta.dataset.values.split(",").map(Number);
+    fire(beta, values.indexOf(1));
     fire(el.querySelector('input[data-name="action_rewards.2"]'), -0.25);
-    expect(model.saved).toEqual([{ kl_beta: 0.5 }, { action_rewards: [0.9, 0.5, -0.25] }]);
+    expect(model.saved).toEqual([{ kl_beta: 1 }, { action_rewards: [0.9, 0.5, -0.25] }]);
+  });
+
+  it("puts β on a log ladder: 0 reachable, both published values exact, the view starts at the kernel's β", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const beta = el.querySelector('input[data-name="kl_beta"]');
+    const values = beta.dataset.values.split(",").map(Number);
+    expect(values[0]).toBe(0);
+    expect(values.at(-1)).toBe(2);
+    for (const v of [0.001, 0.04, 0.5]) expect(values).toContain(v);
+    // even steps per decade: from 0.001 to 0.01 takes as many presses as from 0.1 to 1
+    expect(values.indexOf(0.01) - values.indexOf(0.001)).toBe(values.indexOf(1) - values.indexOf(0.1));
+    expect(Number(beta.value)).toBe(values.indexOf(0.5));
+    expect(el.querySelector(`output[for="${beta.id}"]`).textContent).toBe("0.5");
+    model.kernelUpdate({ kl_beta: 0.001 });
+    return flush().then(() => {
+      expect(Number(beta.value)).toBe(values.indexOf(0.001));
+      expect(el.querySelector(`output[for="${beta.id}"]`).textContent).toBe("0.001");
+    });
+  });
+
+  it("says what a button did, or that it changed nothing, under the row of the button pressed", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const status = el.querySelector(".r1w-trust-region-status");
+    expect(status.getAttribute("role")).toBe("status");
+    expect(status.hidden).toBe(true);
+    el.querySelector("button.r1w-trust-region-to-ref").click();
+    model.kernelUpdate({ action_status: "πθ is already at πref (KL = 0): nothing to move." });
+    await flush();
+    expect(status.hidden).toBe(false);
+    expect(status.textContent).toContain("already at πref");
+    expect(status.previousElementSibling.contains(el.querySelector("button.r1w-trust-region-to-ref"))).toBe(true);
+    el.querySelector("button.r1w-trust-region-ref-uniform").click();
+    expect(status.previousElementSibling.contains(el.querySelector("button.r1w-trust-region-ref-uniform"))).toBe(true);
+    model.kernelUpdate({ action_status: "" });
+    await flush();
+    expect(status.hidden).toBe(true);
+  });
+
+  it("draws a two-tone focus ring that follows the dot", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const dot = el.querySelector(".r1w-trust-region-dot");
+    const ring = dot.nextElementSibling;
+    expect(ring.getAttribute("class")).toBe("r1w-trust-region-ring");
+    expect(ring.querySelectorAll("circle").length).toBe(2);
+    model.kernelUpdate({ policy: [1, 0, 0] });
+    await flush();
+    for (const c of ring.querySelectorAll("circle")) expect([c.getAttribute("cx"), c.getAttribute("cy")]).toEqual(["200.0", "42.0"]);
   });
 
   it("drags the policy: the first point at once, then at most one update per frame", () => {
@@ -167,12 +220,14 @@ describe("TrustRegion view", () => {
     const { el } = mount(view, model);
     const click = (text) => [...el.querySelectorAll("button")].find((b) => b.textContent === text).click();
     click("Jump to optimum π*");
-    click("β of DeepSeek-R1");
+    click("DeepSeek-R1's β = 0.001");
+    click("DeepSeekMath's β = 0.04");
     click("Make πθ the new reference");
     click("Uniform reference");
     expect(model.sent.map((m) => m.action)).toEqual([
       "move_to_optimum",
       "use_r1_beta",
+      "use_article_beta",
       "reference_from_policy",
       "uniform_reference",
     ]);

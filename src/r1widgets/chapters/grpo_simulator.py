@@ -1,4 +1,4 @@
-"""Chapter 09: fifty steps of GRPO on a four-strategy toy policy."""
+"""Chapter 09: fifty steps of GRPO on a four-strategy toy policy (Play runs fifty at a time)."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ class GRPOSimulator(ChapterWidget):
     expected_reward = Derived(traitlets.Float(0.0))
     last_group = Derived(traitlets.List(traitlets.Dict()))
     last_group_reward = Derived(traitlets.Float(0.0))
+    group_note = Derived(traitlets.Unicode(""))
+    """Why the last step changed nothing when every reward of its group was equal (else "")."""
     history = Derived(traitlets.List(traitlets.Dict()))
     step_count = Derived(traitlets.Int(0))
 
@@ -98,6 +100,7 @@ class GRPOSimulator(ChapterWidget):
         probs = self._probs()
         group: list[dict[str, Any]] = []
         mean_reward = 0.0
+        note = ""
         if self._last is not None:
             res = self._last
             group = [
@@ -110,6 +113,14 @@ class GRPOSimulator(ChapterWidget):
                 for k, r, a in zip(res.chosen[0], res.rewards[0], res.advantages[0], strict=True)
             ]
             mean_reward = float(res.rewards[0].mean())
+            rewards = res.rewards[0]
+            if np.all(rewards == rewards[0]):
+                note = (
+                    f"No learning this step: all {rewards.size} rollouts of the group got reward "
+                    f"{rewards[0]:g}, so each one's reward minus the group mean is 0, every "
+                    "advantage is 0 and the policy did not move. GRPO learns only from a group "
+                    "whose rewards differ."
+                )
         return {
             "strategies": list(sim.STRATEGIES),
             "best_strategy": int(np.argmax(self.success_rates)),
@@ -117,6 +128,7 @@ class GRPOSimulator(ChapterWidget):
             "expected_reward": float(sim.expected_reward(probs, self.success_rates)),
             "last_group": group,
             "last_group_reward": mean_reward,
+            "group_note": note,
             "history": list(self._history),
             "step_count": self._steps,
         }

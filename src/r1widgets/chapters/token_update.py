@@ -23,11 +23,13 @@ def _product_of_chosen(probabilities: list[np.ndarray], chosen: list[int]) -> fl
 
 class TokenUpdate(ChapterWidget):
     """Sample one response from a toy token policy and watch one policy-gradient step move
-    every position: the sampled token by η·A·(1 − p), the others by −η·A·p_i.
+    every position: the sampled token's logit by +η·A·(1 − p), each rival i's by −η·A·pᵢ
+    (rival i's own probability).
 
-    Inputs: ``learning_rate`` η (0.05..5), ``advantage`` A (−2..2, used when
-    ``advantage_source`` is "hand"), ``advantage_source`` ("hand" or "group": A from chapter
-    02's rule, this rollout's reward against a fixed group of three others), ``seed``.
+    Inputs: ``learning_rate`` η (0.05..5), ``advantage_source`` ("group", the default: A from
+    chapter 02's rule, this rollout's reward against a fixed group of three others; or "hand":
+    the hand-set ``advantage``, which overrides the reward), ``advantage`` A (−2..2, used only
+    when the source is "hand"), ``seed``.
     Actions: ``new_rollout()``, ``apply_update()`` (commits the step), ``reset()``.
 
     The rollout shown is drawn with ``default_rng([seed, rollout_index])`` from the logits
@@ -36,8 +38,8 @@ class TokenUpdate(ChapterWidget):
     Examples
     --------
     >>> w = TokenUpdate()
-    >>> w.response[:6], w.reward
-    ('8 × 12', 1.0)
+    >>> w.response[:6], w.reward, round(w.effective_advantage, 3)
+    ('8 × 12', 1.0, 0.577)
     >>> w.apply_update(); w.updates_applied
     1
     """
@@ -47,8 +49,11 @@ class TokenUpdate(ChapterWidget):
 
     learning_rate = Input(FiniteFloat(1.0, min=LEARNING_RATE_RANGE[0], max=LEARNING_RATE_RANGE[1]))
     advantage = Input(FiniteFloat(1.0, min=ADVANTAGE_RANGE[0], max=ADVANTAGE_RANGE[1]))
-    """The hand-set advantage A (used when ``advantage_source`` is "hand")."""
-    advantage_source = Input(traitlets.Enum(["hand", "group"], "hand"))
+    """The hand-set advantage A, used only when ``advantage_source`` is "hand"; it overrides the
+    reward, so it can push a wrong answer up."""
+    advantage_source = Input(traitlets.Enum(["group", "hand"], "group"))
+    """Where A comes from: "group" (chapter 02's rule; a wrong answer never gets A > 0) or
+    "hand" (the ``advantage`` slider)."""
     seed = Input(StrictInt(7, min=0, max=MAX_SEED))
 
     prompt = Derived(traitlets.Unicode(tu.PROMPT))

@@ -1,4 +1,9 @@
-"""Chapter 11: the KL trust region, drawn on the simplex of three actions."""
+"""Chapter 11: the KL penalty toward a reference policy, drawn on the simplex of three actions.
+
+The β·KL(π‖πref) term is a soft penalty, not a bound: any policy is allowed, drifting from πref
+only costs. GRPO's per-update trust region is a different device, the clip of the probability
+ratio πθ/πold (chapter 02).
+"""
 
 from __future__ import annotations
 
@@ -22,18 +27,30 @@ GRID_SUBDIVISIONS = 30
 CONTOUR_LEVELS = 6
 SHADE_BANDS = 8  # at most 10: each band is sent as one digit
 GRID_INPUTS = frozenset({"kl_beta", "action_rewards", "reference_policy"})
+DEFAULT_BETA = 0.5
+"""Our illustrative starting β: with the default rewards π* = (0.61, 0.27, 0.12), visibly
+inside the triangle. The published values (0.04, 0.001) put it at the best corner here."""
+SAME = 1e-6  # an action whose target differs from the current value by less changes nothing
 
 
 def _rounded(values: Any, digits: int) -> list:
     return np.round(np.asarray(values, dtype=float), digits).tolist()
 
 
+def _triple(p: Any) -> str:
+    return " · ".join(f"{v:.3f}" for v in p)
+
+
 class TrustRegion(ChapterWidget):
     """E[R] − β·KL(π‖πref) over three actions, its closed-form optimum and its landscape.
 
+    The KL term is a soft penalty toward the reference πref, not a trust region: GRPO's
+    per-update trust region is the ratio clip against πold (chapter 02).
+
     Inputs: ``action_rewards`` (three numbers in [−1, 1]), ``reference_policy`` (entries ≥ 0.01
     summing to 1 within 1e-6, renormalised; anything else is refused), ``policy`` and
-    ``kl_beta`` (0 to 2).
+    ``kl_beta`` (0 to 2, default 0.5: our illustrative value, at which the optimum sits inside
+    the triangle; ``use_article_beta()`` and ``use_r1_beta()`` set the published 0.04 and 0.001).
 
     ``policy`` is *projected*, not refused, when it is slightly off the simplex: a value (from
     the browser or from Python) whose entries lie in [−1, 2] and sum to 1 within 0.1 is
@@ -56,6 +73,8 @@ class TrustRegion(ChapterWidget):
     [0.4718, 0.3162, 0.212]
     >>> w.policy = [1.0, 0.0, 0.0]; round(w.kl, 4)  # log 3
     1.0986
+    >>> w.move_to_reference(); w.move_to_reference(); w.action_status
+    'πθ is already at πref (KL = 0): nothing to move.'
     """
 
     _esm = STATIC / "trust_region.js"
@@ -71,7 +90,7 @@ class TrustRegion(ChapterWidget):
     action_rewards = Input(FloatList(*REWARD_RANGE, 3, 3, [0.9, 0.5, 0.1]))
     reference_policy = Input(FloatList(REFERENCE_FLOOR, 1.0, 3, 3, [1 / 3] * 3))
     policy = Input(FloatList(*POLICY_ENTRY_RANGE, 3, 3, [0.5, 0.3, 0.2]))
-    kl_beta = Input(FiniteFloat(paper.ARTICLE_TRUST_REGION_BETA.value, min=0.0, max=2.0))
+    kl_beta = Input(FiniteFloat(DEFAULT_BETA, min=0.0, max=2.0))
 
     expected_reward = Derived(traitlets.Float(0.0))
     kl = Derived(traitlets.Float(0.0))
@@ -84,6 +103,8 @@ class TrustRegion(ChapterWidget):
     simplex_grid = Derived(traitlets.Dict())
     beta_note = Derived(traitlets.Unicode(""))
     reference_note = Derived(traitlets.Unicode(""))
+    action_status = Derived(traitlets.Unicode(""))
+    """What the last button (action) did, or that it changed nothing; cleared by any input."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.grid_computations = 0
@@ -120,18 +141,16 @@ class TrustRegion(ChapterWidget):
             "kl": tr.kl_divergence(self.policy, reference),
             "objective": tr.objective(self.policy, rewards, reference, self.kl_beta),
         }
+        if changed:  # an input moved: the last action's message no longer describes the state
+            out["action_status"] = ""
+        if changed is None or changed & {"action_rewards", "reference_policy"}:
+            out["beta_note"] = self._beta_note()
         if changed is None:
             out["simplex_grid"] = {
                 "subdivisions": GRID_SUBDIVISIONS,
                 "vertices": _rounded(self._vertices, 4),
                 "cells": self._cells.tolist(),
             }
-            article, r1 = paper.ARTICLE_TRUST_REGION_BETA, paper.R1_FIRST_RL_STAGE["kl_beta"]
-            out["beta_note"] = (
-                f"β = {article.value:g} is DeepSeekMath's KL coefficient ({article.source}), the "
-                f"value the article calls typical. DeepSeek-R1's RL used β = {r1.value:g}, "
-                f"{article.value / r1.value:.0f}× smaller ({r1.source})."
-            )
             reset = paper.R1_REFERENCE_RESET_STEPS
             out["reference_note"] = (
                 f"Making the current policy the new reference is what DeepSeek-R1's RL did every "
@@ -146,6 +165,23 @@ class TrustRegion(ChapterWidget):
             out["optimum_objective"] = tr.objective(best, rewards, reference, self.kl_beta)
             out["contours"] = self._landscape()
         return out
+
+    def _beta_note(self) -> str:
+        """What the two published β show on this toy's current rewards and reference."""
+        article, r1 = paper.ARTICLE_TRUST_REGION_BETA, paper.R1_FIRST_RL_STAGE["kl_beta"]
+        rewards, reference = self.action_rewards, self.reference_policy
+        at_article = tr.optimal_policy(rewards, reference, article.value)
+        at_r1 = tr.optimal_policy(rewards, reference, r1.value)
+        return (
+            f"DeepSeekMath used β = {article.value:g} ({article.source}), the value the article "
+            f"calls typical; DeepSeek-R1's RL used β = {r1.value:g} ({r1.source}), "
+            f"{article.value / r1.value:.0f}× smaller. On this toy's rewards, π* at β = "
+            f"{article.value:g} is {_triple(at_article)} and at β = {r1.value:g} it is "
+            f"{_triple(at_r1)}. In GRPO those coefficients weigh a per-token KL estimate "
+            "against normalised advantages, not against rewards like these, so this view "
+            f"starts at β = {DEFAULT_BETA:g}, our illustrative choice, where the compromise "
+            "between reward and staying close is visible."
+        )
 
     def _landscape(self) -> dict[str, Any]:
         self.grid_computations += 1
@@ -171,29 +207,78 @@ class TrustRegion(ChapterWidget):
         }
 
     # -- actions --------------------------------------------------------------------------------
+    def _set(self, name: str, value: list[float] | float, done: str, same: str) -> None:
+        """Set an input and say what happened, or that nothing did (the value was already so)."""
+        unchanged = bool(np.allclose(getattr(self, name), value, rtol=0, atol=SAME))
+        if not unchanged:
+            setattr(self, name, value)
+        self.action_status = same if unchanged else done.format(self=self)
+
     def move_to_optimum(self) -> None:
         """Put the current policy at the closed-form optimum π*."""
-        self.policy = list(self.optimum)
+        self._set(
+            "policy",
+            list(self.optimum),
+            "πθ moved to π* = {self.policy_text}: no policy scores higher at this β.",
+            "πθ is already at π*: nothing to move.",
+        )
 
     def move_to_reference(self) -> None:
         """Put the current policy back on the reference (KL = 0)."""
-        self.policy = list(self.reference_policy)
+        self._set(
+            "policy",
+            list(self.reference_policy),
+            "πθ moved to πref: KL is 0, so the objective is just E[R].",
+            "πθ is already at πref (KL = 0): nothing to move.",
+        )
 
     def reference_from_policy(self) -> None:
         """Make the current policy the new reference, as R1 did periodically during RL.
 
         An action under 1% is lifted to 1% by mixing in just enough of the uniform policy.
         """
-        self.reference_policy = tr.floored_policy(self.policy, REFERENCE_FLOOR).tolist()
+        self._set(
+            "reference_policy",
+            tr.floored_policy(self.policy, REFERENCE_FLOOR).tolist(),
+            "πref is now the current policy: KL restarts from 0 and π* moved with it.",
+            "πref is already the current policy: nothing changed.",
+        )
 
     def uniform_reference(self) -> None:
         """Reset the reference to the uniform policy."""
-        self.reference_policy = [1 / 3] * 3
+        self._set(
+            "reference_policy",
+            [1 / 3] * 3,
+            "πref reset to the uniform policy (1/3 each).",
+            "πref is already uniform: nothing changed.",
+        )
 
     def use_article_beta(self) -> None:
         """β = 0.04: DeepSeekMath's value, the one the article calls typical."""
-        self.kl_beta = paper.ARTICLE_TRUST_REGION_BETA.value
+        value = paper.ARTICLE_TRUST_REGION_BETA.value
+        self._set(
+            "kl_beta",
+            value,
+            f"β set to DeepSeekMath's {value:g}: π* = {{self.optimum_text}}.",
+            f"β is already DeepSeekMath's {value:g}: nothing changed.",
+        )
 
     def use_r1_beta(self) -> None:
         """β = 0.001: the KL coefficient of DeepSeek-R1's RL."""
-        self.kl_beta = paper.R1_FIRST_RL_STAGE["kl_beta"].value
+        value = paper.R1_FIRST_RL_STAGE["kl_beta"].value
+        self._set(
+            "kl_beta",
+            value,
+            f"β set to DeepSeek-R1's {value:g}: π* = {{self.optimum_text}}.",
+            f"β is already DeepSeek-R1's {value:g}: nothing changed.",
+        )
+
+    @property
+    def policy_text(self) -> str:
+        """The current policy as "0.500 · 0.300 · 0.200"."""
+        return _triple(self.policy)
+
+    @property
+    def optimum_text(self) -> str:
+        """The optimum π* as "0.606 · 0.272 · 0.122"."""
+        return _triple(self.optimum)

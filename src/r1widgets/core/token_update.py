@@ -6,7 +6,8 @@ own, not a measurement). A real model conditions every token on the ones before 
 positions are independent, which keeps the update of each one readable on its own.
 
 The step is the exact gradient of A·log π(chosen) for a softmax: the chosen logit moves by
-η·A·(1 − p_chosen) and every other logit by −η·A·p_i (``policy.policy_gradient``).
+η·A·(1 − p_chosen) and every other logit i by −η·A·pᵢ, its own probability
+(``policy.policy_gradient``).
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def logit_step(
     learning_rate : η.
 
     Returns z + η·A·(onehot(chosen) − softmax(z)): the chosen logit rises by η·A·(1 − p_chosen),
-    every other one falls by η·A·p_i (all signs flip when A < 0; nothing moves when A = 0).
+    every other logit i falls by η·A·pᵢ, its own probability (all signs flip when A < 0;
+    nothing moves when A = 0).
     """
     z = np.asarray(logits, dtype=float)
     return z + learning_rate * policy_gradient(softmax(z), [chosen], [advantage])
@@ -129,8 +131,10 @@ def group_advantage(
 
     Returns
     -------
-    (advantage, group mean, group std): (r − mean) / std with the population std, as in the
-    paper and chapter 02; 0 when every reward in the group is equal.
+    (advantage, group mean, group std): (r − mean) / std with the population std
+    (DeepSeekMath-style, as in chapter 02; the R1 papers do not say which std they use); 0
+    when every reward in the group is equal. With the fixed others (1, 1, 0), a correct
+    rollout gets +1/√3 and a wrong one −1: a wrong answer is never pushed up.
     """
     mean, std, adv = grpo.group_advantages([reward, *other_rewards])
     return float(adv[0]), float(mean), float(std)
