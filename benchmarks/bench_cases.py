@@ -91,7 +91,7 @@ BENCH = [
             root=".r1w-reward-hacking",
             control='select[data-name="base"]',
             values=("correct", "wrong"),
-            result=".r1w-reward-hacking-prm .r1w-reward-hacking-value",
+            result=".r1w-reward-hacking-model .r1w-reward-hacking-value",
             how="select",
         ),
     ),

@@ -34,6 +34,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "e2e"), str(ROOT / "be
 from harness import (  # noqa: E402
     CHROME_ARGS,
     CHROMIUM,
+    fill_range,
     free_port,
     start_server,
     stop_server,
@@ -106,7 +107,7 @@ RECORDER = """
 def _act(page, t: Target, value: str) -> None:
     loc = page.locator(f"{t.root} {t.control}").first
     if t.how == "fill":
-        loc.fill(value)
+        fill_range(loc, value)  # a log-scaled slider takes the index of the value
     elif t.how == "select":
         loc.select_option(value)
     elif t.how == "click":

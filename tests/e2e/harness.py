@@ -55,6 +55,18 @@ def page_script(name: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("//")).strip()
 
 
+def fill_range(control, value: str) -> None:
+    """Set a range input to ``value``. A log-scaled slider (the kit's ladder) holds an index
+    into its ``data-values``: fill the index of that value, which must be on the ladder."""
+    ladder = control.get_attribute("data-values")
+    if ladder:
+        values = [float(v) for v in ladder.split(",")]
+        if float(value) not in values:
+            raise ValueError(f"{value} is not on the slider's ladder {values}")
+        value = str(values.index(float(value)))
+    control.fill(value)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,7 +1,7 @@
 """Softmax policies: probabilities, sampling from uniforms, and the exact policy gradient.
 
 Shared by the chapters that move a softmax policy (01 SFT vs RL, 09 simulator, 10 token
-update, 11 trust region).
+update, 11 KL penalty).
 """
 
 from __future__ import annotations
