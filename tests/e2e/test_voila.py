@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from cases import all_cases
-from harness import FIRST_RENDER_MS, ROUND_TRIP_MS, open_voila, shots_at_widths
+from harness import FIRST_RENDER_MS, ROUND_TRIP_MS, fill_range, open_voila, shots_at_widths
 from playwright.sync_api import expect
 
 CASES = all_cases()
@@ -21,7 +21,7 @@ def test_chapter_round_trip_in_voila(page, voila_url, case):
     if case.value is None:
         control.click()
     else:
-        control.fill(case.value)
+        fill_range(control, case.value)
     expect(widget.locator(case.result).first).to_have_text(case.expected, timeout=ROUND_TRIP_MS)
     assert before != case.expected, "the interaction must change the kernel's result"
     shots_at_widths(widget, f"voila-light-{case.slug}")

@@ -7,6 +7,7 @@ from cases import all_cases
 from harness import (
     FIRST_RENDER_MS,
     ROUND_TRIP_MS,
+    fill_range,
     open_voila,
     page_script,
     screenshot,
@@ -109,7 +110,7 @@ def test_walkthrough_in_jupyterlab(page, lab_url):
         if case.value is None:
             control.click()
         else:
-            control.fill(case.value)
+            fill_range(control, case.value)
         expect(root.locator(case.result).first).to_have_text(case.expected, timeout=ROUND_TRIP_MS)
 
     # the keyboard reaches a slider inside Lab's notebook (Lab binds arrows to cell moves)
