@@ -30,7 +30,7 @@ const VARIANT = {
   dr_grpo:
     "Dr. GRPO: no division by the std, and the group's token sum is divided by G·L, where L is the generation budget (TRL's max_completion_length): the most tokens any rollout may have, the same for every group. A rollout's weight then depends on its own length only; lengthening one rollout leaves the others' weights alone.",
   dapo:
-    "DAPO's token-level loss: the group's token sum is divided by its total tokens (TRL divides by the whole batch's), so a longer rollout weighs more and lengthening one lowers the others' weights. With clip-higher: the upper bound 1+ε_high sits above 1+ε, so a token the old policy found unlikely can gain more probability before the clip stops it. The DAPO paper also drops the KL term; this option, like TRL's loss_type=\"dapo\", keeps the β you set (set β to 0 to match DAPO).",
+    "DAPO takes a token-level mean: every token's term is summed, then divided by the number of tokens (here the group's; TRL counts the whole batch's), so a longer rollout weighs more and lengthening one lowers the others' weights. With clip-higher: the upper bound 1+ε_high sits above 1+ε, so a token the old policy found unlikely can gain more probability before the clip stops it. The DAPO paper also drops the KL term; this option, like TRL's loss_type=\"dapo\", keeps the β you set (set β to 0 to match DAPO).",
 };
 const GREYED = {
   grpo: "Greyed out under GRPO, where they change nothing: ε_high (DAPO only), the budget L and the token counts (every rollout weighs 1/G).",
@@ -50,11 +50,11 @@ export default {
     const fJ = h("div");
     const fA = h("div");
     const fW = h("div");
-    const fR = h("div", { text: "rᵢ = πθ(oᵢ) / πold(oᵢ),   KLᵢ = k3 = πref/πθ − ln(πref/πθ) − 1 ≥ 0" });
+    const fR = h("div", { text: "rᵢ = πθ(oᵢ|q) / πold(oᵢ|q),   KLᵢ = k3 = πref/πθ − ln(πref/πθ) − 1 ≥ 0" });
     box.append(
       h("div", { cls: "r1w-formula r1w-mono", attrs: { role: "group", "aria-label": "The objective" } }, fJ, fA, fW, fR),
-      note("Rᵢ is rollout i's reward; Aᵢ its advantage, the reward measured against its group; rᵢ how much more (or less) likely the policy being trained, πθ, makes the rollout than the policy that sampled it, πold. The clip stops a rollout pulling further once rᵢ leaves [1−ε, 1+ε] in the direction of its advantage."),
-      note("KLᵢ estimates how far πθ has moved from a frozen reference model πref, with Schulman's k3 estimator: never negative, and 0 only where the two agree. Its unit is the nat (natural logarithms; 1 nat ≈ 1.44 bits)."),
+      note("q is the prompt and oᵢ its i-th rollout (one sampled completion); Rᵢ is rollout i's reward; Aᵢ its advantage, the reward measured against its group; rᵢ how much more (or less) likely the policy being trained, πθ, makes the rollout than the policy that sampled it, πold. The clip stops a rollout pulling further once rᵢ leaves [1−ε, 1+ε] in the direction of its advantage."),
+      note("KLᵢ estimates how far πθ has moved from a frozen reference model πref, with k3, the third of Schulman's (2020) KL approximations: never negative, 0 only where the two agree, and unbiased when the token is sampled from πθ. Its unit is the nat (natural logarithms; 1 nat ≈ 1.44 bits). β is the KL coefficient: how much each nat of KL costs in the objective."),
       note("Simplified here: one ratio per rollout, as R1's eq. 1 writes it, where trainers compute the ratio, the clip and k3 token by token; and KLᵢ is computed from that same ratio πθ/πold, which measures the distance to πref only when πold = πref (as right after the reference is reset). Trainers compute it against the separate reference model.", "r1w-grpo-loss-simplified"),
     );
 
@@ -68,13 +68,12 @@ export default {
         ["trl", "TRL defaults"],
       ],
     });
+    // The std options' wording comes from the kernel, which holds TRL's epsilon (paper.py).
+    const stdLabels = model.get("std_labels") || {};
     const std = select(scope, {
       name: "std_mode",
       label: "Std",
-      options: [
-        ["population", "population (DeepSeekMath-style)"],
-        ["sample", "sample + 1e-4 (TRL)"],
-      ],
+      options: ["population", "sample"].map((v) => [v, typeof stdLabels[v] === "string" ? stdLabels[v] : v]),
     });
     const loss = select(scope, {
       name: "loss_type",
@@ -82,13 +81,16 @@ export default {
       options: [
         ["grpo", "GRPO: mean per rollout"],
         ["dr_grpo", "Dr. GRPO: no std, ÷ G·L"],
-        ["dapo", "DAPO: token sum, clip-higher"],
+        ["dapo", "DAPO: token mean, clip-higher"],
       ],
     });
     box.append(row(presets.el, std.el, loss.el));
-    box.append(
-      note("Std: R1, like DeepSeekMath, writes std without saying which; the R1 paper leaves it open. Population std divides by G, the plain reading (DeepSeekMath-style). Sample std divides by G − 1 (Bessel's correction, for an unbiased estimate of the variance), and TRL adds 1e-4 so a group of equal rewards never divides by zero."),
-    );
+    const stdNote = note("", "r1w-grpo-loss-std");
+    scope.watch(["std_note"], () => {
+      stdNote.textContent = String(model.get("std_note") ?? "");
+    });
+    box.append(stdNote);
+    box.append(note("Loss: GRPO as DeepSeekMath defines it (its eq. 3), or one of two later variants from other papers: Dr. GRPO (Liu et al., 2025) and DAPO (Yu et al., 2025).", "r1w-grpo-loss-variants"));
     const variant = note("", "r1w-grpo-loss-variant");
     box.append(variant);
 
@@ -130,11 +132,14 @@ export default {
 
     // Equal rewards: the lesson of the std in one line, where it happens.
     const flat = h("p", { cls: "r1w-note r1w-grpo-loss-flat", attrs: { role: "status", "aria-live": "polite" } });
-    scope.watch(["all_rewards_equal", "loss_type"], () => {
+    scope.watch(["all_rewards_equal", "loss_type", "kl_beta"], () => {
       const on = Boolean(model.get("all_rewards_equal"));
       const why = model.get("loss_type") === "dr_grpo" ? "" : " (The std is 0 too; trainers give A = 0 rather than divide by it.)";
+      const kl = Number(model.get("kl_beta")) > 0
+        ? " Only the β·KL term still acts."
+        : " With β = 0 there is no KL term either, so the objective is 0.";
       flat.textContent = on
-        ? `All rewards in this group are equal, so every advantage is 0 and the group teaches nothing: no rollout beat its group.${why}`
+        ? `All rewards are equal, so every advantage is 0: no reward signal from this group.${kl}${why}`
         : "";
       flat.hidden = !on;
     });

@@ -30,10 +30,12 @@ export default {
       note(
         "Illustrative toy (our own, not the paper's): a softmax over four strategies, each with a hidden chance of earning " +
           "reward 1. Every step samples a group, scores each rollout against the group's mean and spread, and nudges the logits " +
-          "(the raw scores the softmax turns into probabilities) by the exact policy gradient.",
+          "(the raw scores the softmax turns into probabilities) by the exact policy gradient. " +
+          "Simplified: no KL penalty and no clip. Each group feeds one update of the policy that sampled it, so the ratio of new to old " +
+          "probability (πθ/πold, chapter 02) is exactly 1 there and a clip would never act.",
       ),
       note(
-        "A rollout's advantage A = (reward − group mean) / group std (population std, DeepSeekMath-style): positive when it beat its group, negative when it fell short. " +
+        "A rollout's advantage A = (reward − group mean) / group std (population std, ÷G; the papers don't say which): positive when it beat its group, negative when it fell short. " +
           "Play runs fifty steps, then pauses; press it again for fifty more.",
       ),
     );

@@ -42,7 +42,8 @@ export default {
     box.append(h("div", { cls: "r1w-row", attrs: { role: "group", "aria-label": "Training signal" } }, ...modeButtons));
     box.append(
       note(
-        "Illustrative toy policy (our own, not the paper's): a softmax over six complete answers with fixed logits. " +
+        "A policy is the model's probabilities over its outputs. This one is an illustrative toy (our own, not the paper's): " +
+          "a softmax over six complete answers with fixed logits. " +
           "Token probabilities are read off the answers through their shared beginnings.",
       ),
     );
@@ -108,8 +109,8 @@ export default {
       "div",
       { cls: "r1w-sft-vs-rl-panel" },
       note(
-        "A group of completions sampled from the same toy policy, each scored 1 or 0 by chapter 03's accuracy check. " +
-          "Its advantage A = (reward − group mean) / group std (population std, DeepSeekMath-style) says how much better than its own group it did: " +
+        "A group of rollouts (a rollout is one sampled completion) drawn from the same toy policy, each scored 1 or 0 by chapter 03's accuracy reward. " +
+          "Its advantage A = (reward − group mean) / group std (population std, ÷G; the papers don't say which) says how much better than its own group it did: " +
           "positive above the mean, negative below, 0 for everyone when all rewards are equal. Every token of a completion shares its advantage.",
       ),
       sliders(groupSlider),

@@ -7,7 +7,7 @@ import pytest
 from helpers import assert_derived_refused, assert_refused
 
 from r1widgets import GRPOLoss, paper
-from r1widgets.chapters.grpo_loss import LADDER_MARKS, PRESETS
+from r1widgets.chapters.grpo_loss import LADDER_MARKS, PRESETS, STD_LABELS, STD_NOTE
 
 
 def test_defaults_match_the_article():
@@ -41,6 +41,15 @@ def test_all_rewards_equal_means_no_learning_signal(browser, loss_type):
     assert w.policy_gain == 0.0 and all(math.isfinite(x) for x in w.surrogate)
     b.update(rewards=[1.0, 1.0, 1.0, 0.95])
     assert not w.all_rewards_equal and w.advantages[-1] < 0
+
+
+def test_equal_rewards_leave_only_the_kl_term(browser):
+    # No reward signal, yet the objective is not 0: −β·Σ wᵢ·k3(rᵢ) still acts.
+    w = GRPOLoss(ratios=[1.5, 0.5, 1.0, 2.0])
+    browser(w).update(rewards=[0.0] * 4)
+    expected_penalty = 0.04 * np.mean([1 / r + math.log(r) - 1 for r in w.ratios])
+    assert w.policy_gain == 0.0 and w.kl_penalty == pytest.approx(expected_penalty)
+    assert w.objective == pytest.approx(-expected_penalty) and w.objective < 0
 
 
 def test_ratio_push_activates_the_clip(browser):
@@ -165,7 +174,26 @@ def test_preset_notes_credit_only_what_the_sources_state():
     assert "states no clip ε" in dsm and "PPO" in dsm  # DeepSeekMath gives no ε
     assert "64" in dsm and "16" in dsm  # published group size, and what the widget shows
     assert "ε 10" in r1 and "β 0.001" in r1 and "G 16" in r1 and "neither which std" in r1
+    # what the R1 preset picks where the paper is silent, and that the pick is ours
+    assert PRESETS["deepseek-r1"]["settings"]["std_mode"] == "population"
+    assert PRESETS["deepseek-r1"]["settings"]["loss_type"] == "grpo"
+    assert "population std and the per-rollout mean (DeepSeekMath's eq. 3), our choices" in r1
+    assert "population here, our choice" in dsm
     assert "sample std + 1e-4" in trl and "β 0" in trl and "256" in trl
+    assert "token-level mean" in trl and "token sum" not in trl and "token-sum" not in trl
+
+
+def test_std_wording_comes_from_the_kernel_and_credits_no_paper(browser):
+    w = GRPOLoss()
+    assert w.std_labels == STD_LABELS and set(STD_LABELS) == {"population", "sample"}
+    assert STD_LABELS["population"] == "population (÷G)"
+    assert STD_LABELS["sample"] == "sample (÷(G−1)) + 1e-4 (TRL)"  # TRL's ε from paper.py
+    assert w.std_note == STD_NOTE
+    assert "neither DeepSeekMath nor the R1 paper says which std" in STD_NOTE
+    assert "TRL adds 1e-4" in STD_NOTE and "DeepSeekMath-style" not in STD_NOTE
+    b = browser(w)
+    assert_derived_refused(w, b, "std_labels", {"population": "DeepSeekMath-style"})
+    assert_derived_refused(w, b, "std_note", "forged")
 
 
 def _moved(name, value):

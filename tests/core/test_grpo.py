@@ -1,10 +1,14 @@
 """GRPO math against hand-worked values (paper-data.md §1.3, §1.6), closed forms and properties."""
 
+import importlib.util
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from r1widgets import paper
 from r1widgets.core import grpo
 
 # paper-data.md §1.6: G = 16, four correct answers.
@@ -113,7 +117,7 @@ def test_aggregations_by_hand():
 def test_dr_grpo_weights_do_not_depend_on_the_other_rollouts_by_hand():
     # G = 2, L = 1000. Rollout 2 grows from 300 to 600 tokens: its weight goes 0.15 -> 0.30,
     # rollout 1 keeps 100/2000 = 0.05. (Dividing by the group's longest rollout instead would
-    # move rollout 1 from 100/600 to 100/1200; DAPO's token sum moves it from 1/4 to 1/7.)
+    # move rollout 1 from 100/600 to 100/1200; DAPO's token-level mean moves it from 1/4 to 1/7.)
     before = grpo.aggregation_weights([100.0, 300.0], "dr_grpo", max_length=1000)
     after = grpo.aggregation_weights([100.0, 600.0], "dr_grpo", max_length=1000)
     np.testing.assert_allclose(before, [0.05, 0.15])
@@ -264,3 +268,18 @@ def test_bad_modes_raise():
         grpo.aggregation_weights([1, 2], "ppo")
     with pytest.raises(ValueError):
         grpo.grpo_objective([1, 0], [1, 1], [5, 5], loss_type="dr_grpo")  # no budget L
+
+
+def test_trls_std_epsilon_comes_from_paper(monkeypatch):
+    # Load a fresh copy of the module with paper.py's value changed: the copy must follow it,
+    # so paper.py is the one place the number lives.
+    monkeypatch.setitem(
+        paper.TRL_GRPO_DEFAULTS, "std_eps", paper.Sourced(0.5, "a stand-in for this test")
+    )
+    spec = importlib.util.spec_from_file_location("r1widgets.core._grpo_copy", grpo.__file__)
+    copy = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, copy)  # dataclasses look their module up there
+    spec.loader.exec_module(copy)
+    assert copy.SAMPLE_STD_EPS == 0.5 and grpo.SAMPLE_STD_EPS == 1e-4
+    _, _, adv = copy.group_advantages([1.0, 0.0], "sample")  # sample std √0.5
+    assert adv[0] == pytest.approx(0.5 / (np.sqrt(0.5) + 0.5))

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import view from "../../js/chapters/grpo_loss.js";
 import { FakeModel, mount, flush, fire } from "./fake_model.js";
@@ -15,6 +16,8 @@ const state = () => ({
   loss_type: "grpo",
   preset_name: "",
   preset_note: "",
+  std_labels: { population: "population (÷G)", sample: "sample (÷(G−1)) + 1e-4 (TRL)" },
+  std_note: "Std: neither DeepSeekMath nor the R1 paper says which std it uses.",
   ladder_marks: { clip_epsilon: [0.2, 10], clip_epsilon_high: [0.2, 0.28], kl_beta: [0, 0.001, 0.04], max_completion_length: [256, 1024, 32768] },
   group_mean: 0.5,
   group_std: 0.5,
@@ -47,6 +50,45 @@ describe("GRPOLoss view", () => {
     expect(heads).toContain("Reward Rᵢ");
     expect(heads.some((t) => t.startsWith("Ratio rᵢ"))).toBe(true);
     expect(el.querySelector(".r1w-formula").textContent).toContain("(Rᵢ − mean R)");
+    expect(el.querySelector(".r1w-formula").textContent).toContain("rᵢ = πθ(oᵢ|q) / πold(oᵢ|q)");
+  });
+
+  it("explains its terms where they first appear and names the later papers", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const text = el.textContent;
+    for (const term of [
+      "q is the prompt and oᵢ its i-th rollout (one sampled completion)",
+      "k3, the third of Schulman's (2020) KL approximations",
+      "unbiased when the token is sampled from πθ",
+      "β is the KL coefficient: how much each nat of KL costs",
+      "Dr. GRPO (Liu et al., 2025)",
+      "DAPO (Yu et al., 2025)",
+    ]) {
+      expect(text).toContain(term);
+    }
+    // the first note that names Dr. GRPO or DAPO cites both as later papers
+    const notes = [...el.querySelectorAll(".r1w-note")].map((n) => n.textContent);
+    const first = notes.find((t) => /Dr\. GRPO|DAPO/.test(t));
+    expect(first).toContain("later variants from other papers: Dr. GRPO (Liu et al., 2025) and DAPO (Yu et al., 2025)");
+  });
+
+  it("takes the std options and their note from the kernel, which holds TRL's epsilon", () => {
+    const model = new FakeModel({
+      ...state(),
+      std_labels: { population: "kernel: population", sample: "kernel: sample + ε" },
+      std_note: "kernel: the std note",
+    });
+    const { el } = mount(view, model);
+    const options = [...el.querySelectorAll('select[data-name="std_mode"] option')];
+    expect(options.map((o) => [o.value, o.textContent])).toEqual([
+      ["population", "kernel: population"],
+      ["sample", "kernel: sample + ε"],
+    ]);
+    expect(el.querySelector(".r1w-grpo-loss-std").textContent).toBe("kernel: the std note");
+    // the view types no published number such as TRL's 1e-4, and credits no paper with a std
+    const source = readFileSync(`${process.cwd()}/js/chapters/grpo_loss.js`, "utf8");
+    expect(source).not.toMatch(/\d\s*e\s*-\s*\d/);
+    expect(source).not.toMatch(/DeepSeekMath-style/);
   });
 
   it("says clipped or not clipped in words, and not clipped is plain text", () => {
@@ -178,7 +220,7 @@ describe("GRPOLoss view", () => {
     expect(cuts[1].textContent).toBe("cut to L = 256");
   });
 
-  it("says where it happens that equal rewards teach nothing", async () => {
+  it("says where it happens that equal rewards give no reward signal, while β·KL still acts", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
     const flat = el.querySelector(".r1w-grpo-loss-flat");
@@ -186,8 +228,25 @@ describe("GRPOLoss view", () => {
     model.kernelUpdate({ rewards: [1, 1, 1, 1], all_rewards_equal: true, advantages: [0, 0, 0, 0] });
     await flush();
     expect(flat.hidden).toBe(false);
-    expect(flat.textContent).toMatch(/every advantage is 0/);
+    expect(flat.textContent).toMatch(/every advantage is 0: no reward signal from this group/);
+    expect(flat.textContent).toContain("Only the β·KL term still acts");
+    expect(flat.textContent).not.toMatch(/teaches nothing/); // the objective is −β·KL, not 0
     expect(flat.getAttribute("aria-live")).toBe("polite");
+    model.kernelUpdate({ kl_beta: 0 });
+    await flush();
+    expect(flat.textContent).toContain("With β = 0 there is no KL term either, so the objective is 0");
+  });
+
+  it("calls DAPO's loss a token-level mean, not a token sum", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const option = el.querySelector('select[data-name="loss_type"] option[value="dapo"]');
+    expect(option.textContent).toBe("DAPO: token mean, clip-higher");
+    model.kernelUpdate({ loss_type: "dapo" });
+    await flush();
+    const variant = el.querySelector(".r1w-grpo-loss-variant").textContent;
+    expect(variant).toContain("token-level mean");
+    expect(variant).not.toMatch(/token sum/);
   });
 
   it("holds the table in a named scroll area", () => {

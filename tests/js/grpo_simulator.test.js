@@ -50,6 +50,15 @@ describe("GRPOSimulator view", () => {
     expect(el.textContent).toContain("Success rate: verify");
   });
 
+  it("names its simplifications and credits no paper with the std it uses", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const first = el.querySelector(".r1w-note").textContent;
+    expect(first).toContain("no KL penalty and no clip");
+    expect(first).toMatch(/one update of the policy that sampled it.*is exactly 1 there and a clip would never act/);
+    expect(el.textContent).toContain("(population std, ÷G; the papers don't say which)");
+    expect(el.textContent).not.toContain("DeepSeekMath-style");
+  });
+
   it("writes the knobs back, one list entry as the whole list", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);

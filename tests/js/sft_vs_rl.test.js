@@ -61,7 +61,7 @@ describe("SFTvsRL view", () => {
     expect(el.querySelector(".r1w-sft-vs-rl-total .r1w-stat-value").textContent).toBe("1.225 nats");
     expect(el.querySelectorAll(".r1w-sft-vs-rl-branches li").length).toBe(3);
     expect(el.querySelectorAll("svg rect.r1w-bar").length).toBe(12);
-    expect(el.textContent).toContain("Illustrative toy policy");
+    expect(el.textContent).toContain("an illustrative toy (our own, not the paper's)");
     expect(el.querySelector(".r1w-sft-vs-rl-summary").textContent).toContain("29.4% to 49.4%");
     const [sftPanel, rlPanel] = el.querySelectorAll(".r1w-sft-vs-rl-panel");
     expect([sftPanel.hidden, rlPanel.hidden]).toEqual([false, true]);
@@ -163,9 +163,19 @@ describe("SFTvsRL view", () => {
     const model = new FakeModel({ ...state(), mode: "rl" });
     const { el } = mount(view, model);
     const text = el.textContent;
-    for (const term of ["in nats (natural-log units)", "logit, the raw score", "η (eta), the learning rate", "advantage A = (reward − group mean) / group std"]) {
+    for (const term of [
+      "A policy is the model's probabilities over its outputs",
+      "a rollout is one sampled completion",
+      "in nats (natural-log units)",
+      "logit, the raw score",
+      "η (eta), the learning rate",
+      "advantage A = (reward − group mean) / group std",
+      "chapter 03's accuracy reward", // one name for chapter 03's reward
+      "(population std, ÷G; the papers don't say which)", // neither paper names its std
+    ]) {
       expect(text).toContain(term);
     }
+    expect(text).not.toMatch(/DeepSeekMath-style|accuracy check/);
     expect(el.querySelectorAll('.r1w-scroll[role="region"][tabindex="0"]').length).toBe(2);
   });
 

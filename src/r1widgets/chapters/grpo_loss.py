@@ -21,7 +21,18 @@ PAD = {"rewards": 0.0, "ratios": 1.0, "lengths": 250.0}
 
 DSMATH, R1, TRL = paper.DEEPSEEKMATH_GRPO, paper.R1_FIRST_RL_STAGE, paper.TRL_GRPO_DEFAULTS
 EPS = paper.PPO_CLIP_EPSILON
-STD_EPS_TEXT = f"{TRL['std_eps'].value:.0e}".replace("e-0", "e-")  # "1e-4"
+STD_EPS_TEXT = f"{grpo.SAMPLE_STD_EPS:.0e}".replace("e-0", "e-")  # "1e-4", from paper.py
+
+# The std choice, worded here so the view types no published number.
+STD_LABELS = {
+    "population": "population (÷G)",
+    "sample": f"sample (÷(G−1)) + {STD_EPS_TEXT} (TRL)",
+}
+STD_NOTE = (
+    "Std: neither DeepSeekMath nor the R1 paper says which std it uses. Population std divides "
+    "by G, the plain reading, used here by default. Sample std divides by G−1 (Bessel's "
+    f"correction), and TRL adds {STD_EPS_TEXT} so a group of equal rewards never divides by zero."
+)
 
 PRESETS: dict[str, dict[str, Any]] = {
     "deepseekmath": {
@@ -38,7 +49,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             f"{DSMATH['max_length'].value:,} tokens, each rollout's tokens averaged (its eq. 3). "
             f"It sampled {DSMATH['group_size'].value} outputs per question; this widget shows "
             f"{MAX_GROUP}. It states no clip ε ({EPS.value} is PPO's usual default) and does not "
-            "say which std. Sources: "
+            "say which std (population here, our choice). Sources: "
             f"{DSMATH['kl_beta'].source}; {DSMATH['max_length'].source}; {EPS.source}."
         ),
     },
@@ -55,8 +66,9 @@ PRESETS: dict[str, dict[str, Any]] = {
             f"DeepSeek-R1, first RL stage: β {R1['kl_beta'].value}, G "
             f"{R1['group_size'].value}, ε {R1['clip_epsilon'].value:g} (so the ratios here never "
             f"reach the clip), max length {R1['max_length'].value:,} tokens. The paper writes one "
-            "ratio per rollout and says neither which std nor how tokens are averaged. Source: "
-            "Nature, Methods, training details."
+            "ratio per rollout and states neither which std nor how tokens are averaged: this "
+            "preset uses population std and the per-rollout mean (DeepSeekMath's eq. 3), our "
+            "choices. Source: Nature, Methods, training details."
         ),
     },
     "trl": {
@@ -72,7 +84,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "note": (
             f"TRL GRPOTrainer defaults (v1.9.0): β {TRL['kl_beta'].value:g}, G "
             f"{TRL['group_size'].value}, ε {TRL['clip_epsilon'].value} with ε_high = ε, sample "
-            f"std + {STD_EPS_TEXT}, DAPO token-sum loss, max_completion_length "
+            f"std + {STD_EPS_TEXT}, DAPO's loss (a token-level mean: every token's term summed, ÷ "
+            f"the number of active tokens in the batch), max_completion_length "
             f"{TRL['max_completion_length'].value} (longer rollouts are cut there). Sources: "
             f"{TRL['kl_beta'].source}; {TRL['std_eps'].source}; "
             f"{TRL['max_completion_length'].source}."
@@ -135,6 +148,9 @@ class GRPOLoss(ChapterWidget):
     objective = Derived(traitlets.Float(0.0))
     preset_note = Derived(traitlets.Unicode(""))
     ladder_marks = Derived(traitlets.Dict(LADDER_MARKS))
+    std_labels = Derived(traitlets.Dict(STD_LABELS))
+    """The std choice's option labels, by ``std_mode`` value."""
+    std_note = Derived(traitlets.Unicode(STD_NOTE))
 
     def __init__(self, **kwargs: Any) -> None:
         self._applying_preset = False

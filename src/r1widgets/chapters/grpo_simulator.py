@@ -26,7 +26,8 @@ class GRPOSimulator(ChapterWidget):
     Each step samples ``group_size`` strategies from the policy, rewards each 1 with its
     strategy's success rate, scores the rewards against the group (population std) and moves
     the logits by the exact policy gradient. Changing ``seed`` or ``success_rates`` starts a new
-    run; ``learning_rate`` and ``group_size`` apply from the next step.
+    run; ``learning_rate`` and ``group_size`` apply from the next step. Simplified: no KL penalty
+    and no clip; each group feeds one update of the policy that sampled it (ratio 1).
 
     Examples
     --------

@@ -1,8 +1,9 @@
 """GRPO's group-relative advantages, clipped surrogate, k3 KL estimator and loss aggregations.
 
-Pure numpy. The objective follows DeepSeek-R1 eq. (1)-(3) with one ratio per rollout (the
-sequence-level notation of the paper); every token of a rollout shares its rollout's terms, so
-the per-token aggregations of DeepSeekMath, Dr. GRPO and DAPO differ only in their weights.
+Pure numpy; TRL's std epsilon is read from ``paper``. The objective follows DeepSeek-R1
+eq. (1)-(3) with one ratio per rollout (the sequence-level notation of the paper); every token
+of a rollout shares its rollout's terms, so the per-token aggregations of DeepSeekMath and of
+the later Dr. GRPO (Liu et al., 2025) and DAPO (Yu et al., 2025) differ only in their weights.
 Real trainers compute the ratio, the clip and k3 per token; that is the simplification here.
 """
 
@@ -14,10 +15,13 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .. import paper
+
 StdMode = Literal["population", "sample"]
 LossType = Literal["grpo", "dr_grpo", "dapo"]
 
-SAMPLE_STD_EPS = 1e-4  # TRL adds this to the sample std (see paper.TRL_GRPO_DEFAULTS)
+# TRL adds this to the sample std, so an all-equal group never divides by zero.
+SAMPLE_STD_EPS = float(paper.TRL_GRPO_DEFAULTS["std_eps"].value)
 
 
 def group_advantages(
@@ -28,9 +32,10 @@ def group_advantages(
     Parameters
     ----------
     rewards : the G rewards of one group (last axis is the group; leading axes are batches).
-    std_mode : "population" (ddof=0, divide by G: DeepSeekMath-style; the R1 papers write
-        "std" without saying which) or "sample" (ddof=1, Bessel's correction, plus 1e-4 in the
-        denominator as TRL does, so an all-equal group never divides by zero).
+    std_mode : "population" (ddof=0, divide by G: the plain reading; neither DeepSeekMath nor
+        the R1 papers say which std they mean) or "sample" (ddof=1, Bessel's correction, plus
+        ``SAMPLE_STD_EPS`` in the denominator as TRL does, so an all-equal group never divides
+        by zero).
     scale : divide by the std (False gives Dr. GRPO's unscaled advantages r_i - mean).
 
     A group whose rewards are all equal has std 0 and gets zero advantages, never NaN: the
@@ -79,9 +84,10 @@ def clipped_surrogate(
 
 
 def k3_kl(ratio_to_ref: ArrayLike) -> NDArray[np.float64]:
-    """Schulman's k3 estimator of KL(πθ‖πref) for ratio = πθ/πref: 1/r + ln r - 1 (≥ 0), in nats.
+    """The k3 estimate of KL(πθ‖πref) for ratio = πθ/πref: 1/r + ln r - 1 (≥ 0), in nats.
 
-    This is x - ln x - 1 with x = πref/πθ, as DeepSeekMath and R1 write it. The GRPO chapter
+    k3 is the third of Schulman's (2020) KL approximations: x - ln x - 1 with x = πref/πθ, as
+    DeepSeekMath and R1 write it, unbiased when the sample is drawn from πθ. The GRPO chapter
     feeds it the ratio πθ/πold, which is this ratio only when πold = πref.
     """
     r = np.asarray(ratio_to_ref, dtype=float)
@@ -96,7 +102,8 @@ def aggregation_weights(
     grpo: 1/G (each rollout averaged over its own tokens, then over the group: DeepSeekMath).
     dr_grpo: L_i / (G·L) with L the fixed generation budget ``max_length`` (TRL's
         ``max_completion_length``): a rollout's weight depends on its own length only.
-    dapo: L_i / Σ L_j (token sum over the group's tokens: DAPO, TRL's default).
+    dapo: L_i / Σ L_j (a token-level mean: the sum over all tokens divided by their count;
+        DAPO's loss and TRL's default, which counts the whole batch's tokens).
 
     Dr. GRPO needs ``max_length``, and no rollout may be longer (generation stops there).
     """
@@ -151,7 +158,7 @@ def grpo_objective(
     clip_epsilon, clip_epsilon_high : the clip range [1-ε, 1+ε_high]; ε_high defaults to ε.
     kl_beta : the KL coefficient β.
     std_mode : "population" or "sample" (see ``group_advantages``).
-    loss_type : "grpo", "dr_grpo" (no std scaling, 1/(G·L) weights) or "dapo" (token sum).
+    loss_type : "grpo", "dr_grpo" (no std scaling, 1/(G·L) weights) or "dapo" (token-level mean).
     max_length : the generation budget L (TRL's ``max_completion_length``): generation stops
         there, so longer rollouts count as L tokens. Dr. GRPO divides by G·L; required there.
     """

@@ -131,8 +131,8 @@ def group_advantage(
 
     Returns
     -------
-    (advantage, group mean, group std): (r − mean) / std with the population std
-    (DeepSeekMath-style, as in chapter 02; the R1 papers do not say which std they use); 0
+    (advantage, group mean, group std): (r − mean) / std with the population std (÷G, as
+    chapter 02 uses by default; neither DeepSeekMath nor the R1 papers say which std); 0
     when every reward in the group is equal. With the fixed others (1, 1, 0), a correct
     rollout gets +1/√3 and a wrong one −1: a wrong answer is never pushed up.
     """
