@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 import r1widgets
@@ -66,3 +67,18 @@ def test_each_chapter_has_one_title_from_the_registry():
     """The widget's own title (shown when used alone) is the registry's, numbered."""
     for chapter in CHAPTERS:
         assert chapter.widget().title == f"{chapter.number:02d} · {chapter.title}"
+
+
+def test_each_notebook_opens_with_its_chapters_registry_title():
+    """A notebook's first heading is the same numbered title as its widget and the walkthrough."""
+    for chapter in CHAPTERS:
+        notebook = json.loads((EXAMPLES / f"{chapter.slug}.ipynb").read_text(encoding="utf-8"))
+        first = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+        heading = "".join(first["source"]).splitlines()[0]
+        assert heading == f"# {chapter.number:02d} · {chapter.title}", chapter.slug
+
+
+def test_the_introduction_says_why_chapter_numbers_have_gaps():
+    numbers = [c.number for c in CHAPTERS]
+    assert numbers != list(range(1, len(numbers) + 1))  # today there are gaps to explain
+    assert "numbers they have in the full course" in INTRO and "still to come" in INTRO

@@ -41,12 +41,14 @@ export default {
     );
 
     // ---- controls -----------------------------------------------------------------------------
+    const SOURCE_LABEL = "Advantage A from";
+    const HAND_OPTION = "by hand: overrides the reward";
     const source = select(scope, {
       name: "advantage_source",
-      label: "Advantage A from",
+      label: SOURCE_LABEL,
       options: [
         ["group", "the group rule (chapter 02)"],
-        ["hand", "by hand: overrides the reward"],
+        ["hand", HAND_OPTION],
       ],
     });
     const lr = slider(scope, { name: "learning_rate", label: "Learning rate η", values: ladder(0.05, 5, { extra: [1] }), format: (v) => num(v, 2) });
@@ -57,7 +59,7 @@ export default {
       const hand = model.get("advantage_source") === "hand";
       adv.input.disabled = !hand;
       for (const part of adv.el.children) part.classList.toggle("r1w-muted", !hand);
-      adv.input.title = hand ? "" : "The advantage comes from the group rule; choose “set by hand” above to use this slider.";
+      adv.input.title = hand ? "" : `The advantage comes from the group rule; set “${SOURCE_LABEL}” to “${HAND_OPTION}” to use this slider.`;
       const a = model.get("advantage");
       const wrongUp = hand && model.get("reward") !== 1 && typeof a === "number" && a > 0;
       override.hidden = !hand;

@@ -36,8 +36,10 @@ function toBary(x, y) {
 }
 
 const fixed = (v) => Number(v.toFixed(4));
-/** A reward as the article writes it: 0.9, not 0.90. */
+/** A reward in its short form: 0.9, not 0.90. */
 const short = (x) => (typeof x === "number" && Number.isFinite(x) ? String(Number(x.toFixed(2))).replace("-", "−") : "–");
+const plain = (v) => String(Number(v.toPrecision(3)));
+const finite = (v) => typeof v === "number" && Number.isFinite(v);
 const triple = (p, d = 3) => (Array.isArray(p) ? p.map((v) => num(v, d)).join(" · ") : "–");
 
 /** A binary buffer from the kernel (a DataView of float32) or a plain array, as numbers. */
@@ -51,20 +53,23 @@ export default {
   render({ model, el }) {
     const scope = new Scope(model);
     const box = root(el, "trust-region", model.get("title"));
+    // Published β values come from the kernel (paper.py): this view types none of them.
+    const published = model.get("published_betas") || {};
+    const betaLabel = (who, v) => (finite(v) && v >= 0 ? `${who}'s β = ${plain(v)}` : `${who}'s β`);
     box.append(
       note(
-        "An illustrative toy with three actions. Chasing E[R], the expected reward, alone pulls the policy to the best corner; " +
+        "An illustrative toy with three actions: a policy is a point in the triangle, and each corner always picks one action. With E[R], the expected reward, as its only goal the policy would put all its probability on the best action; " +
           "the β·KL penalty pulls it back toward the reference πref. The kernel finds the balance point π* exactly.",
       ),
       note(
-        "Terms: πθ is the policy being trained; πref, the reference policy, is a frozen earlier model (in DeepSeek-R1's RL, a snapshot renewed every 400 steps). " +
+        "Terms: πθ is the policy being trained; πref, the reference policy, is a frozen copy of an earlier model, which training may renew from time to time (how often R1 did: see the note by the reference buttons). " +
           "KL(πθ‖πref), the Kullback–Leibler divergence, measures how far πθ has drifted from πref, in nats (natural-log units): 0 when they match. " +
           "β sets the price of each nat of drift.",
         "r1w-trust-region-terms",
       ),
       note(
-        "A penalty, not a bound: every policy is allowed here, drifting only costs. GRPO's per-update trust region is a different device, " +
-          "the clip on the ratio πθ/πold (chapter 02), where πold is the policy that sampled the current group: it removes any gain from moving a token's ratio past 1 ± ε in one update.",
+        "A penalty, not a bound: every policy is allowed here, drifting only costs. GRPO's stand-in for a per-update trust region is a different device, " +
+          "PPO's clip on the ratio πθ/πold (chapter 02), where πold is the policy that sampled the current group: past 1 ± ε it removes the gradient for moving a token's ratio further in one update, without forbidding the move.",
         "r1w-trust-region-penalty",
       ),
     );
@@ -184,8 +189,10 @@ export default {
       optimum: stat("Optimum π* (A · B · C)", "r1w-trust-region-optimum"),
       optObjective: stat("Objective at π*", "r1w-trust-region-opt-objective"),
     };
-    // A log ladder: 0, then 0.001 … 2 in even steps per decade, the published 0.04 and 0.001 exact.
-    const beta = slider(scope, { name: "kl_beta", label: "KL coefficient β", values: ladder(0.001, 2, { zero: true, extra: [0.001, 0.04, 0.5] }), format: (v) => String(Number(v.toPrecision(3))) });
+    // A log ladder: 0, then even steps per decade up to 2, the kernel's published values exact
+    // (the track starts at the smallest of them, or at 0.01 without any).
+    const marks = Object.values(published).filter((v) => finite(v) && v >= 1e-6 && v <= 2);
+    const beta = slider(scope, { name: "kl_beta", label: "KL coefficient β", values: ladder(Math.min(0.01, ...marks), 2, { zero: true, extra: marks }), format: plain });
     const betaNote = note("", "r1w-trust-region-beta-note");
     // What the last button did, or that it changed nothing ("already at πref"): one live region,
     // moved under the row of the button pressed, so the answer shows where the person looks.
@@ -201,8 +208,8 @@ export default {
       button("Back to πref", act("move_to_reference", () => moves), "r1w-trust-region-to-ref"),
     );
     const betas = row(
-      button("DeepSeekMath's β = 0.04", act("use_article_beta", () => betas), "r1w-trust-region-beta-dsm"),
-      button("DeepSeek-R1's β = 0.001", act("use_r1_beta", () => betas), "r1w-trust-region-beta-r1"),
+      button(betaLabel("DeepSeekMath", published.deepseekmath), act("use_deepseekmath_beta", () => betas), "r1w-trust-region-beta-dsm"),
+      button(betaLabel("DeepSeek-R1", published.r1), act("use_r1_beta", () => betas), "r1w-trust-region-beta-r1"),
     );
     const side = h(
       "div",

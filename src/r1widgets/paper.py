@@ -71,7 +71,8 @@ PPO_CLIP_EPSILON = Sourced(
     "PPO's common default, TRL v1.9.0 GRPOConfig.epsilon 0.2; DeepSeekMath and R1-Zero state no ε",
 )
 
-# The KL coefficient the article's trust-region chapter starts from (DeepSeekMath's value).
+# DeepSeekMath's KL coefficient under an older name: the β the blog walkthrough this project
+# began from (not a paper) calls typical. No widget reads it; chapter 11 uses DEEPSEEKMATH_GRPO.
 ARTICLE_TRUST_REGION_BETA = DEEPSEEKMATH_GRPO["kl_beta"]
 
 # --- Rewards -----------------------------------------------------------------------------

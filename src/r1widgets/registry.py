@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import paper
 from ._base import ChapterWidget
 from .chapters.grpo_loss import GRPOLoss
 from .chapters.grpo_simulator import GRPOSimulator
@@ -12,6 +13,8 @@ from .chapters.reward_hacking import RewardHacking
 from .chapters.sft_vs_rl import SFTvsRL
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
+
+_R1_BETA = paper.R1_FIRST_RL_STAGE["kl_beta"].value
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         1,
         "sft_vs_rl",
         SFTvsRL,
-        "Imitate, or explore and get graded",
+        "Copy an answer, or learn from a grade",
         "Supervised fine-tuning hands the model one worked answer and asks it to copy every "
         "token. Reinforcement learning lets the model try several answers of its own and only "
         "says which ones ended right. The toy policy below is the same in both modes: switch "
@@ -40,13 +43,13 @@ CHAPTERS: tuple[Chapter, ...] = (
         2,
         "grpo_loss",
         GRPOLoss,
-        "GRPO: the group is the baseline",
+        "GRPO: each answer judged against its own group",
         "PPO, as used on language models, trains a second network to estimate how good each "
         "state is. GRPO does without it: sample a group of answers to one prompt, score them, "
-        "and judge each against its own group. An answer's advantage is how far its reward sits "
-        "above the group mean, divided by the group's spread. Move rewards and ratios to see "
-        "which rollouts the clip holds back and what the KL term costs; switch the loss to see "
-        "how Dr. GRPO and DAPO weigh long answers.",
+        "and compare each with the rest of its group. An answer's advantage is how far its "
+        "reward sits above the group mean, divided by the group's spread. Move rewards and "
+        "ratios to see which rollouts the clip holds back and what the KL term costs; switch "
+        "the loss to see how Dr. GRPO and DAPO weigh long answers.",
     ),
     Chapter(
         3,
@@ -54,11 +57,11 @@ CHAPTERS: tuple[Chapter, ...] = (
         RewardChecker,
         "R1's reasoning reward: a few rules, not a model",
         "In its reasoning RL, R1 was scored by checks a program can run, not by a learned "
-        "model. R1-Zero earned an accuracy reward (does the final answer equal the known one?) "
-        "and a format reward (are the thinking and answer tags where the template puts them?); "
-        "R1 added a language-consistency reward. Learned reward models came in only at R1's "
-        "last RL stage, for general prompts. Edit the response and see which rule gives or "
-        "withholds each point.",
+        "model. R1-Zero earned an accuracy reward when its final answer matched the known one, "
+        "and a format reward for keeping its reasoning inside <think> tags (our format rule "
+        "also asks for the template's <answer> block). R1 added a language-consistency reward. "
+        "In RL, learned reward models came in only at R1's last stage, for general prompts. "
+        "Edit the response and see which rule gives or withholds each point.",
     ),
     Chapter(
         9,
@@ -68,14 +71,14 @@ CHAPTERS: tuple[Chapter, ...] = (
         "A toy policy chooses among four ways of attacking a problem, each with a success rate "
         "it never gets to see. Every step it samples a group, rewards the right answers, and "
         "shifts probability toward whatever beat the group's average. Press Play for fifty "
-        "steps and watch it find the strategy that pays; in Python, sweep() runs a thousand "
+        "steps and see where the probability settles; in Python, sweep() runs a thousand "
         "seeds at once and counts how often a learning rate locks onto a wrong strategy.",
     ),
     Chapter(
         10,
         "token_update",
         TokenUpdate,
-        "One gradient step, token by token",
+        "How one scored answer moves every token",
         "A whole answer gets one advantage A, shared by every token in it. At each position "
         "the sampled token's logit (the score behind its probability) rises by η·A·(1 − p), "
         "and each rival i falls by η·A·pᵢ, its own probability: a positive advantage makes the "
@@ -88,22 +91,24 @@ CHAPTERS: tuple[Chapter, ...] = (
         "trust_region",
         TrustRegion,
         "A leash on the policy: the KL term",
-        "Chasing reward alone would drive the policy into the best corner. The β·KL term is a "
-        "soft penalty, not a wall: it charges for every nat of drift from the reference model "
-        "πref, so the best policy becomes a compromise, π* ∝ πref·exp(R/β). (GRPO's trust "
-        "region for a single update is a separate device: the ratio clip against πold.) Drag "
-        "the point across the triangle, then move β between R1's 0.001 and 2 and watch the "
-        "optimum slide from the best corner back toward the reference.",
+        "Left to reward alone, the policy would pile all its probability on the best action. "
+        "The β·KL term is a soft penalty, not a wall: it charges for every nat of drift "
+        "from the reference model πref, so the best policy becomes a compromise, "
+        "π* ∝ πref·exp(R/β). (GRPO's stand-in for a per-update trust region is a separate "
+        "device, PPO's ratio clip against πold.) Drag the point, then move β from R1's "
+        f"{_R1_BETA:g} up to 2 and watch the optimum slide from the best action's corner back "
+        "toward πref.",
     ),
     Chapter(
         12,
         "reward_hacking",
         RewardHacking,
         "Why R1 graded its reasoning with rules",
-        "A learned reward model judges how an answer looks; a rule checks what it concludes. "
-        "Switch on padding, confident filler, fake checks, restating or hedging: each lifts our "
-        "small illustrative outcome reward model, yet none makes a wrong answer right under "
-        "the accuracy rule. The paper names this risk, reward hacking, together with the cost "
-        "and complexity of retraining a reward model, as why R1's reasoning RL used rules.",
+        "A learned reward model can end up rewarding what an answer looks like; a rule checks "
+        "only what it concludes. Switch on padding, confident filler, fake checks, restating or "
+        "hedging: each lifts our toy outcome reward model (hand-set weights standing in for a "
+        "learned one), yet none makes a wrong answer right under the accuracy rule. The paper "
+        "names this risk, reward hacking, together with the cost and complexity of retraining "
+        "a reward model, as why R1's reasoning RL used rules.",
     ),
 )

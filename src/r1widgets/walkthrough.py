@@ -16,7 +16,8 @@ INTRO = (
     "supervised cold start first, then about 800k supervised samples and a last RL stage that "
     "also uses learned reward models. Each widget below runs one piece of the recipe in the "
     "notebook's kernel: move a control and Python recomputes the numbers, with the paper's "
-    "formulas on small examples of our own unless a view names a published source."
+    "formulas on small examples of our own unless a view names a published source. Chapters "
+    "keep the numbers they have in the full course, so the gaps are chapters still to come."
 )
 
 

@@ -48,7 +48,10 @@ def test_the_default_beta_puts_the_optimum_visibly_inside_the_triangle():
     w = TrustRegion()
     assert TrustRegion.class_traits()["kl_beta"].default_value == DEFAULT_BETA
     assert min(w.optimum) >= 0.05 and max(w.optimum) <= 0.95
-    for beta in (paper.ARTICLE_TRUST_REGION_BETA.value, paper.R1_FIRST_RL_STAGE["kl_beta"].value):
+    for beta in (
+        paper.DEEPSEEKMATH_GRPO["kl_beta"].value,
+        paper.R1_FIRST_RL_STAGE["kl_beta"].value,
+    ):
         assert min(TrustRegion(kl_beta=beta).optimum) < 1e-4
     # the note says so with the numbers of the current rewards
     assert "π* at β = 0.04 is 1.000 · 0.000 · 0.000" in w.beta_note
@@ -220,7 +223,55 @@ def test_the_core_grid_function_is_called_only_for_grid_inputs(browser, monkeypa
 def test_notes_name_both_betas_and_the_reference_reset():
     w = TrustRegion()
     assert "0.04" in w.beta_note and "0.001" in w.beta_note and "40× smaller" in w.beta_note
+    assert "TRL now defaults to 0." in w.beta_note
+    for sourced in (paper.DEEPSEEKMATH_GRPO, paper.R1_FIRST_RL_STAGE, paper.TRL_GRPO_DEFAULTS):
+        assert sourced["kl_beta"].source in w.beta_note
+    assert "article" not in w.beta_note
+    # the paper states the 400-step reset for R1-Zero and R1's first RL stage, not all of R1's RL
     assert "400 steps" in w.reference_note and "1%" in w.reference_note
+    assert "R1-Zero" in w.reference_note and "first RL stage" in w.reference_note
+
+
+def test_published_betas_are_the_kernels_from_paper(browser):
+    """The view types no published β: its ladder marks and button labels come from this trait."""
+    w = TrustRegion()
+    assert w.published_betas == {
+        "deepseekmath": paper.DEEPSEEKMATH_GRPO["kl_beta"].value,
+        "r1": paper.R1_FIRST_RL_STAGE["kl_beta"].value,
+    }
+    assert_derived_refused(w, browser(w), "published_betas", {"deepseekmath": 0.5})
+    w.use_deepseekmath_beta()
+    assert w.kl_beta == w.published_betas["deepseekmath"]
+    w.use_r1_beta()
+    assert w.kl_beta == w.published_betas["r1"]
+
+
+def test_a_floored_reference_says_kl_does_not_restart_from_zero(browser):
+    """At π* for β = 0.04 two actions are far under 1%: the new reference lifts them, so KL
+    restarts from a small positive value, and the message gives it instead of claiming 0."""
+    w = TrustRegion()
+    b = browser(w)
+    b.custom({"action": "use_deepseekmath_beta"})
+    b.custom({"action": "move_to_optimum"})
+    policy = np.array(w.policy)
+    assert policy.min() < 0.01
+    b.custom({"action": "reference_from_policy"})
+    reference = np.array(w.reference_policy)
+    assert reference.min() >= 0.01 - 1e-12
+    # independently: KL(π‖πref) = Σ π log(π/πref), terms with π = 0 dropped
+    nz = policy > 0
+    kl = float(np.sum(policy[nz] * np.log(policy[nz] / reference[nz])))
+    assert w.kl == pytest.approx(kl, rel=1e-9) and kl > 0.01
+    assert "KL restarts from 0 and" not in w.action_status
+    assert f"{kl:.4f} nats, not 0" in w.action_status
+    assert "at least 1%" in w.action_status
+    assert " · ".join(f"{v:.3f}" for v in reference) in w.action_status
+    b.custom({"action": "reference_from_policy"})  # again: nothing changes, and it says so
+    assert "already the current policy (each action lifted to at least 1%)" in w.action_status
+    # a policy already above the floor becomes the reference as it is: KL is exactly 0
+    w.policy = [0.5, 0.3, 0.2]
+    w.reference_from_policy()
+    assert w.kl == pytest.approx(0, abs=1e-12) and "KL restarts from 0 and" in w.action_status
 
 
 def test_contours_grid_agrees_with_the_closed_form(browser):
@@ -278,7 +329,7 @@ def test_actions_from_the_browser(browser):
     assert w.policy == pytest.approx(w.reference_policy) and w.kl == pytest.approx(0, abs=1e-12)
     b.custom({"action": "use_r1_beta"})
     assert w.kl_beta == paper.R1_FIRST_RL_STAGE["kl_beta"].value == 0.001
-    b.custom({"action": "use_article_beta"})
+    b.custom({"action": "use_deepseekmath_beta"})
     assert w.kl_beta == 0.04
     b.update(policy=[1.0, 0.0, 0.0])
     b.custom({"action": "reference_from_policy"})
@@ -298,7 +349,7 @@ def test_every_action_says_what_it_did_or_that_nothing_changed(browser):
         ("move_to_optimum", "πθ moved to π*", "already at π*"),
         ("reference_from_policy", "πref is now the current policy", "already the current"),
         ("uniform_reference", "πref reset to the uniform", "already uniform"),
-        ("use_article_beta", "β set to DeepSeekMath's 0.04", "already DeepSeekMath's 0.04"),
+        ("use_deepseekmath_beta", "β set to DeepSeekMath's 0.04", "already DeepSeekMath's 0.04"),
         ("use_r1_beta", "β set to DeepSeek-R1's 0.001", "already DeepSeek-R1's 0.001"),
     ]
     for action, done, same in cases:
@@ -316,7 +367,7 @@ def test_every_action_says_what_it_did_or_that_nothing_changed(browser):
             w.policy = [0.2, 0.3, 0.5]  # so the uniform reference is a change again
     b.update(kl_beta=0.3)  # any input clears the message: it no longer describes the state
     assert w.action_status == ""
-    w.use_article_beta()
+    w.use_deepseekmath_beta()
     assert "π* = 1.000 · 0.000 · 0.000" in w.action_status
 
 

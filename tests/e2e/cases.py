@@ -114,7 +114,7 @@ def _trust_region() -> Case:
     # The view starts at the illustrative β = 0.5 (π* inside the triangle); DeepSeekMath's
     # button sets the published 0.04, which puts π* at the best corner on this toy.
     w = TrustRegion()
-    w.use_article_beta()
+    w.use_deepseekmath_beta()
     return Case(
         "trust_region",
         "from r1widgets import TrustRegion\nTrustRegion()",

@@ -82,6 +82,12 @@ describe("TokenUpdate view", () => {
     expect(source.options[0].value).toBe("group");
     expect(el.querySelector('input[data-name="advantage"]').disabled).toBe(true);
     expect(el.querySelector(".r1w-token-update-override").hidden).toBe(true);
+    // the disabled slider's hint names the select and an option it really has
+    const hint = el.querySelector('input[data-name="advantage"]').title;
+    const quoted = [...hint.matchAll(/“([^”]+)”/g)].map((m) => m[1]);
+    expect(quoted.length).toBe(2);
+    expect(el.querySelector(`label[for="${source.id}"]`).textContent).toContain(quoted[0]);
+    expect([...source.options].map((o) => o.textContent)).toContain(quoted[1]);
     expect(el.querySelector(".r1w-token-update-group").textContent).toContain("A = (reward − mean) / std = +0.577");
   });
 

@@ -34,6 +34,7 @@ const state = () => ({
     grid_argmax: [1, 0, 0],
   },
   beta_note: "β = 0.04 is DeepSeekMath's; R1 used 0.001.",
+  published_betas: { deepseekmath: 0.04, r1: 0.001 },
   reference_note: "R1 reset its reference every 400 steps.",
   action_status: "",
 });
@@ -127,6 +128,29 @@ describe("TrustRegion view", () => {
       expect(Number(beta.value)).toBe(values.indexOf(0.001));
       expect(el.querySelector(`output[for="${beta.id}"]`).textContent).toBe("0.001");
     });
+  });
+
+  it("takes the published β values, for the ladder and the button labels, from the kernel", () => {
+    const model = new FakeModel({ ...state(), published_betas: { deepseekmath: 0.03, r1: 0.002 } });
+    const { el } = mount(view, model);
+    const values = el.querySelector('input[data-name="kl_beta"]').dataset.values.split(",").map(Number);
+    expect(values).toContain(0.03);
+    expect(values).toContain(0.002);
+    expect(values[1]).toBe(0.002); // 0, then the track starts at the smallest published value
+    const labels = [...el.querySelectorAll("button")].map((b) => b.textContent);
+    expect(labels).toContain("DeepSeekMath's β = 0.03");
+    expect(labels).toContain("DeepSeek-R1's β = 0.002");
+    expect(labels.join(" ")).not.toContain("0.04");
+  });
+
+  it("names the buttons without a number when the kernel sends no usable values", () => {
+    const model = new FakeModel({ ...state(), published_betas: { deepseekmath: "0.04", r1: Number.NaN } });
+    const { el } = mount(view, model);
+    expect(el.querySelector("button.r1w-trust-region-beta-dsm").textContent).toBe("DeepSeekMath's β");
+    expect(el.querySelector("button.r1w-trust-region-beta-r1").textContent).toBe("DeepSeek-R1's β");
+    const values = el.querySelector('input[data-name="kl_beta"]').dataset.values.split(",").map(Number);
+    expect(values[1]).toBe(0.01);
+    expect(values.at(-1)).toBe(2);
   });
 
   it("says what a button did, or that it changed nothing, under the row of the button pressed", async () => {
@@ -227,7 +251,7 @@ describe("TrustRegion view", () => {
     expect(model.sent.map((m) => m.action)).toEqual([
       "move_to_optimum",
       "use_r1_beta",
-      "use_article_beta",
+      "use_deepseekmath_beta",
       "reference_from_policy",
       "uniform_reference",
     ]);

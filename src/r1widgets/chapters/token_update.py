@@ -1,4 +1,4 @@
-"""Chapter 10: one gradient step, per token."""
+"""Chapter 10: how one scored answer moves every token, in one policy-gradient step."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Chapter 11: the KL penalty toward a reference policy, drawn on the simplex of three actions.
 
 The β·KL(π‖πref) term is a soft penalty, not a bound: any policy is allowed, drifting from πref
-only costs. GRPO's per-update trust region is a different device, the clip of the probability
-ratio πθ/πold (chapter 02).
+only costs. GRPO's stand-in for a per-update trust region is a different device, PPO's ratio
+clip on πθ/πold (chapter 02): it removes the gradient past 1 ± ε, it does not forbid the move.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .._base import STATIC, ChapterWidget, Derived, FiniteFloat, FloatList, Inpu
 from ..core import trust_region as tr
 
 ACTIONS = ("A", "B", "C")
-REWARD_RANGE = (-1.0, 1.0)  # rewards may be penalties; the article's are 0.9, 0.5, 0.1
+REWARD_RANGE = (-1.0, 1.0)  # rewards may be penalties; the defaults are 0.9, 0.5, 0.1
 REFERENCE_FLOOR = 0.01  # every reference entry at least 1%, so KL stays finite
 REFERENCE_SUM_TOL = 1e-6  # a reference summing to 1 within this is renormalised, else refused
 POLICY_ENTRY_RANGE = (-1.0, 2.0)  # a browser point further out than this is refused
@@ -29,7 +29,12 @@ SHADE_BANDS = 8  # at most 10: each band is sent as one digit
 GRID_INPUTS = frozenset({"kl_beta", "action_rewards", "reference_policy"})
 DEFAULT_BETA = 0.5
 """Our illustrative starting β: with the default rewards π* = (0.61, 0.27, 0.12), visibly
-inside the triangle. The published values (0.04, 0.001) put it at the best corner here."""
+inside the triangle. The published values (PUBLISHED_BETAS) put it at the best corner here."""
+DEEPSEEKMATH_BETA = paper.DEEPSEEKMATH_GRPO["kl_beta"]
+R1_BETA = paper.R1_FIRST_RL_STAGE["kl_beta"]
+TRL_BETA = paper.TRL_GRPO_DEFAULTS["kl_beta"]
+PUBLISHED_BETAS = {"deepseekmath": DEEPSEEKMATH_BETA.value, "r1": R1_BETA.value}
+"""The β of each published-value button, sent to the view (which types no published number)."""
 SAME = 1e-6  # an action whose target differs from the current value by less changes nothing
 
 
@@ -45,12 +50,13 @@ class TrustRegion(ChapterWidget):
     """E[R] − β·KL(π‖πref) over three actions, its closed-form optimum and its landscape.
 
     The KL term is a soft penalty toward the reference πref, not a trust region: GRPO's
-    per-update trust region is the ratio clip against πold (chapter 02).
+    stand-in for a per-update trust region is PPO's ratio clip against πold (chapter 02).
 
     Inputs: ``action_rewards`` (three numbers in [−1, 1]), ``reference_policy`` (entries ≥ 0.01
     summing to 1 within 1e-6, renormalised; anything else is refused), ``policy`` and
     ``kl_beta`` (0 to 2, default 0.5: our illustrative value, at which the optimum sits inside
-    the triangle; ``use_article_beta()`` and ``use_r1_beta()`` set the published 0.04 and 0.001).
+    the triangle; ``use_deepseekmath_beta()`` and ``use_r1_beta()`` set the published values,
+    which ``published_betas`` lists for the view).
 
     ``policy`` is *projected*, not refused, when it is slightly off the simplex: a value (from
     the browser or from Python) whose entries lie in [−1, 2] and sum to 1 within 0.1 is
@@ -83,7 +89,7 @@ class TrustRegion(ChapterWidget):
         "move_to_reference",
         "reference_from_policy",
         "uniform_reference",
-        "use_article_beta",
+        "use_deepseekmath_beta",
         "use_r1_beta",
     )
 
@@ -103,6 +109,7 @@ class TrustRegion(ChapterWidget):
     simplex_grid = Derived(traitlets.Dict())
     beta_note = Derived(traitlets.Unicode(""))
     reference_note = Derived(traitlets.Unicode(""))
+    published_betas = Derived(traitlets.Dict(PUBLISHED_BETAS))
     action_status = Derived(traitlets.Unicode(""))
     """What the last button (action) did, or that it changed nothing; cleared by any input."""
 
@@ -153,9 +160,10 @@ class TrustRegion(ChapterWidget):
             }
             reset = paper.R1_REFERENCE_RESET_STEPS
             out["reference_note"] = (
-                f"Making the current policy the new reference is what DeepSeek-R1's RL did every "
-                f"{reset.value} steps ({reset.source}). An action under {REFERENCE_FLOOR:.0%} is "
-                f"lifted to {REFERENCE_FLOOR:.0%} so KL stays finite."
+                "Making the current policy the new reference is what DeepSeek-R1-Zero's RL and "
+                f"R1's first RL stage did every {reset.value} steps ({reset.source}). "
+                f"Here an action under {REFERENCE_FLOOR:.0%} is lifted to {REFERENCE_FLOOR:.0%} "
+                "so KL stays finite."
             )
         if changed is None or changed & GRID_INPUTS:
             best = tr.optimal_policy(rewards, reference, self.kl_beta)
@@ -167,20 +175,21 @@ class TrustRegion(ChapterWidget):
         return out
 
     def _beta_note(self) -> str:
-        """What the two published β show on this toy's current rewards and reference."""
-        article, r1 = paper.ARTICLE_TRUST_REGION_BETA, paper.R1_FIRST_RL_STAGE["kl_beta"]
+        """What the published β show on this toy's current rewards and reference."""
+        dsm, r1, trl = DEEPSEEKMATH_BETA, R1_BETA, TRL_BETA
         rewards, reference = self.action_rewards, self.reference_policy
-        at_article = tr.optimal_policy(rewards, reference, article.value)
+        at_dsm = tr.optimal_policy(rewards, reference, dsm.value)
         at_r1 = tr.optimal_policy(rewards, reference, r1.value)
         return (
-            f"DeepSeekMath used β = {article.value:g} ({article.source}), the value the article "
-            f"calls typical; DeepSeek-R1's RL used β = {r1.value:g} ({r1.source}), "
-            f"{article.value / r1.value:.0f}× smaller. On this toy's rewards, π* at β = "
-            f"{article.value:g} is {_triple(at_article)} and at β = {r1.value:g} it is "
+            f"DeepSeekMath used β = {dsm.value:g}, as TRL's GRPOTrainer once did by default; "
+            f"DeepSeek-R1's RL used β = {r1.value:g}, {dsm.value / r1.value:.0f}× smaller, and "
+            f"TRL now defaults to {trl.value:g}. On this toy's rewards, π* at β = "
+            f"{dsm.value:g} is {_triple(at_dsm)} and at β = {r1.value:g} it is "
             f"{_triple(at_r1)}. In GRPO those coefficients weigh a per-token KL estimate "
             "against normalised advantages, not against rewards like these, so this view "
             f"starts at β = {DEFAULT_BETA:g}, our illustrative choice, where the compromise "
-            "between reward and staying close is visible."
+            f"between reward and staying close is visible. Sources: {dsm.source}; {r1.source}; "
+            f"{trl.source}."
         )
 
     def _landscape(self) -> dict[str, Any]:
@@ -233,16 +242,28 @@ class TrustRegion(ChapterWidget):
         )
 
     def reference_from_policy(self) -> None:
-        """Make the current policy the new reference, as R1 did periodically during RL.
+        """Make the current policy the new reference, as R1-Zero and R1's first RL stage did
+        at fixed intervals (``paper.R1_REFERENCE_RESET_STEPS``).
 
-        An action under 1% is lifted to 1% by mixing in just enough of the uniform policy.
+        An action under 1% is lifted to 1% by mixing in just enough of the uniform policy; KL
+        then restarts from a small positive value, not 0, and the message gives it.
         """
-        self._set(
-            "reference_policy",
-            tr.floored_policy(self.policy, REFERENCE_FLOOR).tolist(),
-            "πref is now the current policy: KL restarts from 0 and π* moved with it.",
-            "πref is already the current policy: nothing changed.",
-        )
+        floored = tr.floored_policy(self.policy, REFERENCE_FLOOR)
+        if np.allclose(floored, self.policy, rtol=0, atol=SAME):
+            done = "πref is now the current policy: KL restarts from 0 and π* moved with it."
+            same = "πref is already the current policy: nothing changed."
+        else:
+            floor = f"{REFERENCE_FLOOR:.0%}"
+            done = (
+                f"πref is now the current policy mixed with just enough of the uniform one that "
+                f"each action has at least {floor}: πref = {_triple(floored)}. KL restarts "
+                "from {self.kl:.4f} nats, not 0, and π* moved with it."
+            )
+            same = (
+                f"πref is already the current policy (each action lifted to at least {floor}): "
+                "nothing changed."
+            )
+        self._set("reference_policy", floored.tolist(), done, same)
 
     def uniform_reference(self) -> None:
         """Reset the reference to the uniform policy."""
@@ -253,9 +274,9 @@ class TrustRegion(ChapterWidget):
             "πref is already uniform: nothing changed.",
         )
 
-    def use_article_beta(self) -> None:
-        """β = 0.04: DeepSeekMath's value, the one the article calls typical."""
-        value = paper.ARTICLE_TRUST_REGION_BETA.value
+    def use_deepseekmath_beta(self) -> None:
+        """Set β to DeepSeekMath's KL coefficient (``paper.DEEPSEEKMATH_GRPO``)."""
+        value = DEEPSEEKMATH_BETA.value
         self._set(
             "kl_beta",
             value,
@@ -264,8 +285,8 @@ class TrustRegion(ChapterWidget):
         )
 
     def use_r1_beta(self) -> None:
-        """β = 0.001: the KL coefficient of DeepSeek-R1's RL."""
-        value = paper.R1_FIRST_RL_STAGE["kl_beta"].value
+        """Set β to the KL coefficient of DeepSeek-R1's RL (``paper.R1_FIRST_RL_STAGE``)."""
+        value = R1_BETA.value
         self._set(
             "kl_beta",
             value,

@@ -1,8 +1,8 @@
 """The KL penalty toward a reference on a three-action simplex: objective, optimum, landscape.
 
 A policy π over K actions earns E[R] = π·R and pays β·KL(π‖πref) for leaving the reference.
-The penalty is soft: every policy is allowed, drifting only costs. (GRPO's per-update trust
-region is another device, the clip of the ratio πθ/πold; it is not modelled here.)
+The penalty is soft: every policy is allowed, drifting only costs. (GRPO's stand-in for a
+per-update trust region is another device, PPO's ratio clip on πθ/πold; not modelled here.)
 The objective J(π) = π·R − β·KL(π‖πref) is concave on the simplex; its maximiser has the
 closed form π* ∝ πref·exp(R/β) (the Gibbs / Donsker–Varadhan solution), and its maximum value
 is β·log Σ πref·exp(R/β). Pure numpy: no widget imports.
