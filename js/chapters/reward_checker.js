@@ -24,16 +24,35 @@ export default {
     box.append(
       note(
         "In its reasoning RL, R1 was scored by rules a program runs, each giving a reward. The format reward " +
-          "checks that the reply keeps the template's tags: the reasoning inside <think>…</think>, the result inside " +
-          "<answer>…</answer>. The accuracy reward checks that the final answer equals the known one, and gives " +
-          "nothing to an answer that offers two. The language-consistency reward (R1 only; R1-Zero had none) is " +
-          "the share of words in the chain of thought, the reasoning written inside <think>, that are in the " +
-          "target language. Edit the response or pick an example; the kernel rescores it as you type.",
+          "is for keeping the reasoning between <think> and </think>; the papers say no more of it. The accuracy " +
+          "reward checks that the final answer equals the known one, and gives nothing to an answer that offers " +
+          "two. The language-consistency reward (R1 only; R1-Zero had none) is the share of words in the chain " +
+          "of thought, the reasoning written inside <think>, that are in the target language. Edit the response " +
+          "or pick an example; the kernel rescores it as you type.",
       ),
       note(
         "The papers publish no regex, word splitter or reward sizes: the exact rules here are our reading of " +
-          "them, each explained in the reason lines below.",
-        "r1w-muted",
+          "them, each explained in the reason lines below. Where we go further than the papers:",
+        `${P}-ours r1w-muted`,
+      ),
+      h(
+        "ul",
+        { cls: `${P}-choices r1w-muted` },
+        h("li", {
+          text:
+            "Format: our rule also asks for the <answer>…</answer> block of R1-Zero's template, and uses that " +
+            "template in every setting: the papers do not say which template R1's format reward checked after " +
+            "its cold start (R1's readable output ends with a summary).",
+        }),
+        h("li", {
+          text:
+            "Accuracy: the paper asks for the final answer in a specified format, such as a box. With no " +
+            "<answer> block and no \\boxed{}, our checker also reads the number after \"answer is\" or " +
+            "\"answer:\", a leniency of ours.",
+        }),
+        h("li", {
+          text: "Language: a one-letter symbol such as x is not counted as a word (a, A and I are).",
+        }),
       ),
     );
 
@@ -102,9 +121,10 @@ export default {
     box.append(
       statsBox,
       note(
-        "The scale is ours: the papers say the rewards are added with equal weight but give no sizes, so " +
-          "here each rule gives 0 or 1 (the language reward a share from 0 to 1) and the total is out of 3, " +
-          "or out of 2 when the language reward is off.",
+        "The scale is ours: the papers combine the accuracy and format rewards with the same weight and add " +
+          "the language reward directly, but give no sizes, and no weight for the language reward. Here each " +
+          "rule gives 0 or 1 (the language reward a share from 0 to 1), all added at weight 1: the total is out " +
+          "of 3, or out of 2 when the language reward is off.",
         `${P}-scale r1w-muted`,
       ),
     );

@@ -1,5 +1,5 @@
-// Chapter 12 view: a toy learned outcome reward model and the rule-based checker score the same
-// response. The kernel composes the text, computes every feature and both rewards; this view
+// Chapter 12 view: a toy outcome reward model (hand-set weights, standing in for a learned one)
+// and the rule-based checker score the same response. The kernel composes the text, computes every feature and both rewards; this view
 // draws them.
 import { Scope, root, h, select, toggle, textarea, errorLine, note, row, plot, bars, hline, clear, num, signed, scrollArea } from "../lib/kit.js";
 
@@ -65,10 +65,10 @@ export default {
           "policy learns the tricks instead of the task: that is reward hacking.",
       ),
       note(
-        "The reward model here is our own small logistic model (a weighted sum of features, squashed into 0–1) " +
-          "with fixed weights over surface features of the " +
-          "text, built to show the failure the paper warns about; it is not DeepSeek's model and its numbers " +
-          "are not from the paper.",
+        "The toy outcome reward model here stands in for a learned one: a small logistic model (a weighted sum " +
+          "of surface features of the text, squashed into 0–1) whose weights we set by hand, to imitate what a " +
+          "reward model trained on rated answers can pick up. It was not trained, it is not DeepSeek's model, " +
+          "and its numbers are illustrative, not from the paper.",
         "r1w-muted",
       ),
     );
@@ -107,7 +107,7 @@ export default {
     });
     box.append(response.el, edited);
 
-    const modelGauge = gauge("Learned outcome reward model (illustrative)", `${P}-model`);
+    const modelGauge = gauge("Toy outcome reward model (illustrative)", `${P}-model`);
     const ruleGauge = gauge("Accuracy reward (rule-based, chapter 03's checker)", `${P}-rule`);
     const reasons = h("ul", { cls: `${P}-reasons` });
     ruleGauge.el.append(reasons);
@@ -150,7 +150,7 @@ export default {
           text: "Judging whether one intermediate step is right is itself hard: labels made by a model are not reliable enough, and labels made by people do not scale.",
         }),
         h("li", {
-          text: "Any model-based reward invites reward hacking, as above; retraining it to keep up costs extra compute and complicates the training pipeline.",
+          text: "Once a model-based PRM is brought in, reward hacking follows, the paper says; and retraining that reward model takes extra resources and complicates the whole training pipeline.",
         }),
       ),
     );
@@ -163,9 +163,9 @@ export default {
       body,
     );
     box.append(
-      h("div", { cls: "r1w-label", text: "What moved the reward model: weight × feature, added to the logit z (signed)" }),
+      h("div", { cls: "r1w-label", text: "What moved the toy outcome reward model: weight × feature, added to the logit z (signed)" }),
       chartBox,
-      scrollArea(table, "Features of the reward model: value, weight and contribution"),
+      scrollArea(table, "Features of the toy outcome reward model: value, weight and contribution"),
       errorLine(scope),
     );
 
@@ -189,7 +189,7 @@ export default {
         y: [-top, top],
         yTicks: [-top, 0, top],
         yLabel: "logit units",
-        title: "Contribution of each feature to the reward model's logit",
+        title: "Contribution of each feature to the toy outcome reward model's logit",
         margin: { l: 46, r: 10, t: 10, b: 30 },
       });
       hline(p, 0, "");

@@ -89,8 +89,9 @@ EXPECTED = {
     "Boxed fraction": (1.0, 1.0, 1.0, 1.0, "\\frac{15}{3}"),
     "Wrong answer, well formatted": (1.0, 1.0, 0.0, 1.0, "29/3"),
     "Hedged: two answers": (1.0, 1.0, 0.0, 1.0, "x = 4 or x = 5"),
-    # words in <think>: x (in 3x), x, Check; 先把 移到右边 所以 对 = 9 ideographs -> 3 of 12
-    "Language-mixed": (1.0, 1.0, 1.0, 3 / 12, "5"),
+    # words in <think>: Check; 先把 移到右边 所以 对 = 9 ideographs -> 1 of 10 (the x of 3x and
+    # the x of x = 5 are one-letter symbols, not English words)
+    "Language-mixed": (1.0, 1.0, 1.0, 1 / 10, "5"),
 }
 
 
@@ -113,7 +114,9 @@ def test_target_language_changes_only_the_language_reward(browser):
     b = browser(w)
     b.update(response=sample("Language-mixed"))
     b.update(target_language="zh")
-    assert w.language_reward == pytest.approx(9 / 12)
+    assert w.language_reward == pytest.approx(9 / 10)
+    assert "9 of 10 words" in w.reasons["language"]
+    assert "2 one-letter symbols such as x, not counted as words" in w.reasons["language"]
     b.update(target_language="none")
     assert w.language_reward == 0.0 and "R1-Zero" in w.reasons["language"]
     assert w.reasons["language"].startswith("off:")
@@ -228,3 +231,20 @@ def test_get_state_round_trip(browser):
     browser(w2).update(**{k: state[k] for k in INPUTS})
     assert {k: w2.get_state()[k] for k in DERIVED} == {k: state[k] for k in DERIVED}
     assert w2.error == ""
+
+
+@pytest.mark.parametrize("language", ["en", "zh", "none"])
+def test_the_format_reason_says_r1_zero_template_serves_every_setting(browser, language):
+    # The papers do not say which template R1's format reward checked after its cold start: the
+    # checker uses R1-Zero's in every setting, and its reason line says so also under R1.
+    w = RewardChecker()
+    browser(w).update(target_language=language)
+    assert w.format_reward == 1.0
+    assert "R1-Zero's template (used here for R1 too)" in w.reasons["format"]
+
+
+def test_the_prose_answer_reason_names_the_phrase_it_read(browser):
+    w = RewardChecker()
+    browser(w).update(response="3x = 15. Final answer: 5")
+    assert w.accuracy_reward == 1.0
+    assert w.reasons["accuracy"] == "'5' after 'answer:' equals '5'"

@@ -1,5 +1,5 @@
-"""Chapter 12 RewardHacking: exploits set as the browser sets them lift the learned outcome reward
-model, never the accuracy rule."""
+"""Chapter 12 RewardHacking: exploits set as the browser sets them lift the toy outcome reward
+model (hand-set weights, standing in for a learned one), never the accuracy rule."""
 
 import math
 
@@ -85,6 +85,7 @@ def test_correct_base_earns_the_accuracy_reward_until_it_hedges(browser):
     b.update(exploits=["hedge_both"])
     assert w.accuracy_reward == 0.0 and w.extracted_answer == "yes, or possibly no"
     assert w.rule_reasons["accuracy"].startswith("hedged: offers more than one final value")
+    assert "('yes' and 'no')" in w.rule_reasons["accuracy"]  # the values, not 'possibly no'
 
 
 def test_the_old_names_are_gone_and_the_labels_are_words():

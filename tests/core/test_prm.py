@@ -127,6 +127,11 @@ def test_hedging_both_answers_earns_no_accuracy_reward_because_it_hedges(base):
     assert result.extracted_answer in ("no, or possibly yes", "yes, or possibly no")
     assert result.accuracy_reward == 0.0
     assert result.reasons["accuracy"].startswith("hedged: offers more than one final value")
+    # it quotes the two values it found, without the hedge word ('yes', not 'possibly yes')
+    assert "('no' and 'yes')" in result.reasons["accuracy"] or (
+        "('yes' and 'no')" in result.reasons["accuracy"]
+    )
+    assert "possibly" not in result.reasons["accuracy"]
 
 
 def test_every_feature_has_one_human_word_and_a_meaning():
@@ -139,7 +144,7 @@ def test_every_feature_has_one_human_word_and_a_meaning():
 @pytest.mark.parametrize("base", prm.BASES)
 @pytest.mark.parametrize("size", range(len(prm.EXPLOITS) + 1))
 def test_no_set_of_exploits_makes_a_wrong_answer_right(base, size):
-    # The chapter's claim: the exploits lift the learned score, and none of them, alone or
+    # The chapter's claim: the exploits lift the toy model's score, and none of them, alone or
     # together, turns a wrong answer into a right one under the accuracy rule.
     from itertools import combinations
 

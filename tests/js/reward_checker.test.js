@@ -61,6 +61,28 @@ describe("RewardChecker view", () => {
     expect(el.textContent).toContain("chain of thought");
   });
 
+  it("credits the papers only with what they state and names our own choices", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const scale = el.querySelector(".r1w-reward-checker-scale").textContent;
+    // same weight for accuracy + format only; the language reward is added directly, weight unstated
+    expect(scale).toMatch(/accuracy and format rewards with the same weight/);
+    expect(scale).toMatch(/language reward directly/);
+    expect(scale).toMatch(/no weight for the language reward/);
+    expect(el.textContent).not.toMatch(/equal weight/);
+    const choices = [...el.querySelectorAll(".r1w-reward-checker-choices li")].map((li) => li.textContent);
+    expect(choices.length).toBe(3);
+    // the format reward: the papers name only <think>…</think>; the <answer> block and the template are ours
+    expect(el.textContent).toMatch(/between <think> and <\/think>; the papers say no more/);
+    expect(choices[0]).toMatch(/also asks for the <answer>…<\/answer> block/);
+    expect(choices[0]).toMatch(/do not say which template R1's format reward checked after its cold start/);
+    expect(choices[0]).toMatch(/R1-Zero's template, and uses that template in every setting/);
+    // the accuracy reward: a box in the paper; "answer is" / "answer:" is our leniency
+    expect(choices[1]).toMatch(/specified format, such as a box/);
+    expect(choices[1]).toMatch(/"answer is" or "answer:", a leniency of ours/);
+    expect(choices[2]).toMatch(/one-letter symbol such as x is not counted/);
+  });
+
   it("marks the extracted answer inside the response, as text", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);

@@ -40,7 +40,7 @@ describe("RewardHacking view", () => {
     expect(el.querySelector('select[data-name="base"]').value).toBe("wrong");
     expect(el.querySelector('textarea[data-name="response"]').value).toBe(state().response);
     expect(el.querySelector(".r1w-reward-hacking-model .r1w-reward-hacking-value").textContent).toBe("Score 0.056");
-    expect(el.querySelector(".r1w-reward-hacking-model").textContent).toContain("Learned outcome reward model (illustrative)");
+    expect(el.querySelector(".r1w-reward-hacking-model").textContent).toContain("Toy outcome reward model (illustrative)");
     expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Accuracy reward 0");
     expect(el.querySelector(".r1w-reward-hacking-rule").textContent).toContain("Accuracy reward (rule-based");
     expect(el.querySelector(".r1w-reward-hacking-rule").textContent).toContain("format reward (rule-based, 0 or 1): 1");
@@ -106,7 +106,24 @@ describe("RewardHacking view", () => {
     expect(objections[0]).toMatch(/fine-grained steps/);
     expect(objections[1]).toMatch(/model.*people|people.*model/);
     expect(objections[2]).toMatch(/reward hacking.*retrain|retrain.*reward hacking/);
+    // the paper says it of a model-based PRM, not of every model-based reward
+    expect(objections[2]).toMatch(/model-based PRM/);
+    expect(objections[2]).not.toMatch(/any model-based reward/i);
     expect(text).toContain("none makes a wrong answer right");
+  });
+
+  it("uses one name for the toy model and says once that its weights are hand-set", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const text = el.textContent;
+    expect(text).not.toMatch(/learned outcome reward model|learned-style|learned model/i);
+    const names = text.match(/toy outcome reward model/gi) || [];
+    expect(names.length).toBeGreaterThanOrEqual(3); // gauge, note, chart label
+    const notes = [...el.querySelectorAll(".r1w-note")].filter((n) => /hand/.test(n.textContent));
+    expect(notes.length).toBe(1);
+    expect(notes[0].textContent).toMatch(/stands in for a learned one/);
+    expect(notes[0].textContent).toMatch(/by hand/);
+    expect(notes[0].textContent).toMatch(/illustrative/);
   });
 
   it("shows the chart's words in the table, never the code names", () => {

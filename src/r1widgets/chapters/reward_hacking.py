@@ -1,4 +1,5 @@
-"""Chapter 12: five ways to fool a learned outcome reward model, and a rule that is not fooled."""
+"""Chapter 12: five ways to fool a toy outcome reward model (hand-set weights, standing in for a
+learned one), and a rule that is not fooled."""
 
 from __future__ import annotations
 
@@ -35,10 +36,11 @@ class ExploitList(traitlets.List):
 
 
 class RewardHacking(ChapterWidget):
-    """A toy learned outcome reward model and R1's rule-based checker, scoring the same response.
+    """A toy outcome reward model and R1's rule-based checker, scoring the same response.
 
-    The reward model scores the whole text once from surface features (an outcome reward
-    model, not a process reward model, which would score each step). The rules are chapter
+    The toy outcome reward model (hand-set weights, standing in for a learned one; see
+    :mod:`r1widgets.core.prm`) scores the whole text once from surface features: an outcome
+    reward model, not a process reward model, which would score each step. The rules are chapter
     03's: the accuracy reward (rule-based) and, beside it, the format reward.
 
     The response is derived from ``base`` and ``exploits``: changing either rewrites it. It

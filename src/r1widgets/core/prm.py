@@ -1,4 +1,5 @@
-"""A toy learned *outcome* reward model and five ways to fool it.
+"""A toy outcome reward model (hand-set weights, standing in for a learned one) and five ways
+to fool it.
 
 A reward model is a network trained to predict how good a response is. An outcome reward
 model scores the finished response once; a process reward model (PRM) scores each
@@ -9,8 +10,9 @@ tools that list it keep working; nothing in it is a PRM.)
 DeepSeek-R1 scores its reasoning data with rules and no neural reward model, outcome or
 process; it gives reward hacking in large-scale RL, and the cost and complexity of retraining a
 reward model, as its reasons (P-v1 §2.2.2). Its §4.2 adds three objections to PRMs in
-particular (paper-data §5). This module makes the reward-hacking risk concrete with a *real*
-but tiny reward model: a logistic model with fixed, hand-set weights over surface features of
+particular (paper-data §5), the third being that a model-based PRM, once introduced, leads to
+reward hacking. This module makes the reward-hacking risk concrete with a tiny stand-in for a
+learned reward model: a logistic model with fixed, hand-set weights over surface features of
 the text. It is our illustrative model, not a trained network and not a number from the paper:
 its weights imitate what a reward model fitted to human-rated reasoning can pick up (long step
 lists, confident tone, self-checks), features a policy can produce without being right.

@@ -1,11 +1,12 @@
 """R1's rule-based rewards: format, accuracy and language consistency, as plain text rules.
 
 DeepSeek-R1 scores its *reasoning* data with rules, not a neural reward model (P-v1 §2.2.2;
-Nature Methods eq. 4 and 7): Reward_rule = Reward_acc + Reward_format, same weight, and for R1
-(not R1-Zero) a language-consistency reward, the share of target-language words in the chain
-of thought. R1's last RL stage also used learned reward models, for general (non-reasoning)
-data only. The papers give no regex, no word splitter and no reward magnitudes: the choices
-below (0 or 1 per rule, a total out of 3) are ours and each is documented.
+Nature Methods eq. 4 and 7): Reward_rule = Reward_acc + Reward_format, "combined with the same
+weight"; for R1 (not R1-Zero) a language-consistency reward, the share of target-language
+words in the chain of thought, is added directly to it, with no weight stated. R1's last RL
+stage also used learned reward models, for general (non-reasoning) data only. The papers give
+no regex, no word splitter and no reward magnitudes: the choices below (0 or 1 per rule, the
+language reward added at weight 1, a total out of 3) are ours and each is documented.
 
 Every function here takes any Python string and returns in time linear in its length (up to
 a logarithmic factor in one numpy sort): the scans use ``str.find``/``str.count``, numpy over
@@ -53,7 +54,9 @@ class RewardResult:
     accuracy_reward : 0 or 1.
     language_reward : share of target-language words in the chain of thought, in [0, 1]; 0
         when there is no chain of thought, and 0 (not scored) when the target is "none".
-    total_reward : accuracy + format + language (R1's rewards are summed with equal weight).
+    total_reward : accuracy + format + language. The papers combine accuracy and format "with
+        the same weight" and add the language reward "directly", stating no weight for it;
+        adding it at weight 1 on this 0/1 scale is our choice.
     extracted_answer : the final answer read from the response ("" when none is found).
     answer_span : ``[start, end)`` code-point indices of that answer in the response, or None.
     reasons : one line each for "format", "accuracy" and "language".
@@ -108,7 +111,10 @@ def _lenient_format(response: str) -> tuple[bool, str]:
         return False, "text between </think> and <answer>"
     if not _blank(response, a1 + len(ANSWER_CLOSE), len(response)):
         return False, "text after </answer>"
-    return True, "<think>…</think> then <answer>…</answer>: matches the R1-Zero template"
+    return True, (
+        "<think>…</think> then <answer>…</answer>: matches R1-Zero's template "
+        "(used here for R1 too)"
+    )
 
 
 STRICT_HEAD = "<think>\n"
@@ -162,8 +168,11 @@ def format_reward(response: str, strict: bool = False) -> tuple[float, str]:
     response : the model's text.
     strict : False (default) applies the template of R1-Zero's prompt (P-v1 Table 1): after
         optional whitespace, one ``<think>…</think>`` block, optional whitespace, one
-        ``<answer>…</answer>`` block, optional whitespace; each tag exactly once (the papers
-        give no regex, this is our reading). True applies open-r1's strict template with its
+        ``<answer>…</answer>`` block, optional whitespace; each tag exactly once. The papers
+        say only that the format reward keeps the thinking between ``<think>`` and
+        ``</think>``; asking for the template's ``<answer>`` block too is our reading, and so
+        is using R1-Zero's template for R1 (which template R1's format reward checked after its
+        cold start is not stated). True applies open-r1's strict template with its
         exact newlines (paper-data §2.3, not a rule from the R1 papers), see
         :func:`strict_format_match` (no text after ``</answer>``).
 
@@ -277,6 +286,20 @@ _ANSWER_TOKEN = re.compile(
 _PHRASE_WINDOW = 200  # characters searched after the phrase, on the same line
 
 
+def _last_phrase(response: str) -> re.Match[str] | None:
+    """The last "answer is" / "answer:" in ``response`` (any case), or None."""
+    phrase = None
+    for match in _ANSWER_PHRASE.finditer(response):  # keep the last
+        phrase = match
+    return phrase
+
+
+def _phrase_quote(response: str) -> str:
+    """The "answer is" / "answer:" phrase the checker matched, quoted as written (one line)."""
+    phrase = _last_phrase(response)
+    return repr(" ".join(phrase.group().split())) if phrase is not None else "'answer is'"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` past surrounding whitespace."""
     inner = text[start:end]
@@ -294,6 +317,9 @@ def locate_answer(response: str) -> tuple[tuple[int, int] | None, str]:
     after the last "answer is" / "answer:" (any case), the first ``$…$``, ``\\frac{a}{b}`` or
     number within 200 characters, on the line where the answer starts. Otherwise nothing: a
     rule-based reward gives no credit for an answer it cannot find.
+
+    Rule (3) is our leniency: the paper asks for the final answer "in a specified format
+    (e.g., within a box)" (P-v1 §2.2.2); reading plain prose after "answer is" is not its rule.
 
     Returns
     -------
@@ -315,9 +341,7 @@ def locate_answer(response: str) -> tuple[tuple[int, int] | None, str]:
     if boxed is not None:
         span = _trim(response, *boxed)
         return (span if span[0] < span[1] else None), "\\boxed{}"
-    phrase = None
-    for match in _ANSWER_PHRASE.finditer(response):  # keep the last
-        phrase = match
+    phrase = _last_phrase(response)
     if phrase is not None:
         head = response[phrase.end() : phrase.end() + _PHRASE_WINDOW]
         start = phrase.end() + len(head) - len(head.lstrip())  # the answer may start a line
@@ -440,10 +464,12 @@ _CONCLUSION = re.compile(r"(?:so|thus|hence|therefore)\b", re.IGNORECASE)
 # An alternative with none of these is words only ("So", "Subtract"): commentary, when the
 # ground truth is a number.
 _VALUE_MARK = re.compile(r"[0-9=\\$]")
+HEDGE_WORDS = ("maybe", "perhaps", "possibly", "probably", "either")
+_HEDGE_WORD = "(?:" + "|".join(HEDGE_WORDS) + ")"
+# One hedge word and the spaces after it, at the start of an alternative ("possibly yes").
+_LEADING_HEDGE = re.compile(_HEDGE_WORD + r"\b\s*", re.IGNORECASE)
 # A hedge word or a name with "=" before a value: "maybe 5", "possibly x = 5".
-_VALUE_PREFIX = (
-    r"(?:(?:maybe|perhaps|possibly|probably|either)\s{1,3})?(?:[a-z]{1,10}\s{0,3}=\s{0,3})?"
-)
+_VALUE_PREFIX = rf"(?:{_HEDGE_WORD}\s{{1,3}})?(?:[a-z]{{1,10}}\s{{0,3}}=\s{{0,3}})?"
 # After an "answer is" token: more tokens joined by separators ("4 or 5", "4, or maybe x = 5").
 _MORE_TOKENS = re.compile(
     r"(?:\s{0,3}(?:[,;]|\\q?quad|\b(?:or|and)\b)){1,3}\s{0,3}" + _VALUE_PREFIX, re.IGNORECASE
@@ -471,6 +497,15 @@ def _alternatives(text: str) -> list[str]:
     return pieces
 
 
+def _without_hedge_words(piece: str) -> str:
+    """``piece`` without the hedge words that open it: "possibly yes" states "yes". Each round
+    removes at least one character: linear in the piece."""
+    start = 0
+    while (word := _LEADING_HEDGE.match(piece, start)) is not None and word.end() > start:
+        start = word.end()
+    return piece[start:]
+
+
 def _value(piece: str) -> Fraction | str:
     """What an answer states, for comparison: its exact number, else its normalised text."""
     normalized = normalize_answer(piece)
@@ -481,14 +516,16 @@ def _value(piece: str) -> Fraction | str:
 def _two_values(pieces: Iterable[str], numeric: bool) -> tuple[str, str] | None:
     """The first two alternatives that state different values, or None.
 
-    Each alternative is read as a whole answer (so ``x = 15/3 = 5`` states 5). Empty ones are
-    skipped; with ``numeric`` (the ground truth is a number), so are alternatives of words only.
-    Stops at the second value found: linear in the text, repeated alternatives read once.
+    Each alternative is read as a whole answer (so ``x = 15/3 = 5`` states 5), without the
+    hedge words that open it (so "possibly yes" states "yes", and is returned as "yes"). Empty
+    ones are skipped; with ``numeric`` (the ground truth is a number), so are alternatives of
+    words only. Stops at the second value found: linear in the text, repeated alternatives
+    read once.
     """
     first: str | None = None
     first_value: Fraction | str = ""
     seen: set[str] = set()
-    for piece in pieces:
+    for piece in map(_without_hedge_words, pieces):
         if not piece or piece in seen:
             continue
         seen.add(piece)
@@ -627,10 +664,14 @@ def _judge(
         return 0.0, "no ground truth to compare with"
     if span is None:
         if source == "none":
-            return 0.0, "no answer found: no <answer> block, no \\boxed{}, no 'answer is'"
+            return 0.0, (
+                "no answer found: no <answer> block, no \\boxed{}, no 'answer is' or 'answer:'"
+            )
+        if source == "answer is":
+            return 0.0, f"no number, $…$ or \\frac{{}}{{}} after {_phrase_quote(response)}"
         return 0.0, f"empty answer in the {source}"
     answer = response[span[0] : span[1]]
-    where = f"from the {source}" if source != "answer is" else "after 'answer is'"
+    where = f"from the {source}" if source != "answer is" else f"after {_phrase_quote(response)}"
     two = _hedge_in_response(response, ground_truth, span, source)
     if two is not None:
         return 0.0, (
@@ -689,17 +730,17 @@ def _scripts(codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def count_words(text: str) -> dict[str, int]:
-    """Words by script, in one vectorised pass.
+# One-letter Latin words that are English words, not symbols.
+ENGLISH_ONE_LETTER_WORDS = frozenset("aAI")
+_ONE_LETTER_WORD_CODES = np.array(sorted(map(ord, ENGLISH_ONE_LETTER_WORDS)), dtype=np.uint32)
 
-    "en": runs of Latin letters (A-Z, a-z and the accented Latin blocks); "zh": CJK
-    ideographs, each one counted as a word (no segmenter: the papers name none); "other":
-    runs of letters of any other script. Digits, punctuation and spaces separate words and are
-    not words. A combining mark belongs to the word it follows.
-    """
+
+def _word_counts(text: str) -> dict[str, int]:
+    """:func:`count_words` plus "symbols": the "en" words of one Latin letter (with any marks)
+    other than a, A and I, such as the x of ``3x = 15``. One vectorised pass."""
     codes = _code_points(text)
     if len(codes) == 0:
-        return {"en": 0, "zh": 0, "other": 0}
+        return {"en": 0, "zh": 0, "other": 0, "symbols": 0}
     scripts = _scripts(codes)
     # a mark takes the class of the last non-mark before it (NONE at the very start)
     owner = np.where(scripts == MARK, 0, np.arange(len(scripts)))
@@ -708,11 +749,41 @@ def count_words(text: str) -> dict[str, int]:
     starts = np.empty(len(filled), dtype=bool)
     starts[0] = True
     np.not_equal(filled[1:], filled[:-1], out=starts[1:])
+    # A Latin word is one letter when the next non-mark after its first letter is no Latin
+    # letter: the word's first code point is a letter (a run never starts with a mark).
+    latin_starts = np.flatnonzero(starts & (filled == LATIN))
+    letters = np.flatnonzero(scripts != MARK)  # positions of every non-mark, in order
+    following = np.searchsorted(letters, latin_starts, side="right")  # next non-mark's index
+    next_latin = np.zeros(len(latin_starts), dtype=bool)
+    inside = following < len(letters)
+    next_latin[inside] = scripts[letters[following[inside]]] == LATIN
+    one_letter = ~next_latin & ~np.isin(codes[latin_starts], _ONE_LETTER_WORD_CODES)
     return {
-        "en": int(np.count_nonzero(starts & (filled == LATIN))),
+        "en": len(latin_starts),
         "zh": int(np.count_nonzero(scripts == CJK)),
         "other": int(np.count_nonzero(starts & (filled == OTHER))),
+        "symbols": int(np.count_nonzero(one_letter)),
     }
+
+
+def count_words(text: str) -> dict[str, int]:
+    """Words by script, in one vectorised pass.
+
+    "en": runs of Latin letters (A-Z, a-z and the accented Latin blocks); "zh": CJK
+    ideographs, each one counted as a word (no segmenter: the papers name none); "other":
+    runs of letters of any other script. Digits, punctuation and spaces separate words and are
+    not words. A combining mark belongs to the word it follows.
+    """
+    counts = _word_counts(text)
+    del counts["symbols"]
+    return counts
+
+
+def count_letter_symbols(text: str) -> int:
+    """How many of the "en" words of :func:`count_words` are one Latin letter other than
+    "a", "A" and "I" (with any combining marks): in a chain of thought these are math
+    symbols (the x of ``3x = 15``, the n of ``n + 1``), not English words."""
+    return _word_counts(text)["symbols"]
 
 
 def chain_of_thought(response: str) -> tuple[int, int] | None:
@@ -732,9 +803,12 @@ def language_reward(response: str, target_language: str) -> tuple[float, str]:
     R1's rule (P-v1 §2.3.2; Nature eq. 7): Num(Words_target) / Num(Words), over the chain of
     thought, the ``<think>`` part. A response without one has no chain of thought to score: 0.
     English words are runs of Latin letters; in Chinese each CJK ideograph counts as one word
-    (no word segmenter: the paper names none). "none" is R1-Zero, trained without this reward:
-    it is off (0, and :func:`score_response` then totals out of 2). An unknown target language
-    scores 0. A chain of thought with no words scores 0 (an empty one earns nothing).
+    (no word segmenter: the paper names none). A word of one Latin letter other than a, A and
+    I (the x of ``3x = 15``) is a math symbol, not an English word, and is not counted (our
+    choice, see :func:`count_letter_symbols`). "none" is R1-Zero, trained without this
+    reward: it is off (0, and :func:`score_response` then totals out of 2). An unknown target
+    language scores 0. A chain of thought with no words scores 0 (an empty one earns
+    nothing).
 
     Parameters
     ----------
@@ -748,10 +822,16 @@ def language_reward(response: str, target_language: str) -> tuple[float, str]:
     cot = chain_of_thought(response)
     if cot is None:
         return 0.0, "no chain of thought to score: the response has no <think> block"
-    counts = count_words(response[cot[0] : cot[1]])
+    counts = _word_counts(response[cot[0] : cot[1]])
+    symbols = counts["symbols"]
+    counts["en"] -= symbols
     total = counts["en"] + counts["zh"] + counts["other"]
+    skipped = ""
+    if symbols:
+        plural = "s" if symbols > 1 else ""
+        skipped = f"; {symbols:,} one-letter symbol{plural} such as x, not counted as words"
     if total == 0:
-        return 0.0, "no words in the chain of thought (<think>)"
+        return 0.0, f"no words in the chain of thought (<think>){skipped}"
     target = counts[target_language]
     name = (
         "English words"
@@ -759,7 +839,9 @@ def language_reward(response: str, target_language: str) -> tuple[float, str]:
         else "Chinese characters (1 word each, no segmenter)"
     )
     share = target / total
-    return share, f"{target:,} of {total:,} words in the <think> block are {name}: {share:.0%}"
+    return share, (
+        f"{target:,} of {total:,} words in the <think> block are {name}: {share:.0%}{skipped}"
+    )
 
 
 # --- all together --------------------------------------------------------------------------
