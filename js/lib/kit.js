@@ -427,11 +427,34 @@ export function scrollArea(child, label) {
     const more = el.scrollWidth - el.clientWidth;
     el.classList.toggle("r1w-more-right", more > 1 && el.scrollLeft < more - 1);
     el.classList.toggle("r1w-more-left", more > 1 && el.scrollLeft > 1);
+    // A tab stop only while there is something to scroll to: no empty stops at wide sizes.
+    el.tabIndex = more > 1 ? 0 : -1;
   };
+  // A control that takes focus inside the area is scrolled fully into view.
+  el.addEventListener("focusin", (ev) => {
+    const t = /** @type {HTMLElement} */ (ev.target);
+    if (t !== el && t.scrollIntoView) t.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
   el.addEventListener("scroll", mark, { passive: true });
   if (typeof ResizeObserver === "function") new ResizeObserver(mark).observe(el);
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(mark);
   return el;
+}
+
+/**
+ * Keep an SVG's text readable when the SVG is drawn narrower than its viewBox (a 420 px output
+ * area): sets --r1w-k, the factor theme.css multiplies SVG font sizes by, capped at 1.5.
+ * @param {SVGSVGElement} svg
+ * @param {number} width  the viewBox width
+ */
+export function keepTextSize(svg, width) {
+  const fit = () => {
+    const shown = svg.getBoundingClientRect().width;
+    const k = shown > 0 ? Math.min(1.5, Math.max(1, width / shown)) : 1;
+    svg.style.setProperty("--r1w-k", k.toFixed(3));
+  };
+  if (typeof ResizeObserver === "function") new ResizeObserver(fit).observe(svg);
+  return svg;
 }
 
 /** A row of children laid out with flex wrap. */
@@ -452,7 +475,7 @@ export function plot(o) {
   const W = o.width || 360;
   const H = o.height || 200;
   const m = o.margin || { l: 46, r: 12, t: 10, b: 36 };
-  const svg = s("svg", { class: "r1w-plot", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" });
+  const svg = keepTextSize(s("svg", { class: "r1w-plot", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" }), W);
   if (o.title) {
     const t = s("title");
     t.textContent = o.title;
@@ -466,8 +489,9 @@ export function plot(o) {
   const axes = s("g", { class: "r1w-axes" });
   axes.append(s("line", { x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b }));
   axes.append(s("line", { x1: m.l, x2: m.l, y1: m.t, y2: H - m.b }));
-  const xf = o.xFormat || ((v) => String(v));
-  const yf = o.yFormat || ((v) => String(v));
+  const minus = (v) => String(v).replace("-", "−"); // a true minus sign, as num() writes it
+  const xf = o.xFormat || minus;
+  const yf = o.yFormat || minus;
   for (const v of o.xTicks || []) {
     axes.append(s("line", { x1: sx(v), x2: sx(v), y1: H - m.b, y2: H - m.b + 4 }));
     const t = s("text", { x: sx(v), y: H - m.b + 15, "text-anchor": "middle", class: "r1w-tick" });

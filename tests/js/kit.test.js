@@ -176,6 +176,13 @@ describe("ids, ladders and bounds", () => {
     expect(boundedInt("7", 2, 16)).toBe(7);
     expect(boundedInt(Number.NaN, 2, 16)).toBe(2);
   });
+
+  it("plot ticks use a true minus sign", async () => {
+    const { plot } = await import("../../js/lib/kit.js");
+    const p = plot({ x: [0, 1], y: [-3, 3], yTicks: [-3, 0, 3] });
+    const ticks = [...p.svg.querySelectorAll(".r1w-tick")].map((t) => t.textContent);
+    expect(ticks).toEqual(["−3", "0", "3"]);
+  });
 });
 
 describe("scroll areas", () => {
@@ -183,8 +190,21 @@ describe("scroll areas", () => {
     const area = scrollArea(h("table"), "Rollouts of the group");
     expect(area.getAttribute("role")).toBe("region");
     expect(area.getAttribute("aria-label")).toBe("Rollouts of the group");
-    expect(area.tabIndex).toBe(0);
     expect(area.getAttribute("data-lm-suppress-shortcuts")).toBe("true");
     expect(area.querySelector("table")).not.toBeNull();
+  });
+
+  it("a scroll area is a tab stop only while its content overflows", () => {
+    const area = scrollArea(h("table"), "Wide table");
+    let scrollWidth = 300;
+    Object.defineProperty(area, "scrollWidth", { get: () => scrollWidth });
+    Object.defineProperty(area, "clientWidth", { get: () => 300 });
+    area.dispatchEvent(new Event("scroll"));
+    expect(area.tabIndex).toBe(-1);
+    expect(area.classList.contains("r1w-more-right")).toBe(false);
+    scrollWidth = 500;
+    area.dispatchEvent(new Event("scroll"));
+    expect(area.tabIndex).toBe(0);
+    expect(area.classList.contains("r1w-more-right")).toBe(true);
   });
 });
