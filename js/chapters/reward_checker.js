@@ -1,7 +1,7 @@
 // Chapter 03 view: the rule-based rewards of R1's reasoning RL. The kernel scores the response;
 // this view shows the scores, the reasons and where the answer was read, and writes the inputs
 // back.
-import { Scope, root, h, select, toggle, textarea, textInput, stat, errorLine, note, row, clear, num, newId } from "../lib/kit.js";
+import { Scope, root, h, select, toggle, textarea, textInput, stat, errorLine, note, row, clear, num, int, newId } from "../lib/kit.js";
 
 const REWARDS = [
   ["format_reward", "Format reward (0 or 1)", "format"],
@@ -16,6 +16,15 @@ const REASONS = [
 ];
 const P = "r1w-reward-checker";
 const MAX_SAMPLES = 20; // never build more options than this from the model
+const MAX_TEXT = 100000; // the response box's maxLength: the kernel refuses longer text
+const NEAR_LIMIT = 90000; // from here on, show how many characters the box holds
+
+/** A word and a sign to go with a reward's colour: full, none, or a share in between. */
+function verdict(v) {
+  if (v === 1) return [" ✓ earned", "r1w-good"];
+  if (v === 0) return [" ✗ not earned", "r1w-bad"];
+  return typeof v === "number" && Number.isFinite(v) ? [" partial", ""] : ["", ""];
+}
 
 export default {
   render({ model, el }) {
@@ -77,7 +86,14 @@ export default {
       ],
     });
     const strict = toggle(scope, { name: "strict_format", label: "Strict template (open-r1's rule: exact newlines)" });
-    box.append(row(language.el, strict.el));
+    const strictHintId = newId();
+    const strictHint = h("div", {
+      cls: `${P}-hint ${P}-strict-hint r1w-muted`,
+      text: "open-r1 is Hugging Face's open reproduction of R1's training recipe; its format rule wants each tag on a line of its own.",
+      attrs: { id: strictHintId },
+    });
+    strict.input.setAttribute("aria-describedby", strictHintId);
+    box.append(row(language.el, strict.el), strictHint);
 
     // The example list shows which example the response is, or that it was edited.
     const sampleId = newId();
@@ -104,8 +120,37 @@ export default {
       sampleSelect.value = String(model.get("sample_label") ?? EDITED);
     });
 
-    const response = textarea(scope, { name: "response", label: "Response (the model's text)", rows: 7, maxLength: 100000 });
-    box.append(response.el);
+    const response = textarea(scope, { name: "response", label: "Response (the model's text)", rows: 7, maxLength: MAX_TEXT });
+    // The box holds at most MAX_TEXT characters and silently drops the rest of a longer paste:
+    // say so, or the checker's verdict on the cut text ("no </think> tag") reads as a mystery.
+    const area = response.textarea;
+    const limitId = newId();
+    const limit = h("div", { cls: `${P}-limit`, attrs: { id: limitId, role: "status", "aria-live": "polite" } });
+    area.setAttribute("aria-describedby", limitId);
+    let dropped = 0; // characters of the last paste that did not fit
+    area.addEventListener("paste", (e) => {
+      const incoming = e.clipboardData ? e.clipboardData.getData("text").length : 0;
+      const kept = area.value.length - (area.selectionEnd - area.selectionStart);
+      dropped = Math.max(0, kept + incoming - MAX_TEXT);
+    });
+    const showLimit = () => {
+      const n = area.value.length;
+      if (n < MAX_TEXT) dropped = 0;
+      const most = int(MAX_TEXT);
+      limit.textContent =
+        n >= MAX_TEXT && dropped
+          ? `Cut at ${most} characters: the last ${int(dropped)} characters of your paste were dropped, so the ` +
+            `checker reads only the ${most} the box holds (a tag in the dropped part counts as missing).`
+          : n >= MAX_TEXT
+            ? `${most} of ${most} characters: the box is full, and text typed or pasted past this point is cut.`
+            : n >= NEAR_LIMIT
+              ? `${int(n)} of ${most} characters (the most the box holds).`
+              : "";
+      limit.hidden = !limit.textContent;
+      limit.classList.toggle("r1w-bad", n >= MAX_TEXT);
+    };
+    area.addEventListener("input", showLimit);
+    box.append(response.el, limit);
 
     // The response again, with the extracted answer marked: three nodes, all plain text.
     const before = document.createTextNode("");
@@ -144,6 +189,11 @@ export default {
       const span = model.get("answer_span") || [];
       const answer = String(model.get("extracted_answer") ?? "");
       clear(shown);
+      if (!text) {
+        shown.append(h("span", { cls: `${P}-empty r1w-muted`, text: "(empty)" }));
+        answerLine.textContent = "Extracted answer: none found";
+        return;
+      }
       // Mark only when the kernel's span still points at its answer in the current text
       // (while typing, the text may be newer than the last score).
       if (span.length === 2 && text.slice(span[0], span[1]) === answer && answer) {
@@ -157,17 +207,24 @@ export default {
       }
       answerLine.textContent = answer ? `Extracted answer: ${answer}` : "Extracted answer: none found";
     };
-    scope.watch(["response", "answer_span", "extracted_answer"], drawShown);
+    scope.watch(["response", "answer_span", "extracted_answer"], () => {
+      drawShown();
+      showLimit();
+    });
 
     scope.watch(REWARDS.map(([name]) => name).concat(["reasons", "language_scored", "max_total_reward"]), () => {
       const scored = model.get("language_scored") !== false;
       for (const [name] of REWARDS) {
         const v = model.get(name);
         const off = name === "language_reward" && !scored;
+        const value = stats[name].value;
+        value.classList.remove("r1w-good", "r1w-bad");
         stats[name].set(off ? "off (not scored)" : num(v, 2));
-        const binary = name === "format_reward" || name === "accuracy_reward";
-        stats[name].value.classList.toggle("r1w-good", binary && v === 1);
-        stats[name].value.classList.toggle("r1w-bad", binary && v === 0);
+        if (off || name === "total_reward") continue;
+        // The three rules alike: colour for full or none, always with a sign and a word.
+        const [word, cls] = verdict(v);
+        if (cls) value.classList.add(cls);
+        if (word) value.append(h("span", { cls: `${P}-verdict`, text: word }));
       }
       const most = model.get("max_total_reward");
       totalLabel.textContent = `Rule-based total (out of ${num(most, 0)})`;

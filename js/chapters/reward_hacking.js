@@ -1,7 +1,7 @@
 // Chapter 12 view: a toy outcome reward model (hand-set weights, standing in for a learned one)
 // and the rule-based checker score the same response. The kernel composes the text, computes every feature and both rewards; this view
 // draws them.
-import { Scope, root, h, select, toggle, textarea, errorLine, note, row, plot, bars, hline, clear, num, signed, scrollArea } from "../lib/kit.js";
+import { Scope, root, h, select, toggle, textarea, button, errorLine, note, row, plot, bars, hline, clear, num, signed, scrollArea } from "../lib/kit.js";
 
 const EXPLOITS = [
   ["padding_steps", "Padding steps (many empty “Step k:” lines)"],
@@ -90,20 +90,34 @@ export default {
     box.append(row(base.el));
 
     const group = h("div", { cls: `${P}-exploits`, attrs: { role: "group", "aria-label": "Exploits" } });
+    const switches = [];
     for (const [name, label] of EXPLOITS) {
       const s = exploitScope(model, name);
       scopes.push(s);
       const t = toggle(s, { name: `exploits.${name}`, label });
+      switches.push(t.input);
       group.append(t.el);
     }
-    box.append(h("div", { cls: "r1w-label", text: "Exploits (each adds text to the response)" }), group);
+    box.append(h("div", { cls: "r1w-label", text: "Exploits (each adds text to the composed answer)" }), group);
 
-    const response = textarea(scope, { name: "response", label: "Response (editable; the exploits rewrite it)", rows: 8, maxLength: 100000 });
-    const edited = h("div", { cls: `${P}-edited r1w-muted` });
+    // Typing makes the response the learner's own text. The kernel then clears the switches
+    // (they no longer describe the text) and refuses them and the base answer until "Back to
+    // the composed answer", so no switch ever overwrites an edit; the view locks them to match.
+    const response = textarea(scope, { name: "response", label: "Response (editable: typing makes it your own text)", rows: 8, maxLength: 100000 });
+    const status = h("div", { cls: `${P}-status-text`, attrs: { role: "status", "aria-live": "polite" } });
+    const back = button("Back to the composed answer", () => scope.act("recompose"), `${P}-back`);
+    const edited = h("div", { cls: `${P}-edited` }, status, back);
     scope.watch(["edited"], () => {
       const on = Boolean(model.get("edited"));
-      edited.textContent = on ? "Edited by hand: the switches above no longer describe this text; changing one rewrites it." : "";
-      edited.hidden = !on;
+      const hadFocus = typeof document !== "undefined" && document.activeElement === back;
+      for (const input of [...switches, base.select]) input.disabled = on;
+      group.classList.toggle(`${P}-locked`, on);
+      status.textContent = on
+        ? "Your own text (edited): the scores below are for it. The exploit switches are off and locked, since they " +
+          "no longer describe the text; the button discards your edits and brings back the composed answer."
+        : "The composed answer: the base answer plus the exploits ticked above.";
+      back.hidden = !on;
+      if (hadFocus && !on) switches[0]?.focus(); // the button hides: keep focus in the chapter
     });
     box.append(response.el, edited);
 
@@ -122,7 +136,7 @@ export default {
     });
     scope.watch(["accuracy_reward", "format_reward", "extracted_answer", "rule_reasons"], () => {
       const v = model.get("accuracy_reward");
-      ruleGauge.set(v, `Accuracy reward ${num(v, 0)}`);
+      ruleGauge.set(v, `Accuracy reward ${num(v, 0)}${v === 1 ? " ✓ earned" : v === 0 ? " ✗ not earned" : ""}`);
       ruleGauge.value.classList.toggle("r1w-good", v === 1);
       ruleGauge.value.classList.toggle("r1w-bad", v === 0);
       const answer = String(model.get("extracted_answer") ?? "");
@@ -159,7 +173,7 @@ export default {
     const table = h("table", { cls: "r1w-table" });
     const body = h("tbody");
     table.append(
-      h("thead", {}, h("tr", {}, ...["Feature", "Meaning", "Value", "Weight", "Contribution to z"].map((t, i) => h("th", { cls: i < 2 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      h("thead", {}, h("tr", {}, ...["Feature (what it measures)", "Value", "Weight", "Contribution to z"].map((t, i) => h("th", { cls: i < 1 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
       body,
     );
     box.append(
@@ -201,21 +215,13 @@ export default {
       chartBox.append(p.svg);
 
       clear(body);
-      body.append(
-        h("tr", {}, h("td", { cls: "r1w-left", text: "bias" }), h("td", { cls: `r1w-left ${P}-meaning`, text: "constant term of the model" }), h("td", { text: "–" }), h("td", { text: "–" }), h("td", { text: signed(bias, 3) })),
-      );
+      // The feature's word, with what it measures on a line below: four narrow columns fit a
+      // phone-wide output, so the contribution is never hidden behind a scroll.
+      const nameCell = (w, meaning) =>
+        h("td", { cls: `r1w-left ${P}-feature` }, h("span", { cls: `${P}-word`, text: w }), h("span", { cls: `${P}-meaning`, text: meaning }));
+      body.append(h("tr", {}, nameCell("bias", "constant term of the model"), h("td", { text: "–" }), h("td", { text: "–" }), h("td", { text: signed(bias, 3) })));
       for (const k of names) {
-        body.append(
-          h(
-            "tr",
-            {},
-            h("td", { cls: "r1w-left", text: word(k) }),
-            h("td", { cls: `r1w-left ${P}-meaning`, text: String(meanings[k] ?? "") }),
-            h("td", { text: num(feats[k], 3) }),
-            h("td", { text: signed(weights[k], 2) }),
-            h("td", { text: signed(contrib[k], 3) }),
-          ),
-        );
+        body.append(h("tr", {}, nameCell(word(k), String(meanings[k] ?? "")), h("td", { text: num(feats[k], 3) }), h("td", { text: signed(weights[k], 2) }), h("td", { text: signed(contrib[k], 3) })));
       }
     });
 

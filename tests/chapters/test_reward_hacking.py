@@ -99,15 +99,81 @@ def test_editing_the_response_scores_the_text_as_written(browser):
     w = RewardHacking(exploits=["padding_steps"])
     b = browser(w)
     b.update(response="<think>\nchecked\n</think>\n<answer>\nYes.\n</answer>")
-    assert w.edited is True and w.exploits == ["padding_steps"]
+    assert w.edited is True and w.error == ""
     assert w.accuracy_reward == 1.0 and w.features["step_markers"] == 0.0
-    b.update(exploits=["padding_steps", "confident_filler"])  # a switch rewrites the text
+
+
+OWN_TEXT = "<think>\nMy own reasoning.\n</think>\n<answer>\nno\n</answer>"
+
+
+def test_a_hand_edit_clears_the_switches_in_the_same_message(browser):
+    w = RewardHacking(exploits=list(prm.EXPLOITS))
+    b = browser(w)
+    b.update(response=OWN_TEXT)
+    assert w.response == OWN_TEXT and w.edited is True and w.error == ""
+    assert w.exploits == []  # no switch claims to describe a text it did not write
+    updates = [m for m in b.sent if m["method"] == "update"]
+    assert len(updates) == 1
+    assert updates[0]["state"]["exploits"] == [] and updates[0]["state"]["edited"] is True
+    assert w.features["confident_words"] == 0.0 and w.features["step_markers"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "change", [{"exploits": ["confident_filler"]}, {"base": "correct"}], ids=["exploit", "base"]
+)
+def test_a_switch_from_the_browser_never_overwrites_an_edit(browser, change):
+    w = RewardHacking(exploits=list(prm.EXPLOITS))
+    b = browser(w)
+    b.update(response=OWN_TEXT)
+    b.sent.clear()
+    b.update(**change)
+    assert w.response == OWN_TEXT and w.edited is True  # the person's text survives
+    assert w.exploits == [] and w.base == "wrong"
+    assert "your own text (edited)" in w.error and "Back to the composed answer" in w.error
+    assert b.state_sent()[next(iter(change))] == ([] if "exploits" in change else "wrong")
+
+
+def test_echoing_the_current_switches_while_edited_is_no_change(browser):
+    w = RewardHacking()
+    b = browser(w)
+    b.update(response=OWN_TEXT)
+    b.update(exploits=[], base="wrong")
+    assert w.error == "" and w.response == OWN_TEXT
+
+
+def test_back_to_the_composed_answer_discards_the_edit_on_request(browser):
+    w = RewardHacking(base="correct", exploits=["hedge_both"])
+    b = browser(w)
+    b.update(response=OWN_TEXT)
+    b.custom({"action": "recompose"})
+    assert w.error == "" and w.edited is False and w.exploits == []
+    assert w.response == prm.compose_response("correct", [])
+    b.update(exploits=["padding_steps"])  # the switches work again
+    assert w.error == "" and w.response == prm.compose_response("correct", ["padding_steps"])
+    w.recompose()  # nothing edited: nothing changes
+    assert w.response == prm.compose_response("correct", ["padding_steps"])
+
+
+def test_python_assignment_recomposes_an_edited_text_on_purpose():
+    w = RewardHacking()
+    w.response = OWN_TEXT
+    assert w.edited is True and w.exploits == []
+    w.exploits = ["padding_steps", "confident_filler"]
     assert w.edited is False and w.response == prm.compose_response("wrong", w.exploits)
+    w.response = OWN_TEXT
+    w.toggle("hedge_both")
+    assert w.edited is False and w.response == prm.compose_response("wrong", ["hedge_both"])
+
+
+def test_editing_back_to_the_plain_answer_is_not_an_edit(browser):
+    w = RewardHacking(exploits=["padding_steps"])
+    browser(w).update(response=prm.compose_response("wrong", []))
+    assert w.exploits == [] and w.edited is False
 
 
 def test_constructor_response_wins_over_the_composition():
     w = RewardHacking(response="Step 1: obviously.", exploits=["hedge_both"])
-    assert w.response == "Step 1: obviously." and w.edited is True
+    assert w.response == "Step 1: obviously." and w.edited is True and w.exploits == []
     assert w.features["step_markers"] == pytest.approx(math.log(2))
 
 
@@ -179,10 +245,10 @@ def test_browser_cannot_set_derived_traits(browser, name):
 
 
 @pytest.mark.parametrize("action", ["toggle", "composed", "reset", None])
-def test_there_are_no_browser_actions(browser, action):
+def test_the_only_browser_action_is_recompose(browser, action):
     w = RewardHacking()
     browser(w).custom({"action": action})
-    assert "unknown action" in w.error
+    assert "unknown action" in w.error and "recompose" in w.error
 
 
 def test_get_state_round_trip(browser):

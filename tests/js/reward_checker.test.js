@@ -41,7 +41,7 @@ describe("RewardChecker view", () => {
     expect(el.querySelector('textarea[data-name="response"]').value).toBe(RESPONSE);
     expect(el.querySelector('select[data-name="target_language"]').value).toBe("en");
     expect(el.querySelector('input[type="checkbox"][data-name="strict_format"]').checked).toBe(false);
-    expect(statValue(el, "format")).toBe("1.00");
+    expect(statValue(el, "format")).toBe("1.00 ✓ earned");
     expect(statValue(el, "total")).toBe("3.00");
     expect(statLabel(el, "total")).toBe("Rule-based total (out of 3)");
     const reasons = [...el.querySelectorAll(".r1w-reward-checker-reason")].map((x) => x.textContent);
@@ -56,7 +56,12 @@ describe("RewardChecker view", () => {
     const hint = el.querySelector(".r1w-reward-checker-hint");
     expect(hint.textContent).toContain("changes no score");
     expect(el.querySelector('input[data-name="question"]').getAttribute("aria-describedby")).toBe(hint.id);
-    expect(el.querySelector('label[for="' + el.querySelector('input[data-name="strict_format"]').id + '"]').textContent).toContain("open-r1");
+    const strict = el.querySelector('input[data-name="strict_format"]');
+    expect(el.querySelector('label[for="' + strict.id + '"]').textContent).toContain("open-r1");
+    // open-r1 explained where it first appears, and tied to the checkbox
+    expect(el.textContent.indexOf("open-r1")).toBe(el.textContent.indexOf("Strict template (open-r1") + "Strict template (".length);
+    const strictHint = document.getElementById(strict.getAttribute("aria-describedby"));
+    expect(strictHint.textContent).toMatch(/^open-r1 is Hugging Face's open reproduction of R1's training recipe/);
     expect(el.textContent).not.toMatch(/R1-Zero's strict|strict R1-Zero/);
     expect(el.textContent).toContain("chain of thought");
   });
@@ -124,6 +129,74 @@ describe("RewardChecker view", () => {
     expect(list.options[0].disabled).toBe(true); // a state to show, not an example to pick
   });
 
+  it("colours the three rules alike, never by colour alone", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const value = (key) => el.querySelector(`.r1w-reward-checker-${key} .r1w-stat-value`);
+    for (const key of ["format", "accuracy", "language"]) {
+      expect(value(key).classList.contains("r1w-good")).toBe(true);
+      expect(value(key).textContent).toMatch(/✓ earned$/);
+    }
+    model.kernelUpdate({ format_reward: 0, accuracy_reward: 0, language_reward: 0, total_reward: 0 });
+    await flush();
+    for (const key of ["format", "accuracy", "language"]) {
+      expect(value(key).classList.contains("r1w-bad")).toBe(true);
+      expect(value(key).classList.contains("r1w-good")).toBe(false);
+      expect(value(key).textContent).toBe("0.00 ✗ not earned");
+    }
+    model.kernelUpdate({ language_reward: 0.625 });
+    await flush();
+    expect(value("language").textContent).toBe("0.63 partial"); // a share: neither colour
+    expect(value("language").className).toBe("r1w-stat-value");
+    model.kernelUpdate({ language_scored: false, language_reward: 0 });
+    await flush();
+    expect(value("language").textContent).toBe("off (not scored)");
+    expect(value("language").className).toBe("r1w-stat-value"); // off is no failure
+    expect(value("total").textContent).toBe("0.00");
+  });
+
+  it("shows an empty response as (empty), not as a sliver", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({ response: "", extracted_answer: "", answer_span: [] });
+    await flush();
+    const shown = el.querySelector(".r1w-reward-checker-shown");
+    expect(shown.textContent).toBe("(empty)");
+    expect(shown.querySelector(".r1w-reward-checker-empty")).not.toBeNull();
+    expect(el.querySelector(".r1w-reward-checker-answer").textContent).toBe("Extracted answer: none found");
+    model.kernelUpdate({ response: RESPONSE });
+    await flush();
+    expect(shown.textContent).toBe(RESPONSE);
+  });
+
+  it("counts characters near the box's limit and says when a paste was cut", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const area = el.querySelector('textarea[data-name="response"]');
+    const limit = el.querySelector(".r1w-reward-checker-limit");
+    expect(area.maxLength).toBe(100000);
+    expect(area.getAttribute("aria-describedby")).toBe(limit.id);
+    expect(limit.hidden).toBe(true);
+    fire(area, "x".repeat(95000));
+    expect(limit.hidden).toBe(false);
+    expect(limit.textContent).toBe("95,000 of 100,000 characters (the most the box holds).");
+    // a 126,000-character paste into an empty box: the browser keeps the first 100,000
+    area.value = "";
+    const paste = new Event("paste", { bubbles: true });
+    Object.defineProperty(paste, "clipboardData", { value: { getData: () => "y".repeat(126000) } });
+    area.setSelectionRange(0, 0);
+    area.dispatchEvent(paste);
+    fire(area, "y".repeat(100000));
+    expect(limit.textContent).toMatch(/^Cut at 100,000 characters: the last 26,000 characters of your paste were dropped/);
+    expect(limit.textContent).toMatch(/a tag in the dropped part counts as missing/);
+    expect(limit.getAttribute("role")).toBe("status");
+    // the kernel's text is short again (an example loaded): the note goes
+    await wait(200);
+    model.kernelUpdate({ response: RESPONSE });
+    await flush();
+    expect(limit.hidden).toBe(true);
+  });
+
   it("never builds more example options than its bound", () => {
     const many = Array.from({ length: 500 }, (_, i) => ({ label: `s${i}`, response: `r${i}` }));
     const model = new FakeModel({ ...state(), samples: many });
@@ -148,7 +221,7 @@ describe("RewardChecker view", () => {
     expect(statValue(el, "total")).toBe("2.00");
     model.kernelUpdate({ target_language: "en", language_scored: true, language_reward: 0, max_total_reward: 3, total_reward: 2 });
     await flush();
-    expect(statValue(el, "language")).toBe("0.00"); // scored, and zero: not "off"
+    expect(statValue(el, "language")).toBe("0.00 ✗ not earned"); // scored, and zero: not "off"
     expect(statLabel(el, "total")).toBe("Rule-based total (out of 3)");
   });
 
@@ -170,7 +243,7 @@ describe("RewardChecker view", () => {
     });
     await flush();
     expect(shown.querySelector("mark").textContent).toBe("6");
-    expect(statValue(el, "accuracy")).toBe("0.00");
+    expect(statValue(el, "accuracy")).toBe("0.00 ✗ not earned");
     expect(el.querySelector(".r1w-reward-checker-accuracy .r1w-stat-value").classList.contains("r1w-bad")).toBe(true);
     expect(el.querySelector(".r1w-reward-checker-reason-format").textContent).toBe("Format: no <think> tag");
   });

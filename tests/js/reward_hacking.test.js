@@ -41,7 +41,7 @@ describe("RewardHacking view", () => {
     expect(el.querySelector('textarea[data-name="response"]').value).toBe(state().response);
     expect(el.querySelector(".r1w-reward-hacking-model .r1w-reward-hacking-value").textContent).toBe("Score 0.056");
     expect(el.querySelector(".r1w-reward-hacking-model").textContent).toContain("Toy outcome reward model (illustrative)");
-    expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Accuracy reward 0");
+    expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Accuracy reward 0 ✗ not earned"); // a word with the colour
     expect(el.querySelector(".r1w-reward-hacking-rule").textContent).toContain("Accuracy reward (rule-based");
     expect(el.querySelector(".r1w-reward-hacking-rule").textContent).toContain("format reward (rule-based, 0 or 1): 1");
     expect(el.querySelector(".r1w-reward-hacking-question").textContent).toContain("Is 7919 prime?");
@@ -89,8 +89,8 @@ describe("RewardHacking view", () => {
     expect(box(el, "hedge_both").checked).toBe(true);
     expect(el.querySelector(".r1w-reward-hacking-model .r1w-reward-hacking-value").textContent).toBe("Score 0.375");
     expect(el.querySelector(".r1w-reward-hacking-model [role=meter]").getAttribute("aria-valuenow")).toBe("0.375");
-    expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Accuracy reward 1");
-    expect(el.querySelector(".r1w-reward-hacking-edited").hidden).toBe(false);
+    expect(el.querySelector(".r1w-reward-hacking-rule .r1w-reward-hacking-value").textContent).toBe("Accuracy reward 1 ✓ earned");
+    expect(el.querySelector(".r1w-reward-hacking-status-text").textContent).toMatch(/^Your own text \(edited\)/);
     expect(el.querySelectorAll(".r1w-reward-hacking-chart rect.r1w-pos").length).toBe(2);
   });
 
@@ -130,9 +130,56 @@ describe("RewardHacking view", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
     const chartWords = [...el.querySelectorAll(".r1w-reward-hacking-chart text.r1w-tick")].map((t) => t.textContent).filter((t) => /[a-z]/.test(t));
-    const rowWords = [...el.querySelectorAll("tbody tr td:first-child")].map((td) => td.textContent);
+    const rowWords = [...el.querySelectorAll("tbody tr td:first-child .r1w-reward-hacking-word")].map((td) => td.textContent);
     expect(rowWords).toEqual(["bias", "steps", "confident", "checks", "echoes", "length", "hedges", "negations"]);
     expect(chartWords).toEqual(rowWords);
+  });
+
+  it("locks the switches while the text is the learner's own, and offers the way back", async () => {
+    const model = new FakeModel({ ...state(), exploits: ["padding_steps", "hedge_both"] });
+    const { el } = mount(view, model);
+    const status = el.querySelector(".r1w-reward-hacking-status-text");
+    const back = el.querySelector("button.r1w-reward-hacking-back");
+    const switches = [...el.querySelectorAll(".r1w-reward-hacking-exploits input[type=checkbox]")];
+    const base = el.querySelector('select[data-name="base"]');
+    expect(status.getAttribute("role")).toBe("status");
+    expect(status.textContent).toMatch(/^The composed answer/);
+    expect(back.hidden).toBe(true);
+    expect(switches.every((b) => !b.disabled) && !base.disabled).toBe(true);
+    expect(box(el, "padding_steps").checked).toBe(true);
+
+    // the kernel's answer to a hand edit: edited, every switch cleared
+    model.kernelUpdate({ response: "my own answer", edited: true, exploits: [] });
+    await flush();
+    expect(switches.every((b) => b.disabled && !b.checked)).toBe(true);
+    expect(base.disabled).toBe(true);
+    expect(status.textContent).toMatch(/^Your own text \(edited\)/);
+    expect(status.textContent).toMatch(/switches are off and locked/);
+    expect(back.hidden).toBe(false);
+    expect(back.textContent).toBe("Back to the composed answer");
+    back.focus();
+    back.click();
+    expect(model.sent).toEqual([{ action: "recompose" }]);
+    expect(model.saved).toEqual([]); // the view itself rewrites nothing
+
+    model.kernelUpdate({ response: state().response, edited: false });
+    await flush();
+    expect(switches.every((b) => !b.disabled) && !base.disabled).toBe(true);
+    expect(back.hidden).toBe(true);
+    expect(document.activeElement).toBe(switches[0]); // focus stays in the chapter
+    expect(status.textContent).toMatch(/^The composed answer/);
+  });
+
+  it("lays the feature table out in four columns, the meaning under each word", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const heads = [...el.querySelectorAll("thead th")].map((th) => th.textContent);
+    expect(heads).toEqual(["Feature (what it measures)", "Value", "Weight", "Contribution to z"]);
+    for (const tr of el.querySelectorAll("tbody tr")) expect(tr.children.length).toBe(4);
+    const steps = el.querySelectorAll("tbody tr")[1];
+    expect(steps.querySelector(".r1w-reward-hacking-word").textContent).toBe("steps");
+    expect(steps.querySelector(".r1w-reward-hacking-meaning").textContent).toBe("meaning of step_markers");
+    expect(steps.lastElementChild.textContent).toBe("0.000");
   });
 
   it("never builds more bars or rows than its bound", async () => {

@@ -43,10 +43,14 @@ class RewardHacking(ChapterWidget):
     reward model, not a process reward model, which would score each step. The rules are chapter
     03's: the accuracy reward (rule-based) and, beside it, the format reward.
 
-    The response is derived from ``base`` and ``exploits``: changing either rewrites it. It
+    The response is composed from ``base`` and ``exploits``: changing either rewrites it. It
     can also be set directly (typed in the view or assigned in Python); it is then scored as
-    written, ``edited`` turns True, and the next change of ``base`` or ``exploits`` replaces
-    the edit with the composed text again.
+    written and ``edited`` turns True. The switches then no longer describe the text, so the
+    kernel clears ``exploits``, and while the text is edited it refuses ``base`` and
+    ``exploits`` from the browser (the view locks those controls): a switch never throws away
+    a person's text. :meth:`recompose` (the view's "Back to the composed answer" button, an
+    action) discards the edit and composes the text again. Python code may still assign
+    ``base`` or ``exploits`` while the text is edited: that recomposes the text, on purpose.
 
     The traits were renamed from ``prm_*`` and ``rule_reward`` (the model is no PRM; "rule
     reward" meant the accuracy reward alone here): ``reward_model_score``,
@@ -64,6 +68,7 @@ class RewardHacking(ChapterWidget):
     """
 
     _esm = STATIC / "reward_hacking.js"
+    _actions = ("recompose",)
 
     exploits = Input(ExploitList())
     """Exploits switched on: any of padding_steps, confident_filler, fake_verification,
@@ -76,7 +81,9 @@ class RewardHacking(ChapterWidget):
     question = Derived(traitlets.Unicode(prm.QUESTION))
     ground_truth = Derived(traitlets.Unicode(prm.GROUND_TRUTH))
     edited = Derived(traitlets.Bool(False))
-    """True when ``response`` differs from the text that base + exploits compose."""
+    """True when ``response`` differs from the text that base + exploits compose: the person's
+    own text. ``exploits`` is then empty and the browser may not set ``base`` or ``exploits``
+    until :meth:`recompose`."""
     feature_names = Derived(traitlets.List(traitlets.Unicode()))
     feature_labels = Derived(traitlets.Dict())
     """Feature name -> the short word the chart and the table both show."""
@@ -102,25 +109,53 @@ class RewardHacking(ChapterWidget):
 
     def __init__(self, **kwargs: Any) -> None:
         self._compose_first = "response" not in kwargs
+        self._clearing = False
         super().__init__(**kwargs)
 
     def composed(self) -> str:
         """The response that ``base`` and ``exploits`` describe."""
         return prm.compose_response(self.base, self.exploits)
 
+    def _clear_exploits_if_edited(self) -> None:
+        """An edited text is not what the switches compose: switch them all off."""
+        if self.exploits and self.response != self.composed():
+            self._clearing = True
+            try:
+                self.exploits = []
+            finally:
+                self._clearing = False
+
     def _on_input(self, change: dict[str, Any]) -> None:
-        if change["name"] in ("base", "exploits"):
+        name = change["name"]
+        if name in ("base", "exploits"):
+            if self._clearing:
+                return  # the response's observer rescores once, after the clear
             text = self.composed()
             if text != self.response:
                 self.response = text  # its observer rescores
                 return
+        elif name == "response":
+            self._clear_exploits_if_edited()
         super()._on_input(change)
+
+    def _refusal(self, name: str, raw: Any) -> str | None:
+        problem = super()._refusal(name, raw)
+        if problem is None and name in ("base", "exploits") and self.edited:
+            value = self.traits()[name].validate(self, raw)
+            if value != getattr(self, name):
+                return (
+                    f"{name} refused: the response is your own text (edited), which this "
+                    "change would replace; press 'Back to the composed answer' first"
+                )
+        return problem
 
     def _derived(self, changed: set[str] | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if changed is None:
             if self._compose_first:
                 self.response = self.composed()  # observers are not attached yet
+            else:
+                self._clear_exploits_if_edited()
             out.update(
                 feature_names=list(prm.FEATURES),
                 feature_labels=dict(prm.FEATURE_LABELS),
@@ -146,8 +181,13 @@ class RewardHacking(ChapterWidget):
         )
         return out
 
+    def recompose(self) -> None:
+        """Discard a hand edit: the response becomes base + exploits again (action)."""
+        self.response = self.composed()
+
     def toggle(self, exploit: str, on: bool | None = None) -> None:
-        """Switch one exploit on or off (flip it when ``on`` is None)."""
+        """Switch one exploit on or off (flip it when ``on`` is None). From Python this also
+        replaces an edited response with the composed one."""
         if exploit not in prm.EXPLOITS:
             raise ValueError(f"exploit must be one of {list(prm.EXPLOITS)}, not {exploit!r}")
         now = exploit in self.exploits
