@@ -198,17 +198,18 @@ export default {
       const top = Math.max(1, Math.ceil(Math.max(0, ...finite.map(Math.abs))));
       const p = plot({
         width: 480,
-        height: 210,
+        height: 226,
         x: [0, keys.length],
         y: [-top, top],
         yTicks: [-top, 0, top],
         yLabel: "logit units",
         title: "Contribution of each feature to the toy outcome reward model's logit",
-        margin: { l: 46, r: 10, t: 10, b: 30 },
+        margin: { l: 46, r: 10, t: 10, b: 46 },
       });
       hline(p, 0, "");
       bars(p, values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : 0)), {
         labels: keys.map((k) => (k === "bias" ? "bias" : word(k))),
+        stagger: true, // eight words under eight bars: two rows, so they never run together
         cls: (v, i) => (i === 0 || v === 0 ? "r1w-neutral" : v > 0 ? "r1w-pos" : "r1w-neg"),
       });
       clear(chartBox);

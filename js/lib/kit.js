@@ -530,7 +530,10 @@ export function plot(o) {
  * Vertical bars from a zero baseline into plot p's layer (cleared first by the caller).
  * @param {ReturnType<typeof plot>} p
  * @param {number[]} values
- * @param {{ cls?: (v: number, i: number) => string, labels?: string[], width?: number }} [o]
+ * With `stagger`, every other label sits one line lower, so long labels under narrow bars
+ * do not run together (leave room for two lines in the plot's bottom margin).
+ * @param {{ cls?: (v: number, i: number) => string, labels?: string[], width?: number,
+ *   stagger?: boolean }} [o]
  */
 export function bars(p, values, o = {}) {
   const n = values.length;
@@ -550,7 +553,8 @@ export function bars(p, values, o = {}) {
     });
     p.layer.append(r);
     if (o.labels) {
-      const t = s("text", { x: left + slot * i + slot / 2, y: p.height - p.margin.b + 15, "text-anchor": "middle", class: "r1w-tick" });
+      const dy = o.stagger && i % 2 ? "2.3em" : "1.2em"; // em: follows the label's own size
+      const t = s("text", { x: left + slot * i + slot / 2, y: p.height - p.margin.b, dy, "text-anchor": "middle", class: "r1w-tick" });
       t.textContent = o.labels[i];
       p.layer.append(t);
     }
