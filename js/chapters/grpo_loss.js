@@ -52,6 +52,7 @@ export default {
     const fW = h("div");
     const fR = h("div", { text: "rᵢ = πθ(oᵢ|q) / πold(oᵢ|q),   KLᵢ = k3 = πref/πθ − ln(πref/πθ) − 1 ≥ 0" });
     box.append(
+      note("GRPO (Group Relative Policy Optimization, introduced with the DeepSeekMath paper in 2024 and used for R1's RL) samples a group of G rollouts for one prompt and scores each against the rest of its group. Its objective J, term by term:", "r1w-grpo-loss-intro"),
       h("div", { cls: "r1w-formula r1w-mono", attrs: { role: "group", "aria-label": "The objective" } }, fJ, fA, fW, fR),
       note("q is the prompt and oᵢ its i-th rollout (one sampled completion); Rᵢ is rollout i's reward; Aᵢ its advantage, the reward measured against its group; rᵢ how much more (or less) likely the policy being trained, πθ, makes the rollout than the policy that sampled it, πold. The clip stops a rollout pulling further once rᵢ leaves [1−ε, 1+ε] in the direction of its advantage."),
       note("KLᵢ estimates how far πθ has moved from a frozen reference model πref, with k3, the third of Schulman's (2020) KL approximations: never negative, 0 only where the two agree, and unbiased when the token is sampled from πθ. Its unit is the nat (natural logarithms; 1 nat ≈ 1.44 bits). β is the KL coefficient: how much each nat of KL costs in the objective."),
@@ -85,6 +86,7 @@ export default {
       ],
     });
     box.append(row(presets.el, std.el, loss.el));
+    box.append(note("Published settings: DeepSeekMath's, those of DeepSeek-R1's first RL stage, or TRL's defaults. TRL is Hugging Face's library for RL on language models; the TRL setting follows the defaults of its GRPOTrainer.", "r1w-grpo-loss-presets"));
     const stdNote = note("", "r1w-grpo-loss-std");
     scope.watch(["std_note"], () => {
       stdNote.textContent = String(model.get("std_note") ?? "");
@@ -145,16 +147,23 @@ export default {
     });
     box.append(flat);
 
-    // one row per rollout
-    const table = h("table", { cls: "r1w-table" });
-    const head = h("tr", {},
-      ...["Rollout", "Reward Rᵢ", "Ratio rᵢ = πθ/πold", "Tokens |oᵢ|", "Advantage Aᵢ", "Clipped term", "Clip", "Weight wᵢ", "KL k3 (nats)"].map(
-        (t, i) => h("th", { cls: i < 4 || i === 6 ? "r1w-left" : "", text: t, attrs: { scope: "col" } }),
-      ),
-    );
+    // one row per rollout; below the table's own width each row becomes a card of label: value
+    // pairs (grpo_loss.css), so every result shows without scrolling sideways
+    const HEADS = ["#", "Reward Rᵢ", "Ratio rᵢ", "Tokens |oᵢ|", "Advantage Aᵢ", "Clipped term", "Clip", "Weight wᵢ", "KL k3 (nats)"];
+    const LEFT = new Set([0, 1, 2, 3, 6]);
+    const table = h("table", { cls: "r1w-table r1w-grpo-loss-table" });
+    const head = h("tr", {}, ...HEADS.map((t, i) => h("th", { cls: LEFT.has(i) ? "r1w-left" : "", text: t, attrs: { scope: "col" } })));
     const body = h("tbody");
     table.append(h("thead", {}, head), body);
-    box.append(scrollArea(table, "Rollouts of the group"));
+    // (the kit's scroll area scrolls a control reached by Tab fully into view)
+    box.append(h("div", { cls: "r1w-grpo-loss-rollouts" }, scrollArea(table, "Rollouts of the group")));
+    box.append(note(
+      "Clip column: “clipped at 1+ε” (or 1−ε) when min takes the clipped term, so moving rᵢ further changes nothing. " +
+        "“outside, rᵢ·Aᵢ kept” when rᵢ has left the clip range [1−ε, 1+ε] (1+ε_high under DAPO) on the side where the unclipped term rᵢ·Aᵢ is the lower (worse) one: " +
+        "min keeps it, so the clip caps what the objective can gain from moving rᵢ, never what it can lose. " +
+        "“outside, Aᵢ = 0” when both terms are 0 and the clip has nothing to act on.",
+      "r1w-grpo-loss-clipnote",
+    ));
 
     const lengthValues = ladder(1, 32768, { integer: true });
     let rowScope = new Scope(model);
@@ -169,13 +178,15 @@ export default {
         const rt = slider(rowScope, { name: "ratios", index: i, label: `Ratio of rollout ${i + 1}`, min: 0.2, max: 3, step: 0.01, cls: "r1w-compact" });
         const ln = slider(rowScope, { name: "lengths", index: i, label: `Tokens in rollout ${i + 1}`, values: lengthValues, format: int, cls: "r1w-compact r1w-grpo-loss-tokens" });
         const cut = h("div", { cls: "r1w-grpo-loss-cut" });
-        const adv = h("td", { cls: "r1w-mono r1w-adv" });
-        const sur = h("td", { cls: "r1w-mono" });
-        const clip = h("td", { cls: "r1w-left" });
-        const weight = h("td", { cls: "r1w-mono" });
-        const kl = h("td", { cls: "r1w-mono" });
-        body.append(h("tr", {}, h("th", { cls: "r1w-left", text: `${i + 1}`, attrs: { scope: "row" } }),
-          h("td", {}, rw.el), h("td", {}, rt.el), h("td", {}, ln.el, cut), adv, sur, clip, weight, kl));
+        // data-label: the column's name, shown beside the value when the row is a card
+        const cell = (j, cls, ...kids) => h("td", { cls, attrs: { "data-label": HEADS[j] } }, ...kids);
+        const adv = cell(4, "r1w-mono r1w-adv");
+        const sur = cell(5, "r1w-mono");
+        const clip = cell(6, "r1w-left r1w-grpo-loss-clip");
+        const weight = cell(7, "r1w-mono");
+        const kl = cell(8, "r1w-mono");
+        body.append(h("tr", {}, h("th", { cls: "r1w-left", text: `${i + 1}`, attrs: { scope: "row", "data-label": "Rollout" } }),
+          cell(1, "r1w-grpo-loss-input", rw.el), cell(2, "r1w-grpo-loss-input", rt.el), cell(3, "r1w-grpo-loss-input", ln.el, cut), adv, sur, clip, weight, kl));
         cells.push({ adv, sur, clip, weight, kl, ln, cut });
       }
     };
@@ -205,20 +216,31 @@ export default {
       const adv = model.get("advantages") || [];
       const sur = model.get("surrogate") || [];
       const act = model.get("clip_active") || [];
+      const state = model.get("clip_state") || [];
       const w = model.get("weights") || [];
       const kl = model.get("kl") || [];
       const upper = lt === "dapo" ? "1+ε_high" : "1+ε";
+      table.classList.toggle("r1w-grpo-loss-counts", lt !== "grpo");
       cells.forEach((c, i) => {
         c.adv.textContent = signed(adv[i], 3);
         c.sur.textContent = signed(sur[i], 3);
+        // In words, never by colour alone, on one line in every state so no row changes height;
+        // "not clipped" is plain text, not a pill or button.
         const a = Number(act[i] ?? 0);
+        const st = String(state[i] ?? (a > 0 ? "clipped_high" : a < 0 ? "clipped_low" : "inside"));
         clear(c.clip);
-        // In words, never by colour alone; "not clipped" is plain text, not a pill or button.
-        if (a === 0) c.clip.append(h("span", { cls: "r1w-muted", text: "not clipped" }));
-        else c.clip.append(h("span", { cls: "r1w-grpo-loss-clipped", text: "clipped " }), h("span", { cls: "r1w-grpo-loss-bound", text: `at ${a > 0 ? upper : "1−ε"}` }));
+        if (st === "clipped_high" || st === "clipped_low") {
+          c.clip.append(h("span", {}, h("span", { cls: "r1w-grpo-loss-clipped", text: "clipped" }), ` at ${st === "clipped_high" ? upper : "1−ε"}`));
+        } else if (st === "kept") {
+          c.clip.append(h("span", { cls: "r1w-grpo-loss-kept", text: "outside, rᵢ·Aᵢ kept" }));
+        } else {
+          c.clip.append(h("span", { cls: "r1w-muted", text: st === "zero" ? "outside, Aᵢ = 0" : "not clipped" }));
+        }
         c.weight.textContent = small(w[i], 4);
         c.kl.textContent = small(kl[i], 4);
-        const isCut = typeof counted[i] === "number" && typeof raw[i] === "number" && counted[i] !== raw[i];
+        // Under GRPO lengths change nothing, so no cut is marked; under the other losses the
+        // mark's line is reserved in every row (css), so a row never grows when its rollout is cut.
+        const isCut = lt !== "grpo" && typeof counted[i] === "number" && typeof raw[i] === "number" && counted[i] !== raw[i];
         c.cut.textContent = isCut ? `cut to L = ${int(counted[i])}` : "";
         c.cut.hidden = !isCut;
         c.ln.input.disabled = lt === "grpo";
@@ -242,7 +264,7 @@ export default {
       chartBox.append(p.svg);
     };
     scope.watch(
-      ["group_size", "rewards", "lengths", "loss_type", "advantages", "surrogate", "clip_active", "kl", "weights", "counted_lengths",
+      ["group_size", "rewards", "lengths", "loss_type", "advantages", "surrogate", "clip_active", "clip_state", "kl", "weights", "counted_lengths",
         "group_mean", "group_std", "policy_gain", "kl_penalty", "objective"],
       draw,
     );

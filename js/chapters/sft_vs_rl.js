@@ -17,6 +17,15 @@ const NOTES = {
     "so a correct path the model found by itself is reinforced just as the human one would be. A path nobody sampled gets no direct signal.",
 };
 
+/**
+ * A table cell maker that names each cell by its column head (data-label): when the table is
+ * narrower than its content, sft_vs_rl.css turns each row into a card that shows those names.
+ * @param {string[]} heads
+ */
+const labelled = (heads) => (j, tag, props) => h(tag, { ...props, attrs: { "data-label": heads[j], ...(props.attrs || {}) } });
+/** A box whose own width decides table or cards (a CSS container), around a scroll area. */
+const cards = (area, cls) => h("div", { cls: `r1w-sft-vs-rl-cards ${cls}` }, area);
+
 /** Display text of a token: its leading space dropped (the raw token goes in the title). */
 const shown = (tok) => String(tok).trim() || String(tok);
 const list = (v) => (Array.isArray(v) ? v : []);
@@ -99,10 +108,11 @@ export default {
     const meanStat = stat("Mean reward");
     const resample = button("Resample", () => scope.act("resample"), "r1w-primary");
     const body = h("tbody");
+    const GROUP_HEADS = ["#", "Path", "Completion", "Answer", "Reward", "Advantage A"];
     const table = h(
       "table",
       { cls: "r1w-table r1w-sft-vs-rl-group" },
-      h("thead", {}, h("tr", {}, ...["#", "Path", "Completion", "Answer", "Reward", "Advantage A"].map((t, i) => h("th", { cls: i < 4 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      h("thead", {}, h("tr", {}, ...GROUP_HEADS.map((t, i) => h("th", { cls: i < 4 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
       body,
     );
     const rlPanel = h(
@@ -115,7 +125,7 @@ export default {
       ),
       sliders(groupSlider),
       row(resample, seedStat.el, meanStat.el),
-      scrollArea(table, "The sampled group: path, completion, answer, reward and advantage of each rollout"),
+      cards(scrollArea(table, "The sampled group: path, completion, answer, reward and advantage of each rollout"), "r1w-sft-vs-rl-group-box"),
       legend([
         ["r1w-sft-vs-rl-up", "tokens pushed up (A > 0)"],
         ["r1w-sft-vs-rl-down", "pushed down (A < 0)"],
@@ -130,20 +140,21 @@ export default {
       list(model.get("samples")).slice(0, MAX_GROUP).forEach((raw, i) => {
         const smp = raw && typeof raw === "object" ? raw : {};
         const push = PUSH[String(smp && smp.push)] || PUSH[0];
-        const text = h("td", { cls: "r1w-left r1w-sft-vs-rl-text", attrs: { "aria-label": `${smp.text ?? ""}: every token ${push[1]}` } });
+        const cell = labelled(GROUP_HEADS);
+        const text = cell(2, "td", { cls: "r1w-left r1w-sft-vs-rl-text", attrs: { "aria-label": `${smp.text ?? ""}: every token ${push[1]}` } });
         for (const tok of list(smp.tokens)) text.append(h("span", { cls: `r1w-sft-vs-rl-tok ${push[0]}`, text: String(tok) }));
-        const reward = h("td", { cls: "r1w-mono", text: smp.reward === 1 ? "1" : smp.reward === 0 ? "0" : num(smp.reward, 2), attrs: { title: String(smp.reason ?? "") } });
+        const reward = cell(4, "td", { cls: "r1w-mono", text: smp.reward === 1 ? "1" : smp.reward === 0 ? "0" : num(smp.reward, 2), attrs: { title: String(smp.reason ?? "") } });
         reward.classList.add(smp.reward > 0 ? "r1w-good" : "r1w-bad");
         body.append(
           h(
             "tr",
             {},
-            h("th", { cls: "r1w-left", text: `${i + 1}`, attrs: { scope: "row" } }),
-            h("td", { cls: "r1w-left", text: String(smp.name ?? "") }),
+            cell(0, "th", { cls: "r1w-left", text: `${i + 1}`, attrs: { scope: "row", "data-label": "Rollout" } }),
+            cell(1, "td", { cls: "r1w-left r1w-sft-vs-rl-name", text: String(smp.name ?? "") }),
             text,
-            h("td", { cls: "r1w-left r1w-mono", text: String(smp.answer ?? "") }),
+            cell(3, "td", { cls: "r1w-left r1w-mono", text: String(smp.answer ?? "") }),
             reward,
-            h("td", { cls: `r1w-mono ${push[0]}-text`, text: signed(smp.advantage, 2) }),
+            cell(5, "td", { cls: `r1w-mono ${push[0]}-text`, text: signed(smp.advantage, 2) }),
           ),
         );
       });
@@ -153,13 +164,15 @@ export default {
     scope.watch(["samples", "seed", "mean_reward"], drawRl);
 
     // ---- both modes: one step on the same policy ------------------------------------------------
-    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η", values: ladder(0.1, 5, { extra: [1] }), format: (v) => String(Number(v.toPrecision(3))) });
+    // Two decimals, as chapter 10 shows η: every stop of this ladder (0.12, 0.15, 0.25, ...) is exact.
+    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η", values: ladder(0.1, 5, { extra: [1] }), format: (v) => num(v, 2) });
     const chart = h("div", { cls: "r1w-chart" });
+    const PROB_HEADS = ["Path", "Correct", "π before", "π after one step", "Δ logit", "Sampled"];
     const probBody = h("tbody");
     const probTable = h(
       "table",
       { cls: "r1w-table r1w-sft-vs-rl-probs" },
-      h("thead", {}, h("tr", {}, ...["Path", "Correct", "π before", "π after one step", "Δ logit", "Sampled"].map((t, i) => h("th", { cls: i < 2 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      h("thead", {}, h("tr", {}, ...PROB_HEADS.map((t, i) => h("th", { cls: i < 2 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
       probBody,
     );
     const summary = h("p", { cls: "r1w-sft-vs-rl-summary", attrs: { role: "status", "aria-live": "polite" } });
@@ -179,7 +192,7 @@ export default {
         ["r1w-c2", "π after one step"],
       ]),
       summary,
-      scrollArea(probTable, "Path probabilities before and after one step, with the change of each logit"),
+      cards(scrollArea(probTable, "Path probabilities before and after one step, with the change of each logit"), "r1w-sft-vs-rl-probs-box"),
       ownNote,
       errorLine(scope),
     );
@@ -193,7 +206,11 @@ export default {
       const counts = list(model.get("path_counts"));
       const rl = model.get("mode") === "rl";
       const k = names.length;
-      const p = plot({ width: 520, height: 210, x: [0, Math.max(k, 1)], y: [0, 1], yTicks: Y_TICKS, yFormat: (v) => pct(v, 0), yLabel: "π(path)", title: "Path probabilities before and after one step" });
+      // Room for two-line path labels and wide ticks: at 420 px the kit draws chart text larger.
+      const p = plot({
+        width: 520, height: 222, x: [0, Math.max(k, 1)], y: [0, 1], yTicks: Y_TICKS, yFormat: (v) => pct(v, 0), yLabel: "π(path)",
+        title: "Path probabilities before and after one step", margin: { l: 60, r: 12, t: 10, b: 46 },
+      });
       names.forEach((name, i) => {
         for (const [j, v, cls, what] of [
           [0, before[i], "r1w-c1", "before"],
@@ -208,25 +225,30 @@ export default {
           r.append(t);
           p.layer.append(r);
         }
-        const label = s("text", { x: p.sx(i + 0.5), y: p.height - p.margin.b + 15, "text-anchor": "middle", class: "r1w-tick" });
-        label.textContent = `${name} ${rewards[i] > 0 ? "✓" : "✗"}`;
+        // the name, and under it whether the path is correct, so neighbours never overlap
+        const x = p.sx(i + 0.5);
+        const label = s("text", { x, y: p.height - p.margin.b + 15, "text-anchor": "middle", class: "r1w-tick" });
+        const line2 = s("tspan", { x, dy: "1.25em" });
+        line2.textContent = rewards[i] > 0 ? "✓" : "✗";
+        label.append(String(name), line2);
         p.layer.append(label);
       });
       clear(chart);
       chart.append(p.svg);
 
       clear(probBody);
+      const cell = labelled(PROB_HEADS);
       names.forEach((name, i) => {
         probBody.append(
           h(
             "tr",
             {},
-            h("td", { cls: "r1w-left", text: String(name) }),
-            h("td", { cls: `r1w-left ${rewards[i] > 0 ? "r1w-good" : "r1w-bad"}`, text: rewards[i] > 0 ? "✓" : "✗" }),
-            h("td", { cls: "r1w-mono", text: pct(before[i], 1) }),
-            h("td", { cls: "r1w-mono", text: pct(after[i], 1) }),
-            h("td", { cls: "r1w-mono", text: signed(dz[i], 3) }),
-            h("td", { cls: "r1w-mono", text: rl ? `${int(counts[i])}×` : "–" }),
+            cell(0, "td", { cls: "r1w-left r1w-sft-vs-rl-name", text: String(name) }),
+            cell(1, "td", { cls: `r1w-left ${rewards[i] > 0 ? "r1w-good" : "r1w-bad"}`, text: rewards[i] > 0 ? "✓" : "✗" }),
+            cell(2, "td", { cls: "r1w-mono", text: pct(before[i], 1) }),
+            cell(3, "td", { cls: "r1w-mono", text: pct(after[i], 1) }),
+            cell(4, "td", { cls: "r1w-mono", text: signed(dz[i], 3) }),
+            cell(5, "td", { cls: "r1w-mono", text: rl ? `${int(counts[i])}×` : "–" }),
           ),
         );
       });

@@ -44,12 +44,12 @@ CHAPTERS: tuple[Chapter, ...] = (
         "grpo_loss",
         GRPOLoss,
         "GRPO: each answer judged against its own group",
-        "PPO, as used on language models, trains a second network to estimate how good each "
-        "state is. GRPO does without it: sample a group of answers to one prompt, score them, "
-        "and compare each with the rest of its group. An answer's advantage is how far its "
-        "reward sits above the group mean, divided by the group's spread. Move rewards and "
-        "ratios to see which rollouts the clip holds back and what the KL term costs; switch "
-        "the loss to see how Dr. GRPO and DAPO weigh long answers.",
+        "PPO (Proximal Policy Optimization) trains a second network to estimate how good each "
+        "state is. GRPO (Group Relative Policy Optimization, introduced in DeepSeekMath, 2024) "
+        "drops it: sample a group of answers to one prompt, score them, and compare each with "
+        "the rest of its group. An answer's advantage is its reward minus the group mean, over "
+        "the group's spread. Move rewards and ratios to see what the clip holds back and what "
+        "the KL term costs; switch the loss to see how Dr. GRPO and DAPO weigh long answers.",
     ),
     Chapter(
         3,
@@ -68,11 +68,12 @@ CHAPTERS: tuple[Chapter, ...] = (
         "grpo_simulator",
         GRPOSimulator,
         "GRPO, run for fifty steps",
-        "A toy policy chooses among four ways of attacking a problem, each with a success rate "
-        "it never gets to see. Every step it samples a group, rewards the right answers, and "
-        "shifts probability toward whatever beat the group's average. Press Play for fifty "
-        "steps and see where the probability settles; in Python, sweep() runs a thousand "
-        "seeds at once and counts how often a learning rate locks onto a wrong strategy.",
+        "A toy policy picks among four ways of attacking a problem, each with a success rate "
+        "it never sees. Each step samples a group, rewards the right answers and shifts "
+        "probability toward whatever beat the group's average. Press Play for fifty steps and "
+        "see where it settles. Then push the learning rate to its top, shrink the group and "
+        "try a few seeds: some runs lock onto a strategy that is not the best. From Python, "
+        "sweep() runs a thousand seeds and counts how often that happens.",
     ),
     Chapter(
         10,

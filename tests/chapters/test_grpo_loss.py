@@ -5,6 +5,8 @@ import math
 import numpy as np
 import pytest
 from helpers import assert_derived_refused, assert_refused
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from r1widgets import GRPOLoss, paper
 from r1widgets.chapters.grpo_loss import LADDER_MARKS, PRESETS, STD_LABELS, STD_NOTE
@@ -261,3 +263,66 @@ def test_trl_preset_matches_trl_advantages():
     r = np.array(w.rewards)
     expected = (r - r.mean()) / (r.std(ddof=1) + 1e-4)
     np.testing.assert_allclose(w.advantages, expected)
+
+
+# ---- the Clip column's words: why a ratio outside [1−ε, 1+ε] can stay unclipped ---------------
+
+
+def test_clip_state_by_hand(browser):
+    # rewards 1, 0, 1, 0 give A = +1, −1, +1, −1 (population std 0.5); ε = 0.2
+    w = GRPOLoss(rewards=[1.0, 0.0, 1.0, 0.0], ratios=[1.0] * 4)
+    browser(w).update(ratios=[1.3, 1.3, 0.5, 0.5])
+    assert w.advantages == pytest.approx([1, -1, 1, -1])
+    # A > 0, r above 1+ε: min takes the clipped 1.2·A. A < 0, r above: the unclipped −1.3 is
+    # lower, so min keeps it although r is outside the range. A > 0, r below 1−ε: 0.5 < 0.8,
+    # kept. A < 0, r below: the clipped −0.8 is lower, clipped.
+    assert w.surrogate == pytest.approx([1.2, -1.3, 0.5, -0.8])
+    assert w.clip_state == ["clipped_high", "kept", "kept", "clipped_low"]
+    assert w.clip_active == [1, 0, 0, -1]
+
+
+def test_clip_state_with_zero_advantage_and_at_the_bounds(browser):
+    w = GRPOLoss(rewards=[1.0, 0.0, 0.5, 0.5], ratios=[1.0] * 4)
+    # A = 0 for the two 0.5 rewards (the mean): both terms are 0 wherever r is
+    browser(w).update(ratios=[1.2, 0.8, 1.5, 1.0])
+    assert w.advantages[2:] == [0.0, 0.0]
+    assert w.clip_state == ["inside", "inside", "zero", "inside"]  # 1.2 and 0.8 are in range
+
+
+def test_clip_state_uses_the_dapo_upper_bound(browser):
+    w = GRPOLoss(rewards=[1.0, 0.0, 0.0, 1.0], ratios=[1.25, 1.0, 1.0, 1.3])
+    b = browser(w)
+    assert w.clip_state[0] == "clipped_high" and w.clip_state[3] == "clipped_high"
+    b.update(loss_type="dapo")  # ε_high = 0.28: 1.25 is inside, 1.3 still above
+    assert w.clip_state[0] == "inside" and w.clip_state[3] == "clipped_high"
+    assert_derived_refused(w, b, "clip_state", ["inside"] * 4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rewards=st.lists(st.sampled_from([0.0, 0.25, 0.5, 1.0]), min_size=4, max_size=4),
+    ratios=st.lists(st.floats(0.2, 3.0), min_size=4, max_size=4),
+    eps=st.sampled_from([0.1, 0.2, 0.5]),
+    loss_type=st.sampled_from(["grpo", "dapo"]),
+)
+def test_clip_state_agrees_with_the_min_of_the_two_terms(rewards, ratios, eps, loss_type):
+    w = GRPOLoss(
+        rewards=rewards,
+        ratios=ratios,
+        clip_epsilon=eps,
+        clip_epsilon_high=0.28,
+        loss_type=loss_type,
+    )
+    high = 0.28 if loss_type == "dapo" else eps
+    for r, a, s, state in zip(ratios, w.advantages, w.surrogate, w.clip_state, strict=True):
+        clipped = min(max(r, 1 - eps), 1 + high) * a  # the clipped term, from its definition
+        assert s == pytest.approx(min(r * a, clipped))
+        inside = 1 - eps <= r <= 1 + high
+        assert (state == "inside") == inside
+        if state == "kept":  # outside, yet min keeps the unclipped term: it is the lower one
+            assert a != 0 and r * a < clipped and s == pytest.approx(r * a)
+        if state == "zero":
+            assert a == 0 and s == 0
+        if state.startswith("clipped"):
+            assert clipped < r * a and s == pytest.approx(clipped)
+            assert (r > 1 + high) == (state == "clipped_high")

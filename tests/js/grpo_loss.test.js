@@ -25,6 +25,7 @@ const state = () => ({
   advantages: [1, -1, -1, 1],
   surrogate: [1.15, -0.9, -1, 1.2],
   clip_active: [0, 0, 0, 1],
+  clip_state: ["inside", "inside", "inside", "clipped_high"],
   kl: [0.0093, 0.0058, 0, 0.0316],
   counted_lengths: [200, 500, 250, 400],
   weights: [0.25, 0.25, 0.25, 0.25],
@@ -96,6 +97,71 @@ describe("GRPOLoss view", () => {
     const clips = [...el.querySelectorAll("tbody tr")].map((tr) => tr.children[6].textContent);
     expect(clips).toEqual(["not clipped", "not clipped", "not clipped", "clipped at 1+ε"]);
     expect(el.querySelector("tbody .r1w-pill, tbody button")).toBeNull();
+  });
+
+  it("says why a ratio outside the range can stay unclipped, in one run of text per cell", async () => {
+    const model = new FakeModel({
+      ...state(),
+      ratios: [1.3, 1.3, 1.5, 0.5],
+      clip_active: [1, 0, 0, -1],
+      clip_state: ["clipped_high", "kept", "zero", "clipped_low"],
+    });
+    const { el } = mount(view, model);
+    const clipCells = () => [...el.querySelectorAll("tbody tr")].map((tr) => tr.children[6]);
+    expect(clipCells().map((c) => c.textContent)).toEqual(["clipped at 1+ε", "outside, rᵢ·Aᵢ kept", "outside, Aᵢ = 0", "clipped at 1−ε"]);
+    // one child per cell: nothing stacks as a second line that would grow the row
+    expect(clipCells().every((c) => c.children.length === 1)).toBe(true);
+    expect(el.querySelector(".r1w-grpo-loss-bound")).toBeNull();
+    const why = el.querySelector(".r1w-grpo-loss-clipnote").textContent;
+    expect(why).toContain("“outside, rᵢ·Aᵢ kept” when rᵢ has left the clip range");
+    expect(why).toContain("the lower (worse) one: min keeps it");
+    model.kernelUpdate({ loss_type: "dapo" });
+    await flush();
+    expect(clipCells()[0].textContent).toBe("clipped at 1+ε_high");
+  });
+
+  it("spells out GRPO and says what TRL is where each first appears in prose", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const notes = [...el.querySelectorAll(".r1w-note")].map((n) => n.textContent);
+    const grpo = notes.find((t) => /GRPO/.test(t));
+    expect(grpo).toContain("GRPO (Group Relative Policy Optimization, introduced with the DeepSeekMath paper in 2024");
+    const trl = notes.find((t) => /TRL/.test(t));
+    expect(trl).toContain("TRL is Hugging Face's library for RL on language models");
+    expect(trl).toContain("GRPOTrainer");
+  });
+
+  it("names each row's cells by their column, so a narrow row can show as a card", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const heads = [...el.querySelectorAll("thead th")].map((th) => th.textContent);
+    for (const tr of el.querySelectorAll("tbody tr")) {
+      const labels = [...tr.children].map((c) => c.getAttribute("data-label"));
+      expect(labels).toEqual(["Rollout", ...heads.slice(1)]);
+    }
+    // the box whose width decides table or cards holds the scroll area and the table
+    expect(el.querySelector(".r1w-grpo-loss-rollouts > .r1w-scroll > table")).not.toBeNull();
+  });
+
+  it("scrolls a control reached by Tab fully into view inside the scroll area", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const calls = [];
+    const tokens = el.querySelector('input[data-name="lengths.2"]');
+    tokens.scrollIntoView = (opts) => calls.push(opts);
+    tokens.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
+    expect(calls).toEqual([{ block: "nearest", inline: "nearest" }]);
+  });
+
+  it("marks a cut only where lengths count, and keeps its line in every row there", async () => {
+    const model = new FakeModel({ ...state(), max_completion_length: 256, counted_lengths: [200, 256, 250, 256] });
+    const { el } = mount(view, model);
+    const table = el.querySelector("table");
+    const cuts = () => [...el.querySelectorAll(".r1w-grpo-loss-cut")].map((c) => c.hidden);
+    // GRPO weighs every rollout 1/G: a cut changes nothing, so none is marked
+    expect(cuts()).toEqual([true, true, true, true]);
+    expect(table.classList.contains("r1w-grpo-loss-counts")).toBe(false);
+    model.kernelUpdate({ loss_type: "dr_grpo" });
+    await flush();
+    expect(cuts()).toEqual([true, false, true, false]);
+    expect(table.classList.contains("r1w-grpo-loss-counts")).toBe(true); // the css reserves the line
   });
 
   it("shows a tiny KL penalty in powers of ten, not as 0.0000", async () => {

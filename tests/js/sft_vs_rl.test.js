@@ -141,6 +141,43 @@ describe("SFTvsRL view", () => {
     expect(beforeBars()).toEqual(b0);
   });
 
+  it("shows η with two decimals, as chapter 10 does", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const lr = el.querySelector('input[data-name="learning_rate"]');
+    const out = () => el.querySelector(`output[for="${lr.id}"]`).textContent;
+    expect(out()).toBe("1.00");
+    for (const [v, text] of [[0.12, "0.12"], [2.5, "2.50"], [0.25, "0.25"]]) {
+      model.kernelUpdate({ learning_rate: v });
+      await flush();
+      expect(out()).toBe(text);
+    }
+  });
+
+  it("labels each chart path on two lines, name over ✓ or ✗, so neighbours do not overlap at 420 px", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const labels = [...el.querySelectorAll("svg .r1w-layer text.r1w-tick")];
+    expect(labels.map((t) => t.firstChild.textContent)).toEqual(["human", "direct", "verify", "wrong carry", "23×17", "wrong guess"]);
+    expect(labels.map((t) => t.querySelector("tspan").textContent)).toEqual(["✓", "✓", "✓", "✗", "✓", "✗"]);
+  });
+
+  it("names every cell of both tables by its column, so a narrow row can show as a card", () => {
+    const model = new FakeModel({ ...state(), mode: "rl" });
+    const { el } = mount(view, model);
+    for (const cls of ["r1w-sft-vs-rl-group", "r1w-sft-vs-rl-probs"]) {
+      const table = el.querySelector(`table.${cls}`);
+      // the box whose width decides table or cards holds the scroll area and the table
+      expect(table.parentElement.parentElement.classList.contains("r1w-sft-vs-rl-cards")).toBe(true);
+      const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+      const rows = table.querySelectorAll("tbody tr");
+      expect(rows.length).toBeGreaterThan(0);
+      for (const tr of rows) {
+        const labels = [...tr.children].map((c) => c.getAttribute("data-label"));
+        expect(labels).toEqual(cls === "r1w-sft-vs-rl-group" ? ["Rollout", ...heads.slice(1)] : heads);
+      }
+    }
+  });
+
   it("never builds group rows from an unconfirmed group size", async () => {
     const model = new FakeModel({ ...state(), mode: "rl" });
     const { el } = mount(view, model);

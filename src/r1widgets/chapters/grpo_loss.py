@@ -1,4 +1,7 @@
-"""Chapter 02: GRPO's group-relative objective, term by term."""
+"""Chapter 02: GRPO's group-relative objective, term by term.
+
+GRPO is Group Relative Policy Optimization, introduced with the DeepSeekMath paper (2024).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,11 @@ BUDGET_RANGE = (16, 32_768)  # the generation budget L, in tokens
 CLIP_RANGE = (0.01, 10.0)
 BETA_RANGE = (0.0, 2.0)
 PAD = {"rewards": 0.0, "ratios": 1.0, "lengths": 250.0}
+# Where each rollout's ratio sits against the clip range, and what min() made of it:
+#   "inside": r in [1-ε, 1+ε]; "clipped_high" / "clipped_low": min chose the clipped term;
+#   "kept": r outside the range, but the unclipped r·A is the lower (worse) term, so min keeps it;
+#   "zero": r outside the range with A = 0, where both terms are 0.
+CLIP_STATES = ("inside", "clipped_high", "clipped_low", "kept", "zero")
 
 DSMATH, R1, TRL = paper.DEEPSEEKMATH_GRPO, paper.R1_FIRST_RL_STAGE, paper.TRL_GRPO_DEFAULTS
 EPS = paper.PPO_CLIP_EPSILON
@@ -140,6 +148,8 @@ class GRPOLoss(ChapterWidget):
     advantages = Derived(traitlets.List(traitlets.Float()))
     surrogate = Derived(traitlets.List(traitlets.Float()))
     clip_active = Derived(traitlets.List(traitlets.Int()))
+    clip_state = Derived(traitlets.List(traitlets.Enum(CLIP_STATES)))
+    """Per rollout, one of ``CLIP_STATES``: says why an out-of-range ratio may stay unclipped."""
     kl = Derived(traitlets.List(traitlets.Float()))
     counted_lengths = Derived(traitlets.List(traitlets.Float()))
     weights = Derived(traitlets.List(traitlets.Float()))
@@ -200,6 +210,7 @@ class GRPOLoss(ChapterWidget):
             "advantages": res.advantages.tolist(),
             "surrogate": res.surrogate.tolist(),
             "clip_active": res.clip_active.tolist(),
+            "clip_state": self._clip_states(res.clip_active, res.advantages),
             "kl": res.kl.tolist(),
             "counted_lengths": res.counted_lengths.tolist(),
             "weights": res.weights.tolist(),
@@ -208,6 +219,20 @@ class GRPOLoss(ChapterWidget):
             "objective": res.objective,
             "preset_note": PRESETS[self.preset_name]["note"] if self.preset_name else "",
         }
+
+    def _clip_states(self, active: np.ndarray, advantages: np.ndarray) -> list[str]:
+        r = np.asarray(self.ratios, dtype=float)
+        high = self.clip_epsilon_high if self.loss_type == "dapo" else self.clip_epsilon
+        outside = (r > 1.0 + high) | (r < 1.0 - self.clip_epsilon)
+        states = []
+        for act, out, adv in zip(active, outside, advantages, strict=True):
+            if act:
+                states.append("clipped_high" if act > 0 else "clipped_low")
+            elif out:
+                states.append("zero" if adv == 0 else "kept")
+            else:
+                states.append("inside")
+        return states
 
     def _apply(self, name: str) -> None:
         self._applying_preset = True
