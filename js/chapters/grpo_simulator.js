@@ -44,8 +44,9 @@ export default {
     let timer = 0;
     let target = 0; // the step count this play stops at
     let left = 0; // step requests still to send (counted, so a slow kernel cannot overshoot)
+    // The label says what a press does next (Play / Pause); no aria-pressed on top of it, or a
+    // screen reader would announce "Pause, toggle button, pressed".
     const playBtn = button("Play", () => (timer ? pause() : play()), c("play"));
-    playBtn.setAttribute("aria-pressed", "false");
     const steps = () => boundedSteps(model.get("step_count"));
     const play = () => {
       const now = steps();
@@ -61,13 +62,11 @@ export default {
         scope.act("step");
       }, TICK_MS);
       playBtn.textContent = "Pause";
-      playBtn.setAttribute("aria-pressed", "true");
     };
     const pause = () => {
       clearInterval(timer);
       timer = 0;
       playBtn.textContent = "Play";
-      playBtn.setAttribute("aria-pressed", "false");
     };
     const stepBtn = button("Step", () => scope.act("step"), `r1w-primary ${c("step")}`);
     const resetBtn = button(
@@ -83,7 +82,8 @@ export default {
     // ---- read-outs -----------------------------------------------------------------------------------
     const stats = {
       steps: stat("Steps taken", c("steps")),
-      group: stat("Last group: share rewarded", c("group-reward")),
+      // both shares in one format: a mean reward between 0 and 1
+      group: stat("Last group: mean reward (share rewarded)", c("group-reward")),
       expected: stat("Expected reward (chance a sample is right)", c("expected")),
     };
     box.append(h("div", { cls: "r1w-stats" }, ...Object.values(stats).map((x) => x.el)));
@@ -98,16 +98,20 @@ export default {
         h(
           "div",
           {},
-          h("div", { cls: "r1w-label", text: "Strategy probabilities πθ(strategy) (hidden success rate below each name)" }),
+          h("div", { cls: "r1w-label", text: "Strategy probabilities πθ(strategy); under each name, its success rate (hidden from the policy)" }),
           barBox,
           legend([
-            ["r1w-pos", "★ best: the highest hidden success rate"],
+            ["r1w-pos", "★ best: the highest success rate"],
             ["r1w-c1", "the other strategies"],
           ]),
         ),
         h("div", {}, h("div", { cls: "r1w-label", text: "Expected reward by step" }), histBox),
       ),
     );
+
+    // Whether the policy has locked onto one strategy, and if that is a collapse (the kernel's words).
+    const lockNote = h("p", { cls: `r1w-note ${c("lock-note")}`, attrs: { role: "status", "aria-live": "polite" } });
+    box.append(lockNote);
 
     // ---- the last group ----------------------------------------------------------------------------------
     const chips = h("div", { cls: c("chips"), attrs: { role: "list", "aria-label": "Last group of rollouts" } });
@@ -131,6 +135,11 @@ export default {
         "η (eta), the learning rate, sets the size of each step on the logits. A new seed or success rate starts a new run from the uniform policy; " +
           "learning rate and group size apply from the next step.",
       ),
+      note(
+        "Try it: at η = 2, the top of its track, most runs still find the best strategy, but some lock onto a worse one within fifty steps (seed 1 does, with the other settings at their defaults). " +
+          "Smaller groups make that likelier: set the group size to 2 and try a few seeds.",
+        c("hint"),
+      ),
       errorLine(scope),
     );
 
@@ -138,7 +147,7 @@ export default {
       const count = model.get("step_count");
       stats.steps.set(int(count));
       const group = list(model.get("last_group"));
-      stats.group.set(group.length ? pct(model.get("last_group_reward"), 0) : "– (no step yet)");
+      stats.group.set(group.length ? num(model.get("last_group_reward"), 3) : "– (no step yet)");
       stats.expected.set(num(model.get("expected_reward"), 3));
       if (timer && boundedSteps(count) >= target) pause();
     };
@@ -228,6 +237,11 @@ export default {
     scope.watch(["probabilities", "success_rates", "best_strategy"], drawPolicy, { frame: true });
     scope.watch(["history", "success_rates"], drawHistory, { frame: true });
     scope.watch(["last_group", "group_note"], drawGroup);
+    scope.watch(["lock_note"], () => {
+      const text = String(model.get("lock_note") ?? "");
+      lockNote.textContent = text;
+      lockNote.hidden = !text;
+    });
 
     return () => {
       pause();

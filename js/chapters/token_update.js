@@ -12,6 +12,19 @@ const list = (v) => (Array.isArray(v) ? v : []);
 /** Display text of a token: its leading space dropped. */
 const shown = (tok) => String(tok ?? "").trim() || String(tok ?? "");
 /** A probability as a bar length (CSS width), clamped to the track. */
+const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+/**
+ * A probability as a percentage that stays readable when tiny: "0.024%" down to 0.01%, then
+ * scientific notation, "1.8×10⁻⁴ %" (π(response) falls by orders of magnitude per update).
+ */
+export function tinyPct(p) {
+  if (typeof p !== "number" || !Number.isFinite(p) || p < 0) return "–";
+  const v = 100 * p;
+  if (v >= 0.01) return `${v.toFixed(3)}%`;
+  if (v === 0) return "< 10⁻³⁰⁰ %"; // the kernel's product underflowed: smaller than any double
+  const [mantissa, exponent] = v.toExponential(1).split("e");
+  return `${mantissa}×10${[...String(Number(exponent))].map((ch) => SUPERSCRIPT[ch]).join("")} %`;
+}
 const width = (p) => (typeof p === "number" && Number.isFinite(p) ? `${Math.max(0, Math.min(100, 100 * p)).toFixed(2)}%` : "0%");
 
 export default {
@@ -71,8 +84,10 @@ export default {
           : "⚠ Hand-set A overrides the reward: the step ignores whether the answer is right. Choose the group rule to let the reward decide.";
     });
 
-    const rolloutStat = stat("Rollout #");
-    const updatesStat = stat("Updates applied");
+    const rolloutStat = stat("Rollout #", `${P}-count`);
+    const updatesStat = stat("Updates applied", `${P}-count`);
+    // Why Apply would change nothing, when it would (A = 0): the kernel's words.
+    const updateNote = h("p", { cls: `r1w-note ${P}-update-note`, attrs: { role: "status", "aria-live": "polite" } });
     box.append(
       row(
         button("New rollout", () => scope.act("new_rollout"), `r1w-primary ${P}-new`),
@@ -81,14 +96,20 @@ export default {
         rolloutStat.el,
         updatesStat.el,
       ),
+      updateNote,
     );
+    scope.watch(["update_note"], () => {
+      const text = String(model.get("update_note") ?? "");
+      updateNote.textContent = text ? `⚠ ${text}` : "";
+      updateNote.hidden = !text;
+    });
 
     // ---- the sampled response and its scores --------------------------------------------------
     const responseBox = h("div", { cls: `${P}-response r1w-mono`, attrs: { "aria-label": "Sampled response" } });
     box.append(h("div", { cls: "r1w-label", text: "Sampled response (one token per position)" }), responseBox);
     const reward = stat("Reward (accuracy, 0 or 1)", `${P}-reward`);
     const effective = stat("Advantage A used", `${P}-advantage`);
-    const probResp = stat("π(response), the product of its tokens' p: before → after", `${P}-resp-prob`);
+    const probResp = stat("π(response), the product of its tokens' p: now → after the next Apply update", `${P}-resp-prob`);
     const reason = note("", `${P}-reason`);
     const groupNote = note("", `${P}-group`);
     box.append(h("div", { cls: "r1w-stats" }, reward.el, effective.el, probResp.el), reason, groupNote);
@@ -109,7 +130,7 @@ export default {
       reward.el.classList.toggle("r1w-bad", r !== 1);
       reason.textContent = `Checker (chapter 03): ${model.get("reward_reason") ?? ""}`;
       effective.set(signed(model.get("effective_advantage"), 3));
-      probResp.set(`${pct(model.get("response_probability_before"), 3)} → ${pct(model.get("response_probability_after"), 3)}`);
+      probResp.set(`${tinyPct(model.get("response_probability_before"))} → ${tinyPct(model.get("response_probability_after"))}`);
       rolloutStat.set(int(model.get("rollout_index")));
       updatesStat.set(int(model.get("updates_applied")));
     });
@@ -125,14 +146,17 @@ export default {
 
     // ---- one column per position ---------------------------------------------------------------
     box.append(
-      h("div", { cls: "r1w-label", text: "Each position: probability of every candidate before and after the step (percent), change in percentage points" }),
+      h("div", {
+        cls: "r1w-label",
+        text: "Each position: every candidate's probability now and after the next Apply update (a preview: nothing moves until you press it), in percent, with the change in percentage points",
+      }),
       legend([
-        [`${P}-before`, "before the step"],
-        [`${P}-after`, "after the step"],
+        [`${P}-before`, "now"],
+        [`${P}-after`, "after the next Apply update"],
       ]),
     );
     const grid = h("div", { cls: `${P}-grid`, attrs: { role: "list" } });
-    box.append(grid); // its columns wrap to the width: nothing to scroll
+    box.append(grid); // equal columns, as many as fit the width: nothing to scroll
 
     // The columns are built when the rollout or the policy changes; a slider only moves the
     // "after" bars and numbers of the cells already on screen.
@@ -151,7 +175,7 @@ export default {
           c.nums.textContent = `${pct(c.before)} → ${pct(q)}`;
           c.delta.textContent = `${arrow} ${signed(d, 1)} pp`;
           for (const k of ["up", "down", "flat"]) c.delta.classList.toggle(`${P}-${k}`, k === dir);
-          c.cell.setAttribute("aria-label", `${c.cand}${c.chosen ? " (chosen)" : ""}: ${pct(c.before)} before, ${pct(q)} after, ${signed(d, 1)} percentage points`);
+          c.cell.setAttribute("aria-label", `${c.cand}${c.chosen ? " (chosen)" : ""}: ${pct(c.before)} now, ${pct(q)} after the next update, ${signed(d, 1)} percentage points`);
         }),
       );
     };

@@ -14,8 +14,9 @@ const CORNER = [
   [360, 319],
 ];
 const STEP = 0.01; // probability moved per arrow key press
-const BANDS = 8; // shades of the heat map (the kernel sends a band 0..7 per cell)
-const MAX_CELLS = 4096; // the kernel's grid has 900 cells; the view never builds more than this
+const BANDS = 8; // shades of the heat map (the kernel sends a base band 0..7 per cell)
+const MAX_CELLS = 4096; // the kernel's grid has 2,304 cells; the view never draws more than this
+const MAX_PIECES = 4096; // per contour level (the kernel sends under two hundred)
 const list = (v) => (Array.isArray(v) ? v : []);
 
 /** Barycentric (πA, πB, πC) → SVG point. */
@@ -42,12 +43,20 @@ const plain = (v) => String(Number(v.toPrecision(3)));
 const finite = (v) => typeof v === "number" && Number.isFinite(v);
 const triple = (p, d = 3) => (Array.isArray(p) ? p.map((v) => num(v, d)).join(" · ") : "–");
 
-/** A binary buffer from the kernel (a DataView of float32) or a plain array, as numbers. */
-const floats = (v) => {
-  if (v instanceof DataView) return new Float32Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+/** A binary buffer from the kernel (a DataView of little-endian uint16) or a plain array, as numbers. */
+const uints = (v) => {
+  if (v instanceof DataView) return new Uint16Array(v.buffer.slice(v.byteOffset, v.byteOffset + (v.byteLength & ~1)));
   if (ArrayBuffer.isView(v) || Array.isArray(v)) return v;
   return [];
 };
+/** The kernel's packed (πA, πB) pair, scaled by `scale`, as an SVG point "x y" (πC = 1 − πA − πB). */
+const packedXY = (a, b, scale) => {
+  const pa = (Number(a) || 0) / scale;
+  const pb = (Number(b) || 0) / scale;
+  const [x, y] = toXY([pa, pb, 1 - pa - pb]);
+  return `${x.toFixed(1)} ${y.toFixed(1)}`;
+};
+const scaleOf = (v) => (finite(v) && v > 0 ? v : 1);
 
 export default {
   render({ model, el }) {
@@ -77,7 +86,12 @@ export default {
     // ---- the simplex ---------------------------------------------------------------------------
     const svg = s("svg", { class: "r1w-plot r1w-trust-region-simplex", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "group" });
     svg.setAttribute("aria-label", "Policy simplex: shaded by the objective, with contour lines");
+    // The heat map: one path per band, painted in order. A band holds its whole cells and, for
+    // the contour level below it, the part of each crossed cell above that level, so each band
+    // lies over the last and meets it exactly along a contour line.
     const cellLayer = s("g", { class: "r1w-trust-region-cells" });
+    const fills = Array.from({ length: BANDS }, (_, k) => s("path", { class: `r1w-trust-region-fill r1w-trust-region-band-${k}` }));
+    cellLayer.append(...fills);
     const lineLayer = s("g", { class: "r1w-trust-region-lines" });
     const edge = s("polygon", { class: "r1w-trust-region-edge", points: CORNER.map((c) => c.join(",")).join(" ") });
     const labels = CORNER.map((c, i) =>
@@ -105,7 +119,9 @@ export default {
     const keysId = newId("r1w-trust-region-keys");
     dot.setAttribute("aria-describedby", keysId);
     // The focus ring: a light halo under a dark ring (swapped in the dark palette), so it shows
-    // on every shade of the heat map; drawn after the dot, shown while the dot has focus.
+    // on every shade of the heat map; drawn after the dot, shown while the dot has keyboard
+    // focus. A click focuses the dot too (so the arrow keys work next), but marks it as
+    // pointer-focused: no ring until a key is pressed or focus leaves.
     const ring = s("g", { class: "r1w-trust-region-ring", "aria-hidden": "true" });
     const halo = s("circle", { r: 13, class: "r1w-trust-region-ring-halo" });
     const band = s("circle", { r: 13, class: "r1w-trust-region-ring-line" });
@@ -141,6 +157,7 @@ export default {
     const onDown = (ev) => {
       dragging = true;
       svg.setPointerCapture?.(ev.pointerId);
+      dot.classList.add("r1w-trust-region-pointer");
       dot.focus?.();
       fromPointer(ev);
       ev.preventDefault();
@@ -159,15 +176,17 @@ export default {
       ArrowLeft: [0, STEP, -STEP],
       ArrowRight: [0, -STEP, STEP],
     };
+    const onBlur = () => dot.classList.remove("r1w-trust-region-pointer");
     const onKey = (ev) => {
+      dot.classList.remove("r1w-trust-region-pointer"); // a key: show where focus is
       const move = KEY_MOVES[ev.key];
       if (move) {
         const p = current();
         propose(p.map((v, i) => v + move[i]));
       } else if (ev.key === "Home") {
-        act("move_to_reference", () => moves)();
+        act("move_to_reference", statusSide)();
       } else if (ev.key === "End") {
-        act("move_to_optimum", () => moves)();
+        act("move_to_optimum", statusSide)();
       } else {
         return;
       }
@@ -179,6 +198,7 @@ export default {
     svg.addEventListener("pointerup", onUp);
     svg.addEventListener("pointercancel", onUp);
     dot.addEventListener("keydown", onKey);
+    dot.addEventListener("blur", onBlur);
 
     // ---- read-outs and controls -------------------------------------------------------------------
     const stats = {
@@ -194,22 +214,25 @@ export default {
     const marks = Object.values(published).filter((v) => finite(v) && v >= 1e-6 && v <= 2);
     const beta = slider(scope, { name: "kl_beta", label: "KL coefficient β", values: ladder(Math.min(0.01, ...marks), 2, { zero: true, extra: marks }), format: plain });
     const betaNote = note("", "r1w-trust-region-beta-note");
-    // What the last button did, or that it changed nothing ("already at πref"): one live region,
-    // moved under the row of the button pressed, so the answer shows where the person looks.
-    const status = h("p", { cls: "r1w-note r1w-trust-region-status", attrs: { role: "status", "aria-live": "polite" } });
-    status.hidden = true;
-    /** @param {string} action  @param {() => HTMLElement} where */
-    const act = (action, where) => () => {
-      where().after(status);
+    // What the last button did, or that it changed nothing ("already at πref"), shown near the
+    // buttons pressed: one slot at the foot of the side column, one under the reference
+    // buttons. Each slot keeps its room while empty, so a message moves nothing on the page.
+    const statusSlot = (where) => h("p", { cls: `r1w-note r1w-trust-region-status r1w-trust-region-status-${where}`, attrs: { role: "status", "aria-live": "polite" } });
+    const statusSide = statusSlot("side");
+    const statusRef = statusSlot("ref");
+    let statusAt = statusSide;
+    /** @param {string} action  @param {HTMLElement} slot  where its answer shows */
+    const act = (action, slot) => () => {
+      statusAt = slot;
       scope.act(action);
     };
     const moves = row(
-      button("Jump to optimum π*", act("move_to_optimum", () => moves), "r1w-trust-region-to-opt"),
-      button("Back to πref", act("move_to_reference", () => moves), "r1w-trust-region-to-ref"),
+      button("Jump to optimum π*", act("move_to_optimum", statusSide), "r1w-trust-region-to-opt"),
+      button("Back to πref", act("move_to_reference", statusSide), "r1w-trust-region-to-ref"),
     );
     const betas = row(
-      button(betaLabel("DeepSeekMath", published.deepseekmath), act("use_deepseekmath_beta", () => betas), "r1w-trust-region-beta-dsm"),
-      button(betaLabel("DeepSeek-R1", published.r1), act("use_r1_beta", () => betas), "r1w-trust-region-beta-r1"),
+      button(betaLabel("DeepSeekMath", published.deepseekmath), act("use_deepseekmath_beta", statusSide), "r1w-trust-region-beta-dsm"),
+      button(betaLabel("DeepSeek-R1", published.r1), act("use_r1_beta", statusSide), "r1w-trust-region-beta-r1"),
     );
     const side = h(
       "div",
@@ -219,7 +242,7 @@ export default {
       betas,
       betaNote,
       moves,
-      status,
+      statusSide,
     );
 
     // heat map legend: the kernel's band edges, lowest and highest
@@ -232,9 +255,8 @@ export default {
       "div",
       { cls: "r1w-legend r1w-trust-region-legend" },
       h("span", { text: "objective E[R] − β·KL:" }),
-      low,
-      h("span", { cls: "r1w-trust-region-ramp" }, ...swatches),
-      high,
+      // the ramp and its two ends wrap as one unit: "high" never lands away from its end
+      h("span", { cls: "r1w-trust-region-scale" }, low, h("span", { cls: "r1w-trust-region-ramp" }, ...swatches), high),
       levelsText,
     );
     const markLegend = h(
@@ -256,57 +278,71 @@ export default {
     const refStat = stat("πref (A · B · C)", "r1w-trust-region-refstat");
     const refNote = note("", "r1w-trust-region-ref-note");
     const refButtons = row(
-      button("Make πθ the new reference", act("reference_from_policy", () => refButtons), "r1w-trust-region-ref-from-policy"),
-      button("Uniform reference", act("uniform_reference", () => refButtons), "r1w-trust-region-ref-uniform"),
+      button("Make πθ the new reference", act("reference_from_policy", statusRef), "r1w-trust-region-ref-from-policy"),
+      button("Uniform reference", act("uniform_reference", statusRef), "r1w-trust-region-ref-uniform"),
     );
 
     box.append(
-      row(h("div", { cls: "r1w-trust-region-plot" }, svg, heatLegend, markLegend), side),
+      h("div", { cls: "r1w-row r1w-trust-region-main" }, h("div", { cls: "r1w-trust-region-plot" }, svg, heatLegend, markLegend), side),
       keys,
-      h("div", { cls: "r1w-row r1w-trust-region-inputs" }, h("div", { cls: "r1w-col" }, ...rewards.map((r) => r.el)), h("div", { cls: "r1w-col" }, refStat.el, refButtons, refNote)),
+      h("div", { cls: "r1w-row r1w-trust-region-inputs" }, h("div", { cls: "r1w-col" }, ...rewards.map((r) => r.el)), h("div", { cls: "r1w-col" }, refStat.el, refButtons, refNote, statusRef)),
       errorLine(scope),
     );
 
     // ---- drawing ----------------------------------------------------------------------------------
-    let cells = [];
+    /** Each grid cell as a path piece "Mx yLx yLx yZ", built once from the kernel's grid. */
+    let cellPaths = [];
     const drawLandscape = () => {
       const c = model.get("contours") || {};
-      const bands = String(c.bands ?? ""); // one digit per cell
-      cells.forEach((poly, i) => poly.setAttribute("class", `r1w-trust-region-cell r1w-trust-region-band-${bands[i] ?? 0}`));
+      const bands = String(c.bands ?? ""); // one digit per cell: its base band
+      const parts = Array.from({ length: BANDS }, () => []);
+      cellPaths.forEach((d, i) => {
+        const k = Number(bands[i]);
+        parts[Number.isInteger(k) && k >= 0 && k < BANDS ? k : 0].push(d);
+      });
       clear(lineLayer);
-      for (const raw of c.lines || []) {
-        const flat = floats(raw);
-        // six numbers per segment: two end points in barycentric coordinates
-        let d = "";
-        for (let k = 0; k + 6 <= flat.length; k += 6) {
-          const [x1, y1] = toXY(flat.slice(k, k + 3));
-          const [x2, y2] = toXY(flat.slice(k + 3, k + 6));
-          d += `M${x1.toFixed(1)} ${y1.toFixed(1)}L${x2.toFixed(1)} ${y2.toFixed(1)}`;
-        }
-        if (d) lineLayer.append(s("path", { d, class: "r1w-trust-region-contour" }));
-      }
+      const scale = scaleOf(c.scale);
+      // Level j's pieces: eight numbers each, four (πA, πB) points; the first two are the
+      // contour segment. They are painted in band j + 1, over the cell's base band.
+      list(c.pieces)
+        .slice(0, BANDS - 1)
+        .forEach((raw, j) => {
+          const q = uints(raw);
+          const n = Math.min(MAX_PIECES, Math.floor(q.length / 8));
+          let fill = "";
+          let contour = "";
+          for (let k = 0; k < n; k++) {
+            const o = 8 * k;
+            const [p1, p2, p3, p4] = [0, 2, 4, 6].map((i) => packedXY(q[o + i], q[o + i + 1], scale));
+            fill += `M${p1}L${p2}L${p3}L${p4}Z`;
+            contour += `M${p1}L${p2}`;
+          }
+          parts[j + 1].push(fill);
+          if (contour) lineLayer.append(s("path", { d: contour, class: "r1w-trust-region-contour" }));
+        });
+      fills.forEach((f, k) => f.setAttribute("d", parts[k].join("")));
       const edges = c.band_edges || [];
       low.textContent = `low ${num(edges[0], 3)}`;
       high.textContent = `high ${num(edges[edges.length - 1], 3)}`;
       const levels = c.levels || [];
-      levelsText.textContent = levels.length ? `· contour lines at ${levels.map((v) => num(v, 3)).join(", ")}` : "· flat: no contour lines";
+      levelsText.textContent = levels.length ? `· contour lines (the band edges) at ${levels.map((v) => num(v, 3)).join(", ")}` : "· flat: no contour lines";
     };
     scope.watch(["simplex_grid"], () => {
       const grid = model.get("simplex_grid") || {};
-      const vertices = grid.vertices || [];
-      clear(cellLayer);
-      cells = list(grid.cells).slice(0, MAX_CELLS).map((tri) => {
-        const pts = list(tri).slice(0, 3).map((k) => toXY(vertices[k] || [0, 0, 0]).map((v) => v.toFixed(2)).join(",")).join(" ");
-        const poly = s("polygon", { points: pts, class: "r1w-trust-region-cell" });
-        cellLayer.append(poly);
-        return poly;
-      });
+      const scale = scaleOf(grid.scale);
+      const ab = uints(grid.vertices);
+      const tri = uints(grid.cells);
+      const nVertices = Math.floor(ab.length / 2);
+      const at = [];
+      for (let k = 0; k < nVertices; k++) at.push(packedXY(ab[2 * k], ab[2 * k + 1], scale));
+      const point = (k) => at[k] ?? packedXY(0, 0, scale);
+      cellPaths = [];
+      const nCells = Math.min(MAX_CELLS, Math.floor(tri.length / 3));
+      for (let i = 0; i < nCells; i++) cellPaths.push(`M${point(tri[3 * i])}L${point(tri[3 * i + 1])}L${point(tri[3 * i + 2])}Z`);
       drawLandscape();
     });
 
-    scope.watch(["contours"], () => {
-      if (cells.length) drawLandscape();
-    });
+    scope.watch(["contours"], drawLandscape);
 
     scope.watch(["action_rewards"], () => {
       const r = model.get("action_rewards") || [];
@@ -350,8 +386,11 @@ export default {
 
     scope.watch(["action_status"], () => {
       const text = String(model.get("action_status") ?? "");
-      status.textContent = text;
-      status.hidden = !text;
+      for (const slot of [statusSide, statusRef]) {
+        const mine = slot === statusAt ? text : "";
+        slot.textContent = mine;
+        slot.classList.toggle("r1w-trust-region-said", Boolean(mine));
+      }
     });
 
     scope.watch(["beta_note", "reference_note"], () => {
@@ -368,6 +407,7 @@ export default {
       svg.removeEventListener("pointerup", onUp);
       svg.removeEventListener("pointercancel", onUp);
       dot.removeEventListener("keydown", onKey);
+      dot.removeEventListener("blur", onBlur);
       scope.cleanup();
     };
   },

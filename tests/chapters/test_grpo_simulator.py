@@ -81,6 +81,69 @@ def test_the_note_appears_exactly_when_the_last_group_agrees():
     assert w.group_note == ""
 
 
+def test_a_high_learning_rate_collapse_is_named_by_the_kernel(browser):
+    """The learner's case: η = 2, seed 1, fifty steps (Play once) ends over 90% on verify,
+    which is not the best strategy; the status line says so, naming both."""
+    w = GRPOSimulator()
+    b = browser(w)
+    b.update(learning_rate=2.0, seed=1)
+    assert w.lock_note == ""  # the uniform start has locked onto nothing
+    for _ in range(50):
+        b.custom({"action": "step"})
+    probs = np.array(w.probabilities)
+    top = int(np.argmax(probs))
+    # independently of the note: over 90% on a strategy whose success rate is below the best
+    assert probs[top] > 0.9 and w.success_rates[top] < max(w.success_rates)
+    assert w.strategies[top] == "verify"
+    assert w.lock_note.startswith(f"Collapse: locked onto verify ({probs[top]:.1%}), ")
+    assert "not the best strategy (decompose)" in w.lock_note
+    b.custom({"action": "reset"})
+    assert w.lock_note == ""
+
+
+def test_settling_on_the_best_strategy_is_not_called_a_collapse():
+    w = GRPOSimulator(learning_rate=2.0, seed=0)
+    w.run(50)
+    assert max(w.probabilities) > 0.9 and w.best_strategy == int(np.argmax(w.probabilities))
+    assert w.lock_note.startswith("Settled:") and "decompose, the best strategy" in w.lock_note
+    assert "Collapse" not in w.lock_note
+
+
+@pytest.mark.parametrize(("seed", "group_size"), [(5, 2), (6, 2), (1, 8), (3, 4)])
+def test_the_lock_note_follows_the_sweeps_collapse_rule_at_every_step(seed, group_size):
+    """Note or not, at every step: over 90% on one strategy, and "Collapse" exactly when the
+    sweep would count the run as collapsed (a strategy below the best), checked on the
+    probabilities themselves."""
+    w = GRPOSimulator(learning_rate=2.0, seed=seed, group_size=group_size)
+    seen = set()
+    for _ in range(60):
+        w.step()
+        probs = np.array(w.probabilities)
+        rates = np.array(w.success_rates)
+        locked = probs.max() > 0.9
+        wrong = bool(np.any((probs > 0.9) & (rates < rates.max())))
+        seen.add((locked, wrong))
+        assert (w.lock_note != "") == locked
+        assert w.lock_note.startswith("Collapse") == wrong
+    res = w.sweep([2.0], [seed], 60)
+    assert bool(res.collapsed[0, 0]) == wrong  # the run's end, as the sweep counts it
+    assert seen & {(True, False), (True, True)}  # each run locks somewhere in 60 steps
+
+
+def test_the_views_hint_holds_seed_one_and_small_groups_collapse_at_the_top_rate():
+    """The view's hint: at η = 2 (the slider's top) most runs find the best strategy, seed 1
+    collapses with the other defaults, and a group of 2 makes it likelier (a few seeds do)."""
+    from r1widgets.chapters.grpo_simulator import LR_RANGE
+
+    assert LR_RANGE[1] == 2.0
+    at_eight = GRPOSimulator(learning_rate=2.0).sweep([2.0], seeds=12, steps=50)
+    assert at_eight.collapsed[0].tolist().index(True) == 1  # seed 1, the first to collapse
+    assert at_eight.collapse_share[0] < 0.5  # most still find the best
+    at_two = GRPOSimulator(learning_rate=2.0, group_size=2).sweep([2.0], seeds=12, steps=50)
+    assert at_two.collapse_share[0] > at_eight.collapse_share[0]
+    assert at_two.collapsed[0].sum() >= 2
+
+
 def test_run_after_reset_equals_the_sweep(browser):
     w = GRPOSimulator(seed=42, learning_rate=0.7, group_size=5)
     w.run(7)
@@ -196,6 +259,7 @@ def test_hostile_values_are_refused_and_sent_back(browser, name, value):
         "expected_reward",
         "last_group",
         "history",
+        "lock_note",
         "step_count",
         "strategies",
         "error",

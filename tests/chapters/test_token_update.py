@@ -119,6 +119,26 @@ def test_negative_advantage_reverses_and_zero_freezes(browser):
     assert all(d == 0 for row in w.deltas_pp for d in row)
 
 
+def test_a_hand_set_zero_advantage_says_the_update_changes_nothing(browser):
+    """With A = 0 by hand, Apply only counts: the kernel says so before it is pressed, and the
+    policy after it is the policy before (checked on the probabilities, not on the note)."""
+    w = TokenUpdate()
+    b = browser(w)
+    assert w.update_note == ""  # the group rule never gives A = 0 here: (1, 1, 1, 0) or (0, ...)
+    b.update(advantage_source="hand", advantage=0.0)
+    assert w.update_note.startswith("A = 0: this update changes nothing")
+    before = [list(p["probabilities_before"]) for p in w.positions]
+    b.custom({"action": "apply_update"})
+    assert w.updates_applied == 1
+    assert [p["probabilities_before"] for p in w.positions] == before
+    assert w.update_note.startswith("A = 0")  # and the next one would change nothing either
+    b.update(advantage=0.05)  # any other A moves something, and the note goes
+    assert w.update_note == "" and w.deltas_pp != [[0.0] * 3] * len(before)
+    b.update(advantage=0.0)
+    b.update(advantage_source="group")
+    assert w.update_note == "" and w.effective_advantage != 0
+
+
 def test_group_source_uses_chapter_02s_rule(browser):
     w = TokenUpdate(advantage_source="hand")  # the default rollout is correct: (1, 1, 1, 0)
     b = browser(w)
@@ -232,7 +252,15 @@ def test_hostile_values_are_refused_and_sent_back(browser, name, value):
 
 @pytest.mark.parametrize(
     "name",
-    ["positions", "chosen", "reward", "probabilities_after", "effective_advantage", "error"],
+    [
+        "positions",
+        "chosen",
+        "reward",
+        "probabilities_after",
+        "effective_advantage",
+        "update_note",
+        "error",
+    ],
 )
 def test_browser_cannot_set_derived_traits(browser, name):
     w = TokenUpdate()

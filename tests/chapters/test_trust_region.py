@@ -197,13 +197,13 @@ def test_the_core_grid_function_is_called_only_for_grid_inputs(browser, monkeypa
     import r1widgets.chapters.trust_region as chapter
 
     calls = []
-    real = chapter.tr.objective_landscape
+    real = chapter.tr.filled_landscape
 
     def counting(*args, **kwargs):
         calls.append(args[2])  # kl_beta
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(chapter.tr, "objective_landscape", counting)
+    monkeypatch.setattr(chapter.tr, "filled_landscape", counting)
     w = TrustRegion()
     assert calls == [0.5]
     b = browser(w)
@@ -263,8 +263,11 @@ def test_a_floored_reference_says_kl_does_not_restart_from_zero(browser):
     kl = float(np.sum(policy[nz] * np.log(policy[nz] / reference[nz])))
     assert w.kl == pytest.approx(kl, rel=1e-9) and kl > 0.01
     assert "KL restarts from 0 and" not in w.action_status
-    assert f"{kl:.4f} nats, not 0" in w.action_status
-    assert "at least 1%" in w.action_status
+    # near 0, with the number and the reason, so the words never contradict the read-out
+    assert f"KL restarts near 0 ({kl:.3f} nats, not exactly 0, because of that lift)" in (
+        w.action_status
+    )
+    assert "actions under 1% lifted to 1%" in w.action_status
     assert " · ".join(f"{v:.3f}" for v in reference) in w.action_status
     b.custom({"action": "reference_from_policy"})  # again: nothing changes, and it says so
     assert "already the current policy (each action lifted to at least 1%)" in w.action_status
@@ -274,32 +277,176 @@ def test_a_floored_reference_says_kl_does_not_restart_from_zero(browser):
     assert w.kl == pytest.approx(0, abs=1e-12) and "KL restarts from 0 and" in w.action_status
 
 
+def unpack(buffer, scale, width):
+    """A uint16 buffer of (πA, πB) pairs back to barycentric points (πC = 1 − πA − πB)."""
+    ab = np.frombuffer(buffer, "<u2").astype(float).reshape(-1, 2) / scale
+    return np.column_stack([ab, 1 - ab.sum(axis=1)]).reshape(-1, width, 3)
+
+
 def test_contours_grid_agrees_with_the_closed_form(browser):
     w = TrustRegion()
+    n = w.simplex_grid["subdivisions"]
     for beta in [0.0, 0.04, 0.3, 1.0, 2.0]:
         browser(w).update(kl_beta=beta)
         c = w.contours
         assert w.optimum_objective >= c["grid_max"] - 1e-12
-        assert len(c["bands"]) == len(w.simplex_grid["cells"]) == 900
+        assert len(c["bands"]) == n * n == 2304
         assert set(c["bands"]) <= set("01234567")
-        assert len(c["band_edges"]) == 9 and len(c["lines"]) == len(c["levels"]) == 6
+        assert len(c["band_edges"]) == 9 and len(c["pieces"]) == len(c["levels"]) == 7
+        assert c["band_edges"][1:-1] == c["levels"]  # every band edge inside is a drawn line
         # the grid's best point is within one grid step of π*
-        assert np.abs(np.array(c["grid_argmax"]) - w.optimum).max() <= 1 / 30 + 1e-9
-        for line, level in zip(c["lines"], c["levels"], strict=True):
-            ends = np.frombuffer(line, "<f4").reshape(-1, 2, 3)  # segments, two end points
-            assert len(ends) > 0 and np.allclose(ends.sum(axis=2), 1, atol=1e-6)
-            # every end point lies on its contour level (float32 and linear interpolation)
-            flat = ends.reshape(-1, 3).astype(float)
-            got = trc.objective(flat, w.action_rewards, w.reference_policy, beta)
-            assert np.abs(np.asarray(got) - level).max() < beta / 30 + 1e-4  # β·h, h = 1/30
+        assert np.abs(np.array(c["grid_argmax"]) - w.optimum).max() <= 1 / n + 1e-9
+        for buffer, level in zip(c["pieces"], c["levels"], strict=True):
+            pieces = unpack(buffer, c["scale"], 4)
+            assert len(pieces) > 0 and pieces.min() >= -1e-4
+            # the first two points of every piece are its contour segment: on the level, up to
+            # the interpolation (β·h) and the uint16 rounding; the other two at or above it
+            flat = pieces.reshape(-1, 3)
+            got = np.asarray(trc.objective(flat, w.action_rewards, w.reference_policy, beta))
+            got = got.reshape(-1, 4)
+            assert np.abs(got[:, :2] - level).max() < beta / n + 1e-3
+            assert got[:, 2:].min() > level - 1e-3
 
 
-def test_simplex_grid_is_sent_once():
+def test_simplex_grid_is_sent_once_and_small():
     w = TrustRegion()
     grid = w.simplex_grid
-    assert grid["subdivisions"] == 30 and len(grid["vertices"]) == 31 * 32 // 2
+    n = grid["subdivisions"]
+    vertices, cells = trc.simplex_grid(n)
+    got = unpack(grid["vertices"], grid["scale"], 1)[:, 0]
+    assert np.abs(got - vertices).max() <= 1.01 / grid["scale"]  # πC: two roundings
+    assert np.frombuffer(grid["cells"], "<u2").reshape(-1, 3).tolist() == cells.tolist()
     w.kl_beta = 1.0
     assert w.simplex_grid is grid
+    # the payloads stay small: the grid once, and what one β change sends
+    assert len(grid["vertices"]) + len(grid["cells"]) < 20_000
+    sent = len(w.contours["bands"]) + sum(len(b) for b in w.contours["pieces"])
+    assert sent < 16_000
+
+
+def test_after_a_lift_kl_restarts_near_zero_whatever_the_policy(browser):
+    """ "Near 0" is a promise: the lift mixes in at most 3% of uniform, so KL(π‖πref) ≤
+    −log 0.97 ≈ 0.030 nats, even from a corner."""
+    for policy in ([1.0, 0.0, 0.0], [0.0, 0.995, 0.005], [0.5, 0.5, 0.0], [0.0, 0.0, 1.0]):
+        w = TrustRegion()
+        b = browser(w)
+        b.update(policy=policy)
+        b.custom({"action": "reference_from_policy"})
+        assert 0 < w.kl <= -math.log(0.97) + 1e-9
+        assert "KL restarts near 0" in w.action_status
+
+
+# --- the filled bands (core), against independent references --------------------------------
+
+
+def test_superlevel_pieces_of_one_triangle_by_hand():
+    vertices = np.eye(3)  # values 0, 1, 2 at the corners
+    low, high = trc.superlevel_pieces(vertices, [[0, 1, 2]], [0.0, 1.0, 2.0], [0.5, 1.5])
+    # level 0.5: vertex 0 alone below; X1 halfway to vertex 1, X2 a quarter of the way to 2
+    np.testing.assert_allclose(low, [[[0.5, 0.5, 0], [0.75, 0, 0.25], [0, 0, 1], [0, 1, 0]]])
+    # level 1.5: vertex 2 alone above; the piece is a triangle (its corner repeated)
+    np.testing.assert_allclose(high, [[[0.25, 0, 0.75], [0, 0.5, 0.5], [0, 0, 1], [0, 0, 1]]])
+    # a level no cell crosses gives an empty list for that level
+    (none,) = trc.superlevel_pieces(vertices, [[0, 1, 2]], [0.0, 1.0, 2.0], [3.0])
+    assert none.shape == (0, 4, 3)
+
+
+def fraction_above(values, level):
+    """The share of a triangle where the linear interpolant of its corner values is ≥ level:
+    the closed form for sorted values a ≤ b ≤ c."""
+    a, b, c = sorted(values)
+    if level <= a:
+        return 1.0
+    if level > c:
+        return 0.0
+    if level <= b:
+        return 1 - (level - a) ** 2 / ((b - a) * (c - a))
+    return (c - level) ** 2 / ((c - a) * (c - b))
+
+
+def shoelace(points):
+    """Area of a polygon given in barycentric points, measured in the (πA, πB) plane."""
+    x, y = points[:, 0], points[:, 1]
+    return 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.1, 0.5, 2.0])
+def test_superlevel_areas_match_the_closed_form(beta):
+    """Per level: the cells wholly above plus the pieces cover exactly the area where the
+    interpolant is ≥ the level (a self-crossing quadrilateral would cover less)."""
+    n = 9
+    vertices, cells = trc.simplex_grid(n)
+    rewards, reference = [0.9, 0.5, 0.1], [0.5, 0.3, 0.2]
+    values = np.asarray(trc.objective(vertices, rewards, reference, beta))
+    land = trc.filled_landscape(rewards, reference, beta, vertices, cells, n_levels=5)
+    cell_area = 0.5 / n**2
+    for level, pieces in zip(land.levels, land.pieces, strict=True):
+        expected = sum(fraction_above(values[c], level) for c in cells) * cell_area
+        whole = sum(values[c].min() >= level for c in cells) * cell_area
+        got = whole + sum(shoelace(p) for p in pieces)
+        assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+        # one piece per crossed cell, as contour_lines finds one segment per crossed cell
+        segments = trc.contour_segments(vertices, cells, values, level)
+        assert len(pieces) == len(segments)
+        mine = sorted(tuple(np.round(np.sort(p[:2], axis=0).ravel(), 9)) for p in pieces)
+        theirs = sorted(tuple(np.round(np.sort(s, axis=0).ravel(), 9)) for s in segments)
+        assert mine == theirs
+
+
+def test_neighbouring_pieces_meet_at_bit_identical_points():
+    """Two cells sharing a crossed edge compute its crossing point the same way, so the painted
+    pieces leave no hairline gap: inside the triangle every crossing point appears exactly twice
+    (once per cell), on its rim once."""
+    vertices, cells = trc.simplex_grid(12)
+    land = trc.filled_landscape([0.9, 0.5, 0.1], [0.5, 0.3, 0.2], 0.4, vertices, cells)
+    inside = 0
+    for pieces in land.pieces:
+        ends = pieces[:, :2].reshape(-1, 3)
+        points, counts = np.unique(ends, axis=0, return_counts=True)
+        on_rim = np.any(points == 0, axis=1)
+        assert set(counts[~on_rim]) <= {2} and set(counts[on_rim]) <= {1}
+        inside += int(np.count_nonzero(~on_rim))
+    assert inside > 20
+
+
+def test_painting_the_bands_in_order_gives_each_point_its_own_band():
+    """Paint every cell in its base band, then each level's pieces over it: at random points
+    the top paint is the band of the interpolated objective there (the view's painter's rule)."""
+    n = 6
+    vertices, cells = trc.simplex_grid(n)
+    rewards, reference, beta = [0.9, 0.5, 0.1], [1 / 3] * 3, 0.3
+    land = trc.filled_landscape(rewards, reference, beta, vertices, cells, n_levels=7)
+    np.testing.assert_allclose(land.band_edges[1:-1], land.levels)
+    assert land.band_edges[0] == land.vertex_values.min()
+    assert land.band_edges[-1] == land.vertex_values.max() == land.grid_max_value
+    # base band by hand: how many levels lie at or below the cell's lowest vertex
+    for c, base in zip(cells, land.base_bands, strict=True):
+        assert base == sum(level <= land.vertex_values[c].min() for level in land.levels)
+
+    def inside(point, polygon):
+        xy = polygon[:, :2]
+        edges = np.roll(xy, -1, axis=0) - xy
+        to_point = point[:2] - xy
+        cross = edges[:, 0] * to_point[:, 1] - edges[:, 1] * to_point[:, 0]
+        return bool(np.all(cross >= -1e-12) or np.all(cross <= 1e-12))
+
+    rng = np.random.default_rng(4)
+    for point in rng.dirichlet([1, 1, 1], size=300):
+        # the cell holding the point, and the interpolant there (barycentric weights in it)
+        weights = [np.linalg.solve(vertices[c].T, point) for c in cells]
+        k = next(i for i, w in enumerate(weights) if w.min() >= -1e-12)
+        value = weights[k] @ land.vertex_values[cells[k]]
+        band = int(np.searchsorted(land.levels, value, side="right"))
+        painted = land.base_bands[k] + sum(
+            any(inside(point, p) for p in pieces) for pieces in land.pieces
+        )
+        assert painted == band
+
+
+def test_a_flat_objective_is_one_band_without_pieces():
+    vertices, cells = trc.simplex_grid(5)
+    land = trc.filled_landscape([0.3] * 3, [1 / 3] * 3, 0.0, vertices, cells)
+    assert land.levels.size == 0 and land.pieces == [] and set(land.base_bands) == {0}
 
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)

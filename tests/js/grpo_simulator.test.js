@@ -14,6 +14,7 @@ const state = () => ({
   last_group: [],
   last_group_reward: 0,
   group_note: "",
+  lock_note: "",
   history: [{ step: 0, expected_reward: 0.4, probabilities: [0.25, 0.25, 0.25, 0.25] }],
   step_count: 0,
 });
@@ -42,8 +43,11 @@ describe("GRPOSimulator view", () => {
     const ticks = [...el.querySelectorAll(".r1w-grpo-simulator-policy text")].map((t) => t.textContent);
     expect(ticks).toContain("guess pattern");
     expect(ticks).toContain("★ decompose"); // the best bar is marked by a sign, not colour alone
-    expect(el.querySelector(".r1w-legend").textContent).toContain("★ best: the highest hidden success rate");
+    expect(el.querySelector(".r1w-legend").textContent).toContain("★ best: the highest success rate");
     expect(ticks).toContain("succeeds 70%");
+    // shown to the learner, hidden from the policy: the heading says which
+    expect(el.textContent).toContain("its success rate (hidden from the policy)");
+    expect(el.textContent).not.toMatch(/hidden success rate/);
     expect(ticks).toContain("25.0%");
     expect(stepText(el)).toBe("0");
     expect(el.querySelector(".r1w-grpo-simulator-expected .r1w-stat-value").textContent).toBe("0.400");
@@ -88,7 +92,9 @@ describe("GRPOSimulator view", () => {
     });
     await vi.runAllTimersAsync();
     expect(stepText(el)).toBe("1");
-    expect(el.querySelector(".r1w-grpo-simulator-group-reward .r1w-stat-value").textContent).toBe("50%");
+    // the group's share rewarded in the same format as the expected reward: 0.500 beside 0.435
+    expect(el.querySelector(".r1w-grpo-simulator-group-reward .r1w-stat-value").textContent).toBe("0.500");
+    expect(el.querySelector(".r1w-grpo-simulator-expected .r1w-stat-value").textContent).toBe("0.435");
     const chips = el.querySelectorAll(".r1w-grpo-simulator-chip");
     expect(chips.length).toBe(2);
     expect(chips[0].classList.contains("r1w-grpo-simulator-up")).toBe(true);
@@ -103,7 +109,8 @@ describe("GRPOSimulator view", () => {
     const { el, cleanup } = mount(view, model);
     const play = buttonNamed(el, "play");
     play.click();
-    expect(play.getAttribute("aria-pressed")).toBe("true");
+    // the label says what the next press does; not also a pressed toggle ("Pause, pressed")
+    expect(play.hasAttribute("aria-pressed")).toBe(false);
     expect(play.textContent).toBe("Pause");
     vi.advanceTimersByTime(950);
     expect(model.sent.length).toBe(3);
@@ -115,7 +122,8 @@ describe("GRPOSimulator view", () => {
     play.click();
     model.kernelUpdate({ step_count: 500 });
     await vi.advanceTimersByTimeAsync(1000);
-    expect(play.getAttribute("aria-pressed")).toBe("false");
+    expect(play.textContent).toBe("Play");
+    expect(play.hasAttribute("aria-pressed")).toBe(false);
     expect(model.sent.length).toBe(3);
 
     model.kernelUpdate({ step_count: 10 });
@@ -183,6 +191,23 @@ describe("GRPOSimulator view", () => {
     model.kernelUpdate({ last_group: group, group_note: "" });
     await vi.runAllTimersAsync();
     expect(note.hidden).toBe(true);
+  });
+
+  it("hints at the collapse and shows the kernel's status line when the policy locks", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    expect(el.querySelector(".r1w-grpo-simulator-hint").textContent).toMatch(/η = 2.*seed 1.*group size to 2/);
+    const lock = el.querySelector(".r1w-grpo-simulator-lock-note");
+    expect(lock.getAttribute("role")).toBe("status");
+    expect(lock.hidden).toBe(true);
+    const text = "Collapse: locked onto verify (96.5%), not the best strategy (decompose).";
+    model.kernelUpdate({ lock_note: text });
+    await vi.runAllTimersAsync();
+    expect(lock.hidden).toBe(false);
+    expect(lock.textContent).toBe(text);
+    model.kernelUpdate({ lock_note: "" });
+    await vi.runAllTimersAsync();
+    expect(lock.hidden).toBe(true);
   });
 
   it("never draws chips from an unconfirmed group size", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import view from "../../js/chapters/token_update.js";
+import view, { tinyPct } from "../../js/chapters/token_update.js";
 import { FakeModel, mount, flush, fire } from "./fake_model.js";
 
 const position = (name, candidates, before, chosen) => ({
@@ -50,6 +50,7 @@ const state = () => ({
   response_probability_after: 0.273,
   rollout_index: 0,
   updates_applied: 0,
+  update_note: "",
 });
 
 describe("TokenUpdate view", () => {
@@ -151,9 +152,52 @@ describe("TokenUpdate view", () => {
     expect(chosen.querySelector(".r1w-token-update-down")).not.toBeNull();
     expect(chosen.querySelector(".r1w-token-update-up")).toBeNull();
     expect(chosen.querySelector(".r1w-token-update-after").style.width).toBe("21.00%");
-    expect(chosen.getAttribute("aria-label")).toBe("8 × 12 (chosen): 30.0% before, 21.0% after, −9.0 percentage points");
+    expect(chosen.getAttribute("aria-label")).toBe("8 × 12 (chosen): 30.0% now, 21.0% after the next update, −9.0 percentage points");
     expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe("0 (final answer wrong)");
     expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe("−1.000");
+  });
+
+  it("labels the after bars as a preview of the next Apply, not a step already taken", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const legend = el.querySelector(".r1w-legend").textContent;
+    expect(legend).toContain("now");
+    expect(legend).toContain("after the next Apply update");
+    expect(legend).not.toContain("after the step");
+    const heading = [...el.querySelectorAll(".r1w-label")].map((l) => l.textContent).join(" ");
+    expect(heading).toContain("now and after the next Apply update");
+    expect(el.querySelector(".r1w-token-update-resp-prob .r1w-stat-label").textContent).toContain("now → after the next Apply update");
+  });
+
+  it("says when Apply would change nothing (A = 0), in the kernel's words", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const note = el.querySelector(".r1w-token-update-update-note");
+    expect(note.getAttribute("role")).toBe("status");
+    expect(note.hidden).toBe(true);
+    model.kernelUpdate({ update_note: "A = 0: this update changes nothing." });
+    await flush();
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toContain("A = 0: this update changes nothing.");
+    model.kernelUpdate({ update_note: "" });
+    await flush();
+    expect(note.hidden).toBe(true);
+  });
+
+  it("shows a vanishing π(response) in scientific notation, never as 0.000%", async () => {
+    expect(tinyPct(0.15)).toBe("15.000%");
+    expect(tinyPct(0.00024223)).toBe("0.024%");
+    expect(tinyPct(1.781335e-6)).toBe("1.8×10⁻⁴ %");
+    expect(tinyPct(4.993e-10)).toBe("5.0×10⁻⁸ %");
+    expect(tinyPct(8.139e-193)).toBe("8.1×10⁻¹⁹¹ %");
+    expect(tinyPct(0)).toBe("< 10⁻³⁰⁰ %");
+    expect(tinyPct(Number.NaN)).toBe("–");
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({ response_probability_before: 1.781335e-6, response_probability_after: 4.993e-10 });
+    await flush();
+    const shown = el.querySelector(".r1w-token-update-resp-prob .r1w-stat-value").textContent;
+    expect(shown).toBe("1.8×10⁻⁴ % → 5.0×10⁻⁸ %");
+    expect(shown).not.toContain("0.000%");
   });
 
   it("shows hostile strings as text and removes its listeners on cleanup", async () => {

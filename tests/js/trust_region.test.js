@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import view from "../../js/chapters/trust_region.js";
 import { FakeModel, mount, flush, fire } from "./fake_model.js";
 
-// A one-cell grid keeps the fixture small: the three corners and the triangle between them.
+// A one-cell grid keeps the fixture small: the three corners and the triangle between them,
+// packed as the kernel packs them: (πA, πB) pairs and vertex indices, uint16 (scale 1 here).
+const u16 = (values) => new DataView(new Uint16Array(values).buffer);
 const state = () => ({
   action_rewards: [0.9, 0.5, 0.1],
   reference_policy: [1 / 3, 1 / 3, 1 / 3],
@@ -17,19 +19,18 @@ const state = () => ({
   optimum_kl: 1.0982,
   simplex_grid: {
     subdivisions: 1,
-    vertices: [
-      [0, 0, 1],
-      [0, 1, 0],
-      [1, 0, 0],
-    ],
-    cells: [[0, 2, 1]],
+    scale: 1,
+    vertices: u16([0, 0, 0, 1, 1, 0]), // C, B, A
+    cells: u16([0, 2, 1]),
   },
   contours: {
     bands: "3",
-    band_edges: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
-    levels: [0.25, 0.5],
-    // one level as the kernel sends it (a float32 buffer, arriving as a DataView), one empty
-    lines: [new DataView(new Float32Array([0.5, 0.5, 0, 0, 0.5, 0.5]).buffer), []],
+    band_edges: [0.1, 0.25, 0.5, 0.55, 0.6, 0.7, 0.8, 0.85, 0.9],
+    levels: [0.25, 0.5, 0.55, 0.6, 0.7, 0.8, 0.85],
+    // level 0.25: one piece as the kernel sends it (a uint16 buffer of four (πA, πB) points,
+    // arriving as a DataView; scale 2): X1 = (½, ½, 0), X2 = (½, 0, ½), then corner A twice.
+    pieces: [u16([1, 1, 1, 0, 2, 0, 2, 0]), [], [], [], [], [], []],
+    scale: 2,
     grid_max: 0.9,
     grid_argmax: [1, 0, 0],
   },
@@ -74,11 +75,16 @@ describe("TrustRegion view", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
     expect(el.classList.contains("r1w-trust-region")).toBe(true);
-    expect(el.querySelectorAll("polygon.r1w-trust-region-cell").length).toBe(1);
-    expect(el.querySelector("polygon.r1w-trust-region-cell").getAttribute("class")).toContain("r1w-trust-region-band-3");
+    // one path per band, painted in order; the whole cell in its base band, the piece above
+    // the first level in band 1
+    const fills = [...el.querySelectorAll("path.r1w-trust-region-fill")];
+    expect(fills.map((f) => f.getAttribute("class").match(/band-(\d)/)[1])).toEqual(["0", "1", "2", "3", "4", "5", "6", "7"]);
+    expect(fills[3].getAttribute("d")).toBe("M360.0 319.0L200.0 42.0L40.0 319.0Z");
+    expect(fills[1].getAttribute("d")).toBe("M120.0 180.5L280.0 180.5L200.0 42.0L200.0 42.0Z");
+    for (const k of [0, 2, 4, 5, 6, 7]) expect(fills[k].getAttribute("d")).toBe("");
     const paths = el.querySelectorAll("path.r1w-trust-region-contour");
-    expect(paths.length).toBe(1); // the empty level draws nothing
-    expect(paths[0].getAttribute("d")).toMatch(/^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/); // one segment
+    expect(paths.length).toBe(1); // the empty levels draw nothing
+    expect(paths[0].getAttribute("d")).toBe("M120.0 180.5L280.0 180.5"); // the piece's first edge
     expect(el.querySelector(".r1w-trust-region-ref")).not.toBeNull();
     expect(el.querySelector(".r1w-trust-region-opt").getAttribute("points")).not.toBe("");
     const dot = el.querySelector(".r1w-trust-region-dot");
@@ -97,7 +103,10 @@ describe("TrustRegion view", () => {
     expect(value(el, "r1w-trust-region-optimum")).toBe("0.606 · 0.272 · 0.122");
     expect(value(el, "r1w-trust-region-opt-objective")).toBe("+0.8560");
     expect(el.querySelector(".r1w-trust-region-beta-note").textContent).toContain("0.001");
-    expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain("contour lines at 0.250, 0.500");
+    expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain("contour lines (the band edges) at 0.250, 0.500, 0.550");
+    // the ramp and its two ends are one unit, in order, so they wrap together
+    const scale = el.querySelector(".r1w-trust-region-scale");
+    expect([...scale.children].map((c) => c.textContent || c.className)).toEqual(["low 0.100", "r1w-trust-region-ramp", "high 0.900"]);
     expect(el.textContent).toContain("always A (R=0.9)");
   });
 
@@ -153,23 +162,70 @@ describe("TrustRegion view", () => {
     expect(values.at(-1)).toBe(2);
   });
 
-  it("says what a button did, or that it changed nothing, under the row of the button pressed", async () => {
+  it("says what a button did in a slot near it that keeps its place, empty or not", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    const status = el.querySelector(".r1w-trust-region-status");
-    expect(status.getAttribute("role")).toBe("status");
-    expect(status.hidden).toBe(true);
+    const [side, ref] = el.querySelectorAll(".r1w-trust-region-status");
+    for (const slot of [side, ref]) {
+      expect(slot.getAttribute("role")).toBe("status");
+      expect(slot.hidden).toBe(false); // in the layout from the start: a message moves nothing
+      expect(slot.textContent).toBe("");
+    }
+    // the side slot closes the column of the β and move buttons; the other sits under the
+    // reference buttons' column
+    expect(side.parentElement.contains(el.querySelector("button.r1w-trust-region-to-ref"))).toBe(true);
+    expect(side.parentElement.lastElementChild).toBe(side);
+    expect(ref.parentElement.contains(el.querySelector("button.r1w-trust-region-ref-uniform"))).toBe(true);
+    const parents = () => [side.parentElement, ref.parentElement];
+    const before = parents();
     el.querySelector("button.r1w-trust-region-to-ref").click();
     model.kernelUpdate({ action_status: "πθ is already at πref (KL = 0): nothing to move." });
     await flush();
-    expect(status.hidden).toBe(false);
-    expect(status.textContent).toContain("already at πref");
-    expect(status.previousElementSibling.contains(el.querySelector("button.r1w-trust-region-to-ref"))).toBe(true);
+    expect(side.textContent).toContain("already at πref");
+    expect(side.classList.contains("r1w-trust-region-said")).toBe(true);
+    expect(ref.textContent).toBe("");
     el.querySelector("button.r1w-trust-region-ref-uniform").click();
-    expect(status.previousElementSibling.contains(el.querySelector("button.r1w-trust-region-ref-uniform"))).toBe(true);
+    model.kernelUpdate({ action_status: "πref is already uniform: nothing changed." });
+    await flush();
+    expect(ref.textContent).toContain("already uniform");
+    expect(side.textContent).toBe("");
+    expect(side.classList.contains("r1w-trust-region-said")).toBe(false);
+    expect(parents()).toEqual(before); // nothing was moved in the page
     model.kernelUpdate({ action_status: "" });
     await flush();
-    expect(status.hidden).toBe(true);
+    expect(ref.textContent).toBe("");
+  });
+
+  it("shows the focus ring for keyboard focus only, not after a click on the dot", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const svg = simplexOf(el);
+    const dot = el.querySelector(".r1w-trust-region-dot");
+    const pointerFocused = () => dot.classList.contains("r1w-trust-region-pointer");
+    expect(pointerFocused()).toBe(false);
+    pointer(svg, "pointerdown", 200, 42);
+    expect(pointerFocused()).toBe(true); // the CSS hides the ring for a pointer-focused dot
+    pointer(svg, "pointerup", 200, 42);
+    dot.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowUp", bubbles: true, cancelable: true }));
+    expect(pointerFocused()).toBe(false); // a key press shows it again
+    pointer(svg, "pointerdown", 200, 42);
+    dot.dispatchEvent(new FocusEvent("blur"));
+    expect(pointerFocused()).toBe(false); // and a later Tab back onto the dot shows it
+  });
+
+  it("never draws more cells or pieces than its caps, whatever the kernel sends", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const huge = Array.from({ length: 3 * 20000 }, (_, i) => i % 3);
+    model.kernelUpdate({
+      simplex_grid: { subdivisions: 1, scale: 1, vertices: [0, 0, 0, 1, 1, 0], cells: huge },
+      contours: { ...state().contours, bands: "1".repeat(20000), pieces: Array.from({ length: 12 }, () => new Array(8 * 5000).fill(1)) },
+    });
+    await flush();
+    const subpaths = [...el.querySelectorAll("path.r1w-trust-region-fill")].map((f) => (f.getAttribute("d").match(/Z/g) || []).length);
+    expect(subpaths[1]).toBeLessThanOrEqual(4096 + 4096);
+    expect(subpaths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(4096 + 7 * 4096);
+    expect(el.querySelectorAll("path.r1w-trust-region-contour").length).toBeLessThanOrEqual(7);
   });
 
   it("draws a two-tone focus ring that follows the dot", async () => {
@@ -267,7 +323,7 @@ describe("TrustRegion view", () => {
       objective: 0.856,
       optimum: [0.4718, 0.3162, 0.212],
       optimum_objective: 0.5534,
-      contours: { ...state().contours, bands: "6", levels: [], lines: [] },
+      contours: { ...state().contours, bands: "6", levels: [], pieces: [] },
       action_rewards: [0.9, 0.5, -0.3],
     });
     await flush();
@@ -276,7 +332,9 @@ describe("TrustRegion view", () => {
     expect(value(el, "r1w-trust-region-kl")).toBe("1.0986 nats");
     expect(value(el, "r1w-trust-region-optimum")).toBe("0.472 · 0.316 · 0.212");
     expect(value(el, "r1w-trust-region-opt-objective")).toBe("+0.5534");
-    expect(el.querySelector("polygon.r1w-trust-region-cell").getAttribute("class")).toContain("band-6");
+    const fills = [...el.querySelectorAll("path.r1w-trust-region-fill")];
+    expect(fills[6].getAttribute("d")).toBe("M360.0 319.0L200.0 42.0L40.0 319.0Z");
+    expect(fills.filter((f) => f.getAttribute("d")).length).toBe(1);
     expect(el.querySelectorAll("path.r1w-trust-region-contour").length).toBe(0);
     expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain("flat: no contour lines");
     expect(el.textContent).toContain("always C (R=−0.3)");

@@ -54,6 +54,9 @@ class GRPOSimulator(ChapterWidget):
     last_group_reward = Derived(traitlets.Float(0.0))
     group_note = Derived(traitlets.Unicode(""))
     """Why the last step changed nothing when every reward of its group was equal (else "")."""
+    lock_note = Derived(traitlets.Unicode(""))
+    """Whether the policy has locked (over 90% on one strategy) and onto which: a collapse when
+    that strategy is not the best, the lesson of high learning rates (else "")."""
     history = Derived(traitlets.List(traitlets.Dict()))
     step_count = Derived(traitlets.Int(0))
 
@@ -130,9 +133,28 @@ class GRPOSimulator(ChapterWidget):
             "last_group": group,
             "last_group_reward": mean_reward,
             "group_note": note,
+            "lock_note": self._lock_note(probs),
             "history": list(self._history),
             "step_count": self._steps,
         }
+
+    def _lock_note(self, probs: np.ndarray) -> str:
+        """Say when one strategy holds over 90% (the sweep's collapse rule), and if it is not
+        the best, that this is a collapse and why GRPO does not climb back out of it."""
+        rates = np.asarray(self.success_rates, dtype=float)
+        top = int(np.argmax(probs))
+        if probs[top] <= sim.COLLAPSE_THRESHOLD:
+            return ""
+        name, share = sim.STRATEGIES[top], f"{probs[top]:.1%}"
+        if rates[top] >= rates.max():
+            return f"Settled: the policy puts {share} on {name}, the best strategy."
+        best = sim.STRATEGIES[int(np.argmax(rates))]
+        return (
+            f"Collapse: locked onto {name} ({share}), not the best strategy ({best}). "
+            f"Its groups now hold almost nothing but {name}, so {best} is rarely sampled and "
+            "rarely gets the chance to beat a group, and a group made of one strategy moves "
+            "nothing (its advantages sum to 0). GRPO learns only from what it samples."
+        )
 
     # -- actions ------------------------------------------------------------------------------
     def step(self) -> None:

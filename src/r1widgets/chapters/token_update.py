@@ -85,6 +85,8 @@ class TokenUpdate(ChapterWidget):
     response_probability_after = Derived(traitlets.Float(0.0))
     rollout_index = Derived(traitlets.Int(0))
     updates_applied = Derived(traitlets.Int(0))
+    update_note = Derived(traitlets.Unicode(""))
+    """Said when the next update changes nothing (A = 0), so Apply only counts; else ""."""
 
     def __init__(self, **kwargs: Any) -> None:
         self._logits = [np.array(z, dtype=float) for z in tu.INITIAL_LOGITS]
@@ -156,6 +158,13 @@ class TokenUpdate(ChapterWidget):
             deltas_pp=[(100.0 * (q - p)).tolist() for p, q in zip(before, after, strict=True)],
             effective_advantage=float(adv),
             response_probability_after=_product_of_chosen(list(after), chosen),
+            update_note=(
+                "A = 0: this update changes nothing. Every logit moves by η·A times (1 − p) or "
+                "pᵢ, so with A = 0 no probability moves; Apply update would only add 1 to the "
+                "count."
+                if adv == 0
+                else ""
+            ),
         )
         return out
 

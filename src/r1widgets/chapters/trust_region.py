@@ -23,9 +23,9 @@ REFERENCE_FLOOR = 0.01  # every reference entry at least 1%, so KL stays finite
 REFERENCE_SUM_TOL = 1e-6  # a reference summing to 1 within this is renormalised, else refused
 POLICY_ENTRY_RANGE = (-1.0, 2.0)  # a browser point further out than this is refused
 POLICY_SUM_TOL = 0.1  # a policy summing to 1 within this is projected onto the simplex
-GRID_SUBDIVISIONS = 30
-CONTOUR_LEVELS = 6
-SHADE_BANDS = 8  # at most 10: each band is sent as one digit
+GRID_SUBDIVISIONS = 48  # 2,304 cells; the filled bands follow the contour lines exactly
+CONTOUR_LEVELS = 7  # so 8 shaded bands, each bounded by contour lines (at most 9: one digit)
+COORD_SCALE = 65_535  # barycentric coordinates travel as uint16: round(π·COORD_SCALE)
 GRID_INPUTS = frozenset({"kl_beta", "action_rewards", "reference_policy"})
 DEFAULT_BETA = 0.5
 """Our illustrative starting β: with the default rewards π* = (0.61, 0.27, 0.12), visibly
@@ -40,6 +40,12 @@ SAME = 1e-6  # an action whose target differs from the current value by less cha
 
 def _rounded(values: Any, digits: int) -> list:
     return np.round(np.asarray(values, dtype=float), digits).tolist()
+
+
+def _packed(points: np.ndarray) -> bytes:
+    """Barycentric coordinates in [0, 1] as little-endian uint16, round(π·COORD_SCALE)."""
+    scaled = np.rint(np.clip(points, 0.0, 1.0) * COORD_SCALE)
+    return scaled.astype("<u2").tobytes()
 
 
 def _triple(p: Any) -> str:
@@ -68,9 +74,9 @@ class TrustRegion(ChapterWidget):
     ``error`` trait says why and the view snaps back. The stored policy always sums to 1
     within 1e-9.
 
-    ``contours`` (the objective on a triangular grid, shaded bands and contour lines) is
-    recomputed only when β, the rewards or the reference change; ``grid_computations`` counts
-    how often.
+    ``contours`` (the objective on a triangular grid: shaded bands bounded by its contour lines)
+    is recomputed only when β, the rewards or the reference change; ``grid_computations``
+    counts how often. ``simplex_grid`` (the grid itself) is sent once.
 
     Examples
     --------
@@ -153,10 +159,13 @@ class TrustRegion(ChapterWidget):
         if changed is None or changed & {"action_rewards", "reference_policy"}:
             out["beta_note"] = self._beta_note()
         if changed is None:
+            # Binary, for a small message: each vertex's (πA, πB) as uint16 (πC = 1 − πA − πB),
+            # each cell's three vertex indices as uint16.
             out["simplex_grid"] = {
                 "subdivisions": GRID_SUBDIVISIONS,
-                "vertices": _rounded(self._vertices, 4),
-                "cells": self._cells.tolist(),
+                "scale": COORD_SCALE,
+                "vertices": _packed(self._vertices[:, :2]),
+                "cells": self._cells.astype("<u2").tobytes(),
             }
             reset = paper.R1_REFERENCE_RESET_STEPS
             out["reference_note"] = (
@@ -194,23 +203,24 @@ class TrustRegion(ChapterWidget):
 
     def _landscape(self) -> dict[str, Any]:
         self.grid_computations += 1
-        land = tr.objective_landscape(
+        land = tr.filled_landscape(
             self.action_rewards,
             self.reference_policy,
             self.kl_beta,
             self._vertices,
             self._cells,
             n_levels=CONTOUR_LEVELS,
-            n_bands=SHADE_BANDS,
         )
-        # Shaped for a cheap sync (ipywidgets walks every list element): each cell's band as
-        # one digit of a string; each level's segments as one binary buffer of little-endian
-        # float32, six numbers a segment (two barycentric end points).
+        # Shaped for a cheap sync (ipywidgets walks every list element): each cell's base band
+        # as one digit of a string; each level's pieces (the part of a crossed cell at or above
+        # the level: four points, the first two its contour segment) as one uint16 buffer of
+        # (πA, πB) pairs, eight numbers a piece.
         return {
-            "bands": "".join(map(str, land.bands.tolist())),
+            "bands": (land.base_bands.astype(np.uint8) + ord("0")).tobytes().decode("ascii"),
             "band_edges": _rounded(land.band_edges, 5),
             "levels": _rounded(land.levels, 5),
-            "lines": [seg.astype("<f4").tobytes() for seg in land.segments],
+            "pieces": [_packed(piece[:, :, :2]) for piece in land.pieces],
+            "scale": COORD_SCALE,
             "grid_max": land.grid_max_value,
             "grid_argmax": land.grid_argmax.tolist(),
         }
@@ -246,7 +256,8 @@ class TrustRegion(ChapterWidget):
         at fixed intervals (``paper.R1_REFERENCE_RESET_STEPS``).
 
         An action under 1% is lifted to 1% by mixing in just enough of the uniform policy; KL
-        then restarts from a small positive value, not 0, and the message gives it.
+        then restarts near 0 but not at 0 (at most −log(1 − 3·1%) ≈ 0.03 nats: the mix takes at
+        most 3% of uniform), and the message gives the value and the reason.
         """
         floored = tr.floored_policy(self.policy, REFERENCE_FLOOR)
         if np.allclose(floored, self.policy, rtol=0, atol=SAME):
@@ -255,9 +266,9 @@ class TrustRegion(ChapterWidget):
         else:
             floor = f"{REFERENCE_FLOOR:.0%}"
             done = (
-                f"πref is now the current policy mixed with just enough of the uniform one that "
-                f"each action has at least {floor}: πref = {_triple(floored)}. KL restarts "
-                "from {self.kl:.4f} nats, not 0, and π* moved with it."
+                f"πref is now the current policy, with actions under {floor} lifted to {floor}: "
+                f"πref = {_triple(floored)}. KL restarts near 0 ({{self.kl:.3f}} nats, not "
+                "exactly 0, because of that lift), and π* moved with it."
             )
             same = (
                 f"πref is already the current policy (each action lifted to at least {floor}): "

@@ -229,3 +229,113 @@ def floored_policy(policy: ArrayLike, floor: float) -> NDArray[np.float64]:
     mix = min(1.0, (floor - smallest) / (1 / k - smallest) + 1e-12)
     w = (1 - mix) * p + mix / k
     return w / w.sum()
+
+
+def _crossing(
+    pts: NDArray[np.float64], val: NDArray[np.float64], i: NDArray, j: NDArray, level: NDArray
+) -> NDArray[np.float64]:
+    """Where each edge (i, j) meets its level, interpolated from the edge's lower-numbered end,
+    so the two cells sharing an edge get bit-identical points (their pieces leave no gap)."""
+    a, b = np.minimum(i, j), np.maximum(i, j)
+    t = (level - val[a]) / (val[b] - val[a])  # the ends lie on either side: no 0 / 0
+    return pts[a] + t[:, None] * (pts[b] - pts[a])
+
+
+def superlevel_pieces(
+    vertices: ArrayLike, cells: ArrayLike, values: ArrayLike, levels: ArrayLike
+) -> list[NDArray[np.float64]]:
+    """Per level, the part of each cell its contour {J = level} crosses where J ≥ level.
+
+    J is interpolated linearly inside each cell (as for :func:`contour_lines`). A crossed cell
+    has one vertex alone on its side of the level (alone above or alone below); the part at or
+    above the level is then a triangle (the lone vertex is above) or a quadrilateral (it is
+    below). Each piece is four points [X1, X2, Q2, Q1]: X1X2 is the contour segment (X1 on the
+    edge from the lone vertex to the next one, X2 on the edge to the one after), Q2 and Q1 the
+    cell's vertices at or above the level, X2's neighbour first, so the four points trace the
+    polygon without crossing; a triangle repeats its vertex (Q2 = Q1). Cells wholly above or
+    below a level give nothing for it.
+
+    Returns
+    -------
+    One (S, 4, 3) array per level: S pieces, four barycentric points each.
+    """
+    pts = np.asarray(vertices, dtype=float)
+    tri = np.asarray(cells, dtype=np.int64)
+    val = np.asarray(values, dtype=float)
+    lv = np.asarray(levels, dtype=float).ravel()
+    if lv.size == 0:
+        return []
+    at = val[tri]  # (C, 3)
+    lo, hi = at.min(axis=1), at.max(axis=1)
+    # every (level, cell) pair the level crosses: some vertex below it, some at or above
+    which, cell = np.nonzero((lo[None, :] < lv[:, None]) & (hi[None, :] >= lv[:, None]))
+    level = lv[which]
+    above = at[cell] >= level[:, None]
+    lone_above = np.count_nonzero(above, axis=1) == 1
+    lone = np.where(lone_above, np.argmax(above, axis=1), np.argmin(above, axis=1))
+    corners = tri[cell]
+    rows = np.arange(cell.size)
+    i0 = corners[rows, lone]
+    i1 = corners[rows, (lone + 1) % 3]
+    i2 = corners[rows, (lone + 2) % 3]
+    x1 = _crossing(pts, val, i0, i1, level)
+    x2 = _crossing(pts, val, i0, i2, level)
+    q2 = np.where(lone_above[:, None], pts[i0], pts[i2])
+    q1 = np.where(lone_above[:, None], pts[i0], pts[i1])
+    pieces = np.stack([x1, x2, q2, q1], axis=1)
+    return np.split(pieces, np.cumsum(np.bincount(which, minlength=lv.size))[:-1])
+
+
+@dataclass(frozen=True)
+class FilledLandscape:
+    """The objective over the grid as filled bands whose edges are the contour lines.
+
+    Band k holds J between ``band_edges[k]`` and ``band_edges[k + 1]``; the interior edges are
+    the contour ``levels``. A view paints, in order k = 0, 1, ...: the cells whose base band
+    is k, then the pieces of level k − 1 (the part of a crossed cell at or above that level).
+    Each later band lies inside the earlier ones, so the painted bands meet exactly along the
+    contour lines, which are the first two points of every piece.
+    """
+
+    vertex_values: NDArray[np.float64]  # J at each grid vertex
+    levels: NDArray[np.float64]  # contour levels, rising
+    band_edges: NDArray[np.float64]  # lowest vertex value, the levels, highest vertex value
+    base_bands: NDArray[np.int64]  # per cell: the number of levels at or below its lowest vertex
+    pieces: list[NDArray[np.float64]]  # per level, (S, 4, 3): see superlevel_pieces
+    grid_max_value: float  # the largest J over the vertices
+    grid_argmax: NDArray[np.float64]  # where it is
+
+
+def filled_landscape(
+    rewards: ArrayLike,
+    reference: ArrayLike,
+    kl_beta: float,
+    vertices: ArrayLike,
+    cells: ArrayLike,
+    n_levels: int = 7,
+) -> FilledLandscape:
+    """Evaluate J at the grid's vertices and cut it into ``n_levels + 1`` filled bands.
+
+    The levels split the range of the vertex values evenly (ends excluded), as in
+    :func:`objective_landscape`; a flat objective gets no levels and one band.
+    """
+    pts = np.asarray(vertices, dtype=float)
+    tri = np.asarray(cells, dtype=np.int64)
+    at_vertices = np.asarray(objective(pts, rewards, reference, kl_beta), dtype=float)
+    lo, hi = float(at_vertices.min()), float(at_vertices.max())
+    if hi - lo > 1e-12:
+        levels = lo + (hi - lo) * np.arange(1, n_levels + 1) / (n_levels + 1)
+    else:
+        levels = np.array([])
+    base = np.searchsorted(levels, at_vertices[tri].min(axis=1), side="right")
+    pieces = superlevel_pieces(pts, tri, at_vertices, levels)
+    best = int(np.argmax(at_vertices))
+    return FilledLandscape(
+        vertex_values=at_vertices,
+        levels=levels,
+        band_edges=np.concatenate([[lo], levels, [hi]]),
+        base_bands=base.astype(np.int64),
+        pieces=pieces,
+        grid_max_value=float(at_vertices[best]),
+        grid_argmax=pts[best],
+    )
