@@ -164,9 +164,7 @@ class ChapterWidget(anywidget.AnyWidget):
 
         # anywidget builds a subclass per instance: find the chapter class along the MRO.
         mro = type(self).__mro__
-        self.title = next(
-            (f"{c.number:02d} · {c.title}" for c in CHAPTERS if c.widget in mro), ""
-        )
+        self.title = next((f"{c.number:02d} · {c.title}" for c in CHAPTERS if c.widget in mro), "")
         self._refresh(None)
         self.observe(self._on_input, names=self.input_names())
         self.on_msg(self._on_custom_msg)
