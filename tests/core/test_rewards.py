@@ -1,9 +1,9 @@
 """Rule-based rewards against hand-worked cases and independent references: Python's ``re``
 for the strict template, a naive brace scanner for ``\\boxed{}``, a per-character loop for word
-counts, exact fractions for numbers; plus never-raises and linear-time properties."""
+counts, exact fractions for numbers; plus never-raises properties (linear time:
+test_linear_time.py)."""
 
 import re
-import time
 import unicodedata
 from fractions import Fraction
 
@@ -102,6 +102,146 @@ def test_number_parsing_refuses_what_it_cannot_do_exactly():
     assert rw.parse_number("9" * 100) == int("9" * 100)
     assert rw.parse_number("1/0") is None and rw.parse_number("inf") is None
     assert rw.parse_number("1/2/3") is None and rw.parse_number(".") is None
+
+
+# --- hedging: an answer that offers more than one final value earns 0 -----------------------
+
+
+def in_block(answer):
+    return f"<think>\nworking\n</think>\n<answer>\n{answer}\n</answer>"
+
+
+HEDGED = ["x = 4 or x = 5", "\\boxed{4} or \\boxed{5}", "x=4; y = 5"]
+
+
+@pytest.mark.parametrize("answer", HEDGED)
+def test_hedged_answers_earn_nothing_and_say_why(answer):
+    # Before the rule these earned 1 against 5: the last "=" or the last box read 5.
+    reward, reason = rw.accuracy_reward(in_block(answer), "5")
+    assert reward == 0.0
+    assert reason.startswith("hedged:") and "more than one final value" in reason
+    assert "4" in reason and "5" in reason  # it names two of the values it offers
+    assert rw.accuracy_reward(in_block(answer), "4")[0] == 0.0
+    assert not rw.answers_match(answer, "5")
+
+
+SINGLE_ANSWERS = [
+    "5",
+    "5.0",
+    "x = 5",
+    "\\boxed{5}",
+    "\\frac{10}{2}",
+    "x = 15/3 = 5",  # one chain: its final value
+    "3x = 15, so x = 5",  # a conclusion word ends the working
+    "So, x = 5",  # words only are commentary when the truth is a number
+    "\\boxed{5} or \\boxed{5.0}",  # the same value twice is one value
+    "\\boxed{\\boxed{5}}",
+]
+
+
+@pytest.mark.parametrize("answer", SINGLE_ANSWERS)
+def test_single_final_values_still_count(answer):
+    reward, reason = rw.accuracy_reward(in_block(answer), "5")
+    assert reward == 1.0, reason
+    assert rw.hedge(answer, "5") is None
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "The answer is 5.",  # no tags: read after "answer is"
+        "3x + 7 = 22, so the answer is 5, since 3 * 5 + 7 = 22.",  # later numbers: no offer
+        "Answer: x = 5",
+        "<think>\\boxed{4} was a slip</think> so \\boxed{5}",  # boxes in the reasoning are work
+        "<answer>The answer is \\boxed{5}, since 3x = 15</answer>",  # words beside it: no offer
+    ],
+)
+def test_single_answers_outside_a_block_still_count(response):
+    assert rw.accuracy_reward(response, "5")[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "The answer is 4 or 5.",
+        "the answer is x = 4, or maybe x = 5",
+        "First \\boxed{4}, then \\boxed{5}",  # no answer block: every box offers a value
+        "<answer>\\boxed{4 \\text{ or } 5}</answer>",
+        "<answer>\\text{x = 4 or x = 5}</answer>",  # braces hide nothing
+        "<answer>4 \\quad 5</answer>",
+        "<answer>4\n5</answer>",
+        "<answer>x = 4 AND x = 5</answer>",
+        "<answer>4 or \\boxed{5}</answer>",  # a bare value beside the box is offered too
+        "<answer>\\boxed{4}, or maybe x = 5.</answer>",
+    ],
+)
+def test_hedges_in_other_places_earn_nothing(response):
+    for truth in ("4", "5"):
+        reward, reason = rw.accuracy_reward(response, truth)
+        assert reward == 0.0 and "more than one final value" in reason
+
+
+def test_what_is_not_a_second_value():
+    assert rw.hedge("1,000", "1000") is None and rw.accuracy_reward(in_block("1,000"), "1000")[0]
+    assert rw.hedge("1,000,000.5", "5") is None
+    assert rw.hedge("4,5", "5") == ("4", "5")  # a comma between digits that is no thousands
+    assert rw.hedge("2 or 3", "2, 3") is None  # the truth is itself a list: compared whole
+    assert rw.accuracy_reward(in_block("2, 3"), "2, 3")[0] == 1.0
+    assert rw.accuracy_reward(in_block("2 or 3"), "2, 3")[0] == 0.0
+    assert rw.hedge("forward", "5") is None and rw.hedge("x = 5 (sand)", "5") is None  # words
+
+
+def test_the_reward_hacking_hedge_is_refused_as_a_hedge():
+    for answer, truth in (("no, or possibly yes", "yes"), ("yes, or possibly no", "yes")):
+        reward, reason = rw.accuracy_reward(in_block(answer), truth)
+        assert reward == 0.0 and reason.startswith("hedged:")
+        # the values are quoted without their hedge words: 'yes', not 'possibly yes'
+        assert "('no' and 'yes')" in reason or "('yes' and 'no')" in reason
+        assert "possibly" not in reason
+    assert rw.accuracy_reward(in_block("Yes."), "yes")[0] == 1.0
+
+
+def test_hedge_words_are_not_part_of_the_value():
+    assert rw.hedge("no, or possibly yes", "yes") == ("no", "yes")
+    assert rw.hedge("x = 4, or maybe Perhaps x = 5", "5") == ("x = 4", "x = 5")
+    assert rw.hedge("no, or possibly no", "no") is None  # one value, said twice
+    assert rw.hedge("5 or probably 5.0", "5") is None
+    assert rw.hedge("maybe", "yes") is None  # a hedge word alone states no value
+
+
+def _forms(v):
+    return [str(v), f"x = {v}", f"\\boxed{{{v}}}", f"\\frac{{{2 * v}}}{{2}}", f"{v}.0"]
+
+
+SEPARATORS = [" or ", ", ", "; ", " and ", "\n", " \\quad ", " OR ", ", or possibly "]
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(-1000, 1000),
+    st.integers(-1000, 1000),
+    st.integers(0, 4),
+    st.integers(0, 4),
+    st.sampled_from(SEPARATORS),
+    st.sampled_from(["block", "boxes in block", "boxes", "answer is"]),
+)
+def test_any_answer_offering_two_different_values_scores_zero(a, b, fa, fb, sep, where):
+    if a == b:
+        b = a + 1
+    if where == "block":
+        response = in_block(_forms(a)[fa] + sep + _forms(b)[fb])
+    elif where == "boxes in block":
+        response = in_block(f"\\boxed{{{a}}}{sep}\\boxed{{{b}}}")
+    elif where == "boxes":
+        response = f"So \\boxed{{{_forms(a)[fa]}}}{sep}\\boxed{{{_forms(b)[fb]}}}."
+    else:  # "the answer is": numbers, optionally as x = v
+        pick = ["{}", "x = {}"]
+        response = "The answer is " + pick[fa % 2].format(a) + sep.replace("\n", " or ")  # one line
+        response += pick[fb % 2].format(b) + "."
+    for truth in (str(a), str(b)):
+        reward, reason = rw.accuracy_reward(response, truth)
+        assert reward == 0.0, (response, truth, reason)
+        assert "more than one final value" in reason
 
 
 # --- format -------------------------------------------------------------------------------------
@@ -235,6 +375,25 @@ def test_extraction_rules(text, answer, source):
 
 
 @pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("12 × 8 = 96. Final answer: 96", "'answer:'"),  # chapter 10's default ending
+        ("The answer is 96", "'answer is'"),
+        ("So the ANSWER   IS 96.", "'ANSWER IS'"),  # as written, spaces collapsed
+        ("Answer : 96", "'Answer :'"),
+        ("the answer is 5. No, the answer: 96", "'answer:'"),  # the last phrase is the one read
+    ],
+)
+def test_the_reason_quotes_the_phrase_it_read_after(text, phrase):
+    reward, reason = rw.accuracy_reward(text, "96")
+    assert reward == 1.0 and reason == f"'96' after {phrase} equals '96'"
+    assert rw.accuracy_reward(text.replace("96", "?"), "96") == (
+        0.0,
+        f"no number, $…$ or \\frac{{}}{{}} after {phrase}",
+    )
+
+
+@pytest.mark.parametrize(
     "text, source",
     [
         ("x = 5", "none"),
@@ -265,11 +424,53 @@ def naive_last_boxed(text):
     return best
 
 
+def naive_boxed_spans(text):
+    """Reference: every balanced box, walking forward from each '\\boxed{' (quadratic)."""
+    spans, start = [], text.find("\\boxed{")
+    while start >= 0:
+        depth, i = 1, start + len("\\boxed{")
+        while i < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        if depth == 0:
+            spans.append((start + len("\\boxed{"), i - 1))
+        start = text.find("\\boxed{", start + 1)
+    return spans
+
+
+BOX_PARTS = st.sampled_from(["\\boxed{", "{", "}", "5", " ", "\\boxed", "x"])
+
+
 @settings(max_examples=500)
-@given(st.lists(st.sampled_from(["\\boxed{", "{", "}", "5", " ", "\\boxed", "x"]), max_size=20))
+@given(st.lists(BOX_PARTS, max_size=20))
 def test_last_boxed_agrees_with_naive_scan(parts):
     text = "".join(parts)
     assert rw.last_boxed(text) == naive_last_boxed(text)
+    assert rw.boxed_spans(text) == naive_boxed_spans(text)
+    spans = naive_boxed_spans(text)
+    outer = [s for s in spans if not any(o[0] < s[0] < o[1] for o in spans)]
+    assert rw.boxed_spans(text, outermost=True) == outer
+
+
+@settings(max_examples=500)
+@given(st.lists(BOX_PARTS, max_size=20).map("".join), st.integers(0, 140), st.integers(0, 140))
+def test_last_boxed_within_bounds_is_the_search_on_the_slice(text, i, j):
+    # last_boxed(text, start, end) must read only text[start:end]: the same as searching the
+    # slice, shifted back by start (a box that closes after `end` is not balanced there).
+    start, end = sorted((min(i, len(text)), min(j, len(text))))
+    inside = naive_last_boxed(text[start:end])
+    expected = None if inside is None else (inside[0] + start, inside[1] + start)
+    assert rw.last_boxed(text, start, end) == expected
+    shifted = [(a + start, b + start) for a, b in naive_boxed_spans(text[start:end])]
+    assert rw.boxed_spans(text, start, end) == shifted
+
+
+def test_an_answer_block_cannot_read_a_box_after_it():
+    text = "<answer>5</answer> \\boxed{7}"
+    inner = (len("<answer>"), text.index("</answer>"))
+    assert rw.last_boxed(text, *inner) is None and rw.last_boxed(text) is not None
+    assert rw.extract_answer(text)[0] == "5"
+    assert rw.accuracy_reward(text, "5")[0] == 1.0 and rw.accuracy_reward(text, "7")[0] == 0.0
 
 
 def test_spans_in_utf16_for_javascript():
@@ -329,15 +530,106 @@ def test_word_counts_agree_with_per_character_reference(text):
     assert rw.count_words(text) == reference_counts(text)
 
 
+def reference_symbols(text):
+    """Per-character reference for count_letter_symbols: collect each Latin word's letters
+    (marks skipped) and count the words of one letter other than a, A and I."""
+    words, current, previous = [], None, None
+    for ch in text + " ":  # a trailing separator closes the last word
+        code, kind = ord(ch), unicodedata.category(ch)[0]
+        cjk = any(lo <= code <= hi for lo, hi in rw.CJK_RANGES)
+        latin = kind == "L" and not cjk and any(lo <= code <= hi for lo, hi in rw.LATIN_RANGES)
+        if kind == "M" and not cjk and previous in ("latin", "other", "cjk"):
+            continue  # a mark extends whatever it follows
+        if latin:
+            current = (current or "") + ch
+            previous = "latin"
+            continue
+        if current is not None:
+            words.append(current)
+            current = None
+        previous = "cjk" if cjk else ("other" if kind == "L" else None)
+    return sum(1 for w in words if len(w) == 1 and w not in "aAI")
+
+
+@pytest.mark.parametrize(
+    "text, symbols",
+    [
+        ("3x + 7 = 22, so x = 5", 2),  # x, x ("so" is a word)
+        ("I think a cat is A-ok", 0),  # a, A and I are English words
+        ("先把 7 移到右边: 3x = 15, 所以 x = 5. Check", 2),
+        ("f(n) = n + 1 for every n", 4),  # f, n, n, n
+        ("e\u0301 and x\u0301y", 1),  # é (e + mark) is one letter; x́y is two
+        ("Привет x", 1),
+        ("", 0),
+    ],
+)
+def test_one_letter_symbols_by_hand(text, symbols):
+    assert rw.count_letter_symbols(text) == symbols == reference_symbols(text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_letter_symbols_agree_with_per_character_reference(text):
+    assert rw.count_letter_symbols(text) == reference_symbols(text)
+    assert rw.count_letter_symbols(text) <= rw.count_words(text)["en"]
+
+
+@pytest.mark.parametrize(
+    "cot, en, zh",
+    [
+        # the chapter 03 example: Check / 先把 移到右边 所以 对 (9 ideographs); x, x are symbols
+        ("先把 7 移到右边: 3x = 15, 所以 x = 5. Check: 3 * 5 + 7 = 22, 对.", 1 / 10, 9 / 10),
+        ("Solve for x: subtract 7, divide by 3, so x is 5", 9 / 9, 0.0),
+        ("3x = 15", 0.0, 0.0),  # only symbols: no words to score
+    ],
+)
+def test_language_share_skips_one_letter_symbols(cot, en, zh):
+    text = f"<think>{cot}</think><answer>5</answer>"
+    assert rw.language_reward(text, "en")[0] == pytest.approx(en)
+    assert rw.language_reward(text, "zh")[0] == pytest.approx(zh)
+    if en == zh == 0.0:
+        assert "no words" in rw.language_reward(text, "en")[1]
+
+
 def test_language_reward_uses_the_think_block():
     text = "<think>先 compute 3x</think><answer>The answer is five</answer>"
     share, reason = rw.language_reward(text, "en")
-    assert share == pytest.approx(2 / 3) and "<think>" in reason  # compute, x / 先
-    assert rw.language_reward(text, "zh")[0] == pytest.approx(1 / 3)
-    assert rw.language_reward("all English here", "en")[0] == 1.0  # no think: whole text
-    assert rw.language_reward(text, "none") == (0.0, "R1-Zero setting: no language reward")
+    assert share == pytest.approx(1 / 2) and "<think>" in reason  # compute / 先 (x: a symbol)
+    assert "1 one-letter symbol such as x, not counted" in reason
+    assert rw.language_reward(text, "zh")[0] == pytest.approx(1 / 2)
+    share, reason = rw.language_reward(text, "none")
+    assert share == 0.0 and reason.startswith("off:") and "R1-Zero" in reason
     assert rw.language_reward("<think>42</think>", "en")[0] == 0.0  # no words: nothing earned
-    assert "1 word each" in rw.language_reward("你好", "zh")[1]  # no segmenter, said so
+    assert "1 word each" in rw.language_reward("<think>你好", "zh")[1]  # no segmenter, said so
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("text", ["all English here", "全是中文", "<answer>5</answer> plain"])
+def test_no_chain_of_thought_has_no_language_reward(text, language):
+    # Without a <think> block there is no chain of thought: the share is not computed on the
+    # whole text (which would give "all English here" 1.0), it is 0 with its reason.
+    assert rw.chain_of_thought(text) is None
+    share, reason = rw.language_reward(text, language)
+    assert share == 0.0 and "no chain of thought to score" in reason
+    scored = rw.language_reward("<think>" + text, language)[1]  # the same words, scored
+    assert "in the <think> block are" in scored
+
+
+@pytest.mark.parametrize("language", ["fr", "EN", "", "other", "none ", "zh-CN"])
+def test_an_unknown_target_language_never_scores(language):
+    # On an all-English (and an all-Chinese) chain of thought, "en" ("zh") would score 1.0.
+    for text in ("<think>all English words</think>", "<think>全是中文</think>"):
+        share, reason = rw.language_reward(text, language)
+        assert share == 0.0 and "unknown target language" in reason
+        assert rw.score_response(text, "5", language).language_reward == 0.0
+
+
+def test_language_off_for_r1_zero_totals_out_of_two():
+    on = rw.score_response(GOOD, "5", "en")
+    off = rw.score_response(GOOD, "5", "none")
+    assert (on.language_scored, on.max_total, on.total_reward) == (True, 3.0, 3.0)
+    assert (off.language_scored, off.max_total, off.total_reward) == (False, 2.0, 2.0)
+    assert off.language_reward == 0.0 and off.reasons["language"].startswith("off:")
 
 
 # --- all together -------------------------------------------------------------------------------
@@ -357,6 +649,7 @@ def test_accuracy_counts_without_format():
     # the rewards are independent: a right answer without tags still earns accuracy
     r = rw.score_response("3x = 15 so the answer is 5.", "5")
     assert r.accuracy_reward == 1.0 and r.format_reward == 0.0
+    assert r.language_reward == 0.0  # and without <think> there is no chain of thought
 
 
 def test_reasons_stay_one_short_line_for_huge_answers():
@@ -396,54 +689,3 @@ def test_never_raises_and_stays_in_range(language, strict, response, truth):
         assert units[1] - units[0] >= end - start
     assert set(r.reasons) == {"format", "accuracy", "language"}
     rw.answers_match(response, truth)  # any two strings can be compared
-
-
-# --- linear time --------------------------------------------------------------------------------
-
-ADVERSARIAL = {
-    "think tags": "<think>",
-    "strict head": "<think>\n",
-    "boxes": "\\boxed{",
-    "open braces": "{",
-    "close braces": "}",
-    "digits": "1",
-    "x equals": "x = ",
-    "answer is": "answer is ",
-    "fractions": "\\frac{1}{",
-    "answer blocks": "<answer>\\boxed{",
-    "mixed": "<think>\\boxed{x = 1{}</answer><answer>answer is $5 \n</think>",
-    "cjk and marks": "答案e\u0301𠀀",
-    "spaces": " \n",
-}
-
-
-def _best_of(runs, fn):
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def _sized(piece, n):
-    return (piece * (n // len(piece) + 1))[:n]
-
-
-@pytest.mark.parametrize("name", list(ADVERSARIAL))
-def test_linear_time_on_adversarial_text(name):
-    piece = ADVERSARIAL[name]
-    small, large = _sized(piece, 100_000), _sized(piece, 1_000_000)
-    for text in (small, "<answer>" + small):  # also as one huge extracted answer
-
-        def run(t, strict):
-            return lambda: rw.score_response(t, t[:1000], "en", strict)
-
-        for strict in (False, True):
-            rw.score_response(text[:100], "5")  # warm caches (the script table)
-            t_small = _best_of(3, run(text, strict))
-            big = large if text is small else "<answer>" + large
-            t_large = _best_of(3, run(big, strict))
-            # 10x the text should take about 10x the time; quadratic would be 100x.
-            ratio = t_large / max(t_small, 1e-4)
-            assert ratio < 35, f"{name}: 1 MB took {ratio:.0f}x the time of 100 KB"
