@@ -209,7 +209,7 @@ export default {
       // Room for two-line path labels and wide ticks: at 420 px the kit draws chart text larger.
       const p = plot({
         width: 520, height: 222, x: [0, Math.max(k, 1)], y: [0, 1], yTicks: Y_TICKS, yFormat: (v) => pct(v, 0), yLabel: "π(path)",
-        title: "Path probabilities before and after one step", margin: { l: 60, r: 12, t: 10, b: 46 },
+        title: "Path probabilities before and after one step", margin: { l: 60, r: 24, t: 10, b: 46 },
       });
       names.forEach((name, i) => {
         for (const [j, v, cls, what] of [
@@ -225,12 +225,11 @@ export default {
           r.append(t);
           p.layer.append(r);
         }
-        // the name, and under it whether the path is correct, so neighbours never overlap
+        // the name with whether the path is correct; every other label one line lower, so
+        // neighbours never run together when the chart is drawn narrow (its text grows then)
         const x = p.sx(i + 0.5);
-        const label = s("text", { x, y: p.height - p.margin.b + 15, "text-anchor": "middle", class: "r1w-tick" });
-        const line2 = s("tspan", { x, dy: "1.25em" });
-        line2.textContent = rewards[i] > 0 ? "✓" : "✗";
-        label.append(String(name), line2);
+        const label = s("text", { x, y: p.height - p.margin.b, dy: i % 2 ? "2.3em" : "1.2em", "text-anchor": "middle", class: "r1w-tick" });
+        label.textContent = `${name} ${rewards[i] > 0 ? "✓" : "✗"}`;
         p.layer.append(label);
       });
       clear(chart);

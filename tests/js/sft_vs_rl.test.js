@@ -154,11 +154,11 @@ describe("SFTvsRL view", () => {
     }
   });
 
-  it("labels each chart path on two lines, name over ✓ or ✗, so neighbours do not overlap at 420 px", () => {
+  it("labels each chart path with ✓ or ✗, every other one a line lower, so neighbours do not run together at 420 px", () => {
     const { el } = mount(view, new FakeModel(state()));
     const labels = [...el.querySelectorAll("svg .r1w-layer text.r1w-tick")];
-    expect(labels.map((t) => t.firstChild.textContent)).toEqual(["human", "direct", "verify", "wrong carry", "23×17", "wrong guess"]);
-    expect(labels.map((t) => t.querySelector("tspan").textContent)).toEqual(["✓", "✓", "✓", "✗", "✓", "✗"]);
+    expect(labels.map((t) => t.textContent)).toEqual(["human ✓", "direct ✓", "verify ✓", "wrong carry ✗", "23×17 ✓", "wrong guess ✗"]);
+    expect(labels.map((t) => t.getAttribute("dy"))).toEqual(["1.2em", "2.3em", "1.2em", "2.3em", "1.2em", "2.3em"]);
   });
 
   it("names every cell of both tables by its column, so a narrow row can show as a card", () => {
