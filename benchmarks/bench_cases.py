@@ -62,7 +62,7 @@ BENCH = [
     ),
     (
         "from r1widgets import TokenUpdate",
-        "TokenUpdate()",
+        "TokenUpdate(advantage_source='hand')",  # the hand slider is off under the group rule
         dict(
             name="10 TokenUpdate (advantage)",
             root=".r1w-token-update",
@@ -103,7 +103,12 @@ COMPUTE = [
     ("02 GRPOLoss", GRPOLoss, "kl_beta", [0.5, 1.5]),
     ("03 RewardChecker (ground truth)", RewardChecker, "ground_truth", ["6", "5"]),
     ("09 GRPOSimulator (learning rate)", GRPOSimulator, "learning_rate", [0.5, 1.0]),
-    ("10 TokenUpdate (advantage)", TokenUpdate, "advantage", [-1.0, 1.5]),
+    (
+        "10 TokenUpdate (advantage by hand)",
+        lambda: TokenUpdate(advantage_source="hand"),
+        "advantage",
+        [-1.0, 1.5],
+    ),
     ("11 TrustRegion (policy drag)", TrustRegion, "policy", [[0.6, 0.3, 0.1], [0.4, 0.4, 0.2]]),
     ("11 TrustRegion (β: contour grid)", TrustRegion, "kl_beta", [0.5, 1.0]),
     ("12 RewardHacking (exploits)", RewardHacking, "exploits", [["padding_steps"], []]),
