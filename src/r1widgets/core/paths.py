@@ -268,8 +268,10 @@ def describe_step(
             f"One SFT step moved {names[target]} from {100 * p0[target]:.1f}% to "
             f"{100 * p1[target]:.1f}%. "
         )
+        others = p0.size - 1
         if up == [target]:
-            text += f"All {len(down)} other paths fell"
+            fell = "All" if len(down) == others else f"{len(down)} of the"
+            text += f"{fell} {others} other paths fell"
         else:
             text += f"Also up: {_names(names, [i for i in up if i != target]) or 'none'}"
         return text + f", {others_correct} of them correct answers."
@@ -289,7 +291,7 @@ def describe_step(
         f"and lowered the sampled wrong ones ({_names(names, bad) or 'none'}). Paths not "
         "sampled keep their logits; their probabilities move only through the softmax."
     )
-    fell = [i for i in good if p1[i] <= p0[i]]
+    fell = [i for i in good if p1[i] < p0[i]]
     if fell:
         text += (
             f" {_names(names, fell)}: sampled and correct, yet less likely now, because a correct "
