@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.r1widgets-installed
 PORT   ?= 8866
 
-.PHONY: demo test test-fast bench build lint chromium clean
+.PHONY: demo test test-fast bench build lint chromium clean mutate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ bench: build chromium
 	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) -m pip uninstall -y -q rfc3987-syntax
 	$(PY) benchmarks/run.py
+
+# Mutation testing of core/*.py and _base.py (not part of `make test`): about half an hour on
+# two busy cores; writes benchmarks/mutation.md. See scripts/mutate.py.
+mutate: $(STAMP)
+	nice -n 10 $(PY) scripts/mutate.py
 
 clean:
 	rm -rf $(VENV) node_modules src/r1widgets/static test-artifacts
