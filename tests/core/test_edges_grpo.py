@@ -79,3 +79,20 @@ def test_objective_weights_and_totals_by_hand_for_dapo():
     np.testing.assert_allclose(res.weights, [0.25, 0.75])
     assert res.policy_gain == pytest.approx(0.25 - 0.75)
     assert res.kl_penalty == 0.0 and res.objective == pytest.approx(-0.5)
+
+
+def test_clip_higher_still_marks_the_low_bound():
+    # ε_low 0.2, ε_high 0.28: a ratio of 0.75 with A < 0 is below 1 − 0.2 and clipped there
+    # (it is above 1 − 0.28, which must not matter)
+    sur, active = grpo.clipped_surrogate([0.75, 1.25], [-1.0, 1.0], 0.2, 0.28)
+    np.testing.assert_allclose(sur, [-0.8, 1.25])
+    np.testing.assert_array_equal(active, [-1, 0])
+
+
+def test_dr_grpo_budget_of_one_token_and_of_none():
+    np.testing.assert_allclose(
+        grpo.aggregation_weights([1.0, 1.0], "dr_grpo", max_length=1), [0.5, 0.5]
+    )
+    for budget in (0, -5, None):
+        with pytest.raises(ValueError, match="max_length"):
+            grpo.aggregation_weights([0.0, 0.0], "dr_grpo", max_length=budget)
