@@ -99,6 +99,7 @@ class Mutant:
     end_line: int
     source_line: str
     description: str
+    first_line: int = 0  # where the statement holding it starts (the line a trace reports)
     key: str = ""
     status: str = ""  # killed | timeout | survived | equivalent
     seconds: float = 0.0
@@ -113,6 +114,9 @@ class Context:
     qualname: dict[int, str] = field(default_factory=dict)
     skip: set[int] = field(default_factory=set)
     tests: set[int] = field(default_factory=set)  # direct tests of if/while/ifexp/assert
+
+
+DISPLAYS = (ast.Tuple, ast.List, ast.Dict, ast.Set)
 
 
 def _mark(node: ast.AST, into: set[int]) -> None:
@@ -174,6 +178,10 @@ def analyse(tree: ast.Module) -> Context:
 
     if tree.body and isinstance(tree.body[0], ast.Expr):
         _mark(tree.body[0], ctx.skip)  # module docstring
+    for stmt in tree.body:  # module-level tables of numbers (illustrative logits, ranges): data
+        value = getattr(stmt, "value", None)
+        if isinstance(stmt, ast.Assign | ast.AnnAssign) and isinstance(value, DISPLAYS):
+            _mark(value, ctx.skip)
     visit(tree, "<module>")
     return ctx
 
@@ -256,6 +264,7 @@ def enumerate_mutants(module: str, source: str) -> list[Mutant]:
             m = Mutant(module, index, kind, arg, qual, line, node.end_lineno, "", desc)
             m.source_line = lines[line - 1].strip()
             m.key = _statement_text(node, ctx)
+            m.first_line = min(line, _statement(node, ctx).lineno)
             mutants.append(m)
     # a stable name: module, function, the statement's code (not its line number, which moves
     # whenever code above it changes, nor its comments) and the change; repeats get #2, #3, ...
@@ -273,9 +282,7 @@ def mutated_tree(mutant: Mutant, source: str) -> tuple[ast.Module, ast.AST]:
     tree = ast.parse(source)
     ctx = analyse(tree)
     node = next(n for i, n in enumerate(ast.walk(tree)) if i == mutant.index)
-    stmt = node
-    while not isinstance(stmt, ast.stmt) and id(stmt) in ctx.parent:
-        stmt = ctx.parent[id(stmt)][0]
+    stmt = _statement(node, ctx)
     kind, arg = mutant.kind, mutant.arg
     if kind == "cmp":
         j, new = arg
@@ -306,12 +313,16 @@ def mutated_tree(mutant: Mutant, source: str) -> tuple[ast.Module, ast.AST]:
     return tree, stmt
 
 
+def _statement(node: ast.AST, ctx: Context) -> ast.AST:
+    while not isinstance(node, ast.stmt) and id(node) in ctx.parent:
+        node = ctx.parent[id(node)][0]
+    return node
+
+
 def _statement_text(node: ast.AST, ctx: Context, limit: int = 100) -> str:
     """The code of the statement holding ``node``, normalised (no comments, one line); for a
     compound statement only its header."""
-    stmt = node
-    while not isinstance(stmt, ast.stmt) and id(stmt) in ctx.parent:
-        stmt = ctx.parent[id(stmt)][0]
+    stmt = _statement(node, ctx)
     if isinstance(stmt, ast.If | ast.While):
         text = f"{type(stmt).__name__.lower()} {ast.unparse(stmt.test)}:"
     elif isinstance(stmt, ast.For):
@@ -668,7 +679,8 @@ def select_tests(m: Mutant, baseline: dict, files: list[Path], failed: set[str])
     no test ran any of its lines (then no test can see the change)."""
     cover = baseline["cover"].get(m.module, {})
     tests: set[str] = set()
-    for line in range(m.line, m.end_line + 1):
+    # from the statement's first line: a constant folded into it reports no line of its own
+    for line in range(m.first_line, m.end_line + 1):
         tests.update(cover.get(str(line), ()))
     if "" in tests:  # runs at import: its effect may reach any test
         return [str(f) for f in files]
@@ -736,7 +748,9 @@ def write_report(
         "one small change to one module: a comparison moved across its boundary or negated, an",
         "operator swapped, a number or boolean changed, a `raise` or a side-effect statement",
         "dropped, a condition negated, `min`/`max` (`any`/`all`, ...) swapped. Error messages,",
-        "log calls, f-strings, docstrings and annotations are not mutated.",
+        "log calls, f-strings, docstrings, annotations and module-level tables of numbers",
+        "(illustrative logits, Unicode ranges: data, which a test could only copy) are not",
+        "mutated.",
         "",
         "A traced baseline run records which tests run each line; a mutant runs those tests,",
         "quickest first, with `-x` (all of the module's tests if its line also runs at import;",
@@ -873,7 +887,7 @@ def main(argv: list[str] | None = None) -> int:
         # Only a cache can hide a test from the trace (it reads a value computed in an earlier
         # test): a survivor on a line run inside a cached call then faces all of them.
         hidden = set(baseline["under_cache"].get(m.module, ()))
-        cached = bool(hidden & set(range(m.line, m.end_line + 1))) and tests != every_test
+        cached = bool(hidden & set(range(m.first_line, m.end_line + 1))) and tests != every_test
         confirm = [*deselect, *every_test] if cached else []
         jobs.append(Job(m, m.module, [*deselect, *tests], limit, confirm))
     done = [0]
@@ -910,6 +924,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{mod:22s} {total:4d} mutants  killed {killed:4d}  survived {c['survived']:3d}  "
             f"equivalent {c['equivalent']:3d}  score {score:5.1f}%"
         )
+    for m in mutants:  # the keys, for scripts/mutate-equivalent.txt
+        if m.status == "survived":
+            print(f"survivor: {m.key}")
     print(f"{len(mutants)} mutants in {seconds / 60:.1f} min")
     full = not (args.module or args.match or args.exclude)
     report = args.report or (REPORT_FILE if full else None)

@@ -157,6 +157,7 @@ def test_the_default_text_limit_is_one_hundred_thousand_characters(browser):
 
 
 def test_preview_quotes_small_values_whole():
+    assert _preview("x" * 58) == repr("x" * 58)  # exactly 60 characters quoted: whole
     assert _preview(5) == "5"
     assert _preview(None) == "None"
     assert _preview("ab") == "'ab'"
@@ -259,3 +260,69 @@ def test_nan_never_reaches_a_derived_value(browser):
     b.update(xs=[float("nan"), 0.5], count=2)
     assert w.count == 2 and w.xs == [0.5, 0.5] and math.isfinite(w.total)
     assert "xs[0]" in w.error and "count" not in w.error
+
+
+@pytest.mark.parametrize("value", [5, ["a"], {"a": 1}, b"ab"])
+def test_text_from_python_must_be_text(value):
+    with pytest.raises(traitlets.TraitError, match="must be text"):
+        Probe().note = value
+
+
+@pytest.mark.parametrize("value", ["ab", {"a": 1, "b": 2}, 0.5, None])
+def test_a_float_list_must_be_a_list(browser, value):
+    w = Probe()
+    assert_refused(w, browser(w), "xs", value)
+    assert "must be a list" in w.error
+    if not isinstance(value, str):  # (traitlets itself wraps a Python str in a list)
+        with pytest.raises(traitlets.TraitError, match="must be a list"):
+            w.xs = value
+
+
+def test_a_chapter_must_say_how_it_derives_its_values():
+    class Unfinished(ChapterWidget):
+        _esm = "export default { render() {} }"
+
+    with pytest.raises(NotImplementedError):
+        Unfinished()
+
+
+class Flip(ChapterWidget):
+    """A derived value that keeps its number but changes its type (1 → 1.0)."""
+
+    _esm = "export default { render() {} }"
+    as_float = Input(StrictBool(False))
+    shown = traitlets.Any(0).tag(sync=True, role="derived")
+
+    def _derived(self, changed):
+        return {"shown": 1.0 if self.as_float else 1}
+
+
+def test_a_derived_value_that_changes_only_its_type_is_updated(browser):
+    w = Flip()
+    assert w.shown == 1 and type(w.shown) is int
+    browser(w).update(as_float=True)
+    assert type(w.shown) is float
+
+
+class Fragile(Probe):
+    def _derived(self, changed):
+        if self.count == 9:
+            raise ValueError("nine is not allowed")
+        return super()._derived(changed)
+
+
+def test_a_failing_update_is_reported_and_the_kernel_keeps_serving(browser):
+    w = Fragile()
+    b = browser(w)
+    records = _records(lambda: b.update(count=9))
+    assert w.error == "count refused: nine is not allowed"
+    assert any(r.levelno == logging.ERROR and "failed" in r.getMessage() for r in records)
+    b.update(count=2)
+    assert w.count == 2 and w.total == 3.0 and w.error == ""
+
+
+def test_a_refused_action_is_logged():
+    w = Probe()
+    records = _records(lambda: w._on_custom_msg(w, {"action": "nope"}, []))
+    assert w.error.startswith("refused unknown action")
+    assert any(r.levelno == logging.WARNING and "nope" in r.getMessage() for r in records)

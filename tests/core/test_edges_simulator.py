@@ -137,7 +137,8 @@ def test_the_cell_cap_is_inclusive(monkeypatch):
 )
 def test_more_bad_arguments_are_refused(kwargs):
     args = {"learning_rates": [0.2], "seeds": [0], "steps": 2, **kwargs}
-    with pytest.raises(ValueError):
+    (name,) = kwargs
+    with pytest.raises(ValueError, match=f"^{name} must be"):  # refused by the check itself
         sim.sweep(**args)
 
 

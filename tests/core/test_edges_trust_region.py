@@ -12,26 +12,33 @@ REWARDS = [0.9, 0.5, 0.1]
 REFERENCE = [0.5, 0.3, 0.2]
 
 
-def objective_by_hand(p, rewards=REWARDS, reference=REFERENCE, beta=0.3):
+def objective_by_hand(p, rewards, beta, reference=REFERENCE):
     """J(π) = Σ π R − β Σ π log(π/πref), with 0·log 0 = 0, one number at a time."""
     gain = sum(pi * r for pi, r in zip(p, rewards, strict=True))
     kl = sum(pi * math.log(pi / q) for pi, q in zip(p, reference, strict=True) if pi > 0)
     return gain - beta * kl
 
 
-@pytest.mark.parametrize("n, n_levels, n_bands", [(4, 6, 8), (7, 3, 5), (12, 1, 2)])
-def test_landscape_against_the_objective_by_hand(n, n_levels, n_bands):
+CASES = [  # (grid, levels, bands, rewards, β): J spans more than 1 in the first, 0.05 in the last
+    (4, 6, 8, REWARDS, 0.3),
+    (7, 3, 5, REWARDS, 0.3),
+    (12, 1, 2, [0.3, 0.2, 0.1], 0.05),
+]
+
+
+@pytest.mark.parametrize("n, n_levels, n_bands, rewards, beta", CASES)
+def test_landscape_against_the_objective_by_hand(n, n_levels, n_bands, rewards, beta):
     vertices, cells = tr.simplex_grid(n)
-    land = tr.objective_landscape(REWARDS, REFERENCE, 0.3, vertices, cells, n_levels, n_bands)
+    land = tr.objective_landscape(rewards, REFERENCE, beta, vertices, cells, n_levels, n_bands)
 
     # one value per cell: J at the cell's centroid
     centroids = [np.mean([vertices[i] for i in cell], axis=0) for cell in cells]
-    at_cells = [objective_by_hand(c) for c in centroids]
+    at_cells = [objective_by_hand(c, rewards, beta) for c in centroids]
     assert land.cell_values.shape == (n * n,) == (len(cells),)
     np.testing.assert_allclose(land.cell_values, at_cells, rtol=1e-12, atol=1e-12)
 
     # contour levels: n_levels values splitting the vertex range evenly, ends excluded
-    at_vertices = [objective_by_hand(v) for v in vertices]
+    at_vertices = [objective_by_hand(v, rewards, beta) for v in vertices]
     lo, hi = min(at_vertices), max(at_vertices)
     expected = [lo + (hi - lo) * k / (n_levels + 1) for k in range(1, n_levels + 1)]
     np.testing.assert_allclose(land.levels, expected, rtol=1e-12)
@@ -50,7 +57,31 @@ def test_landscape_against_the_objective_by_hand(n, n_levels, n_bands):
     # the best grid point, over vertices and centroids
     every = at_vertices + at_cells
     assert land.grid_max_value == pytest.approx(max(every), abs=1e-12)
-    assert objective_by_hand(land.grid_argmax) == pytest.approx(max(every), abs=1e-12)
+    assert objective_by_hand(land.grid_argmax, rewards, beta) == pytest.approx(
+        max(every), abs=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    "n, n_levels, rewards, beta", [(6, 7, REWARDS, 0.3), (9, 2, [0.3, 0.2, 0.1], 0.05)]
+)
+def test_filled_landscape_against_the_objective_by_hand(n, n_levels, rewards, beta):
+    vertices, cells = tr.simplex_grid(n)
+    land = tr.filled_landscape(rewards, REFERENCE, beta, vertices, cells, n_levels)
+    at_vertices = [objective_by_hand(v, rewards, beta) for v in vertices]
+    np.testing.assert_allclose(land.vertex_values, at_vertices, rtol=1e-12, atol=1e-12)
+    lo, hi = min(at_vertices), max(at_vertices)
+    expected = [lo + (hi - lo) * k / (n_levels + 1) for k in range(1, n_levels + 1)]
+    np.testing.assert_allclose(land.levels, expected, rtol=1e-12)
+    assert np.all(np.diff(land.levels) > 0)  # monotone
+    np.testing.assert_allclose(land.band_edges, [lo, *expected, hi], rtol=1e-12)
+    # each cell's base band: how many levels lie at or below its lowest vertex
+    for cell, band in zip(cells, land.base_bands, strict=True):
+        lowest = min(at_vertices[i] for i in cell)
+        assert band == sum(level <= lowest for level in land.levels)
+    assert len(land.pieces) == n_levels
+    assert land.grid_max_value == pytest.approx(hi, abs=1e-12)
+    assert objective_by_hand(land.grid_argmax, rewards, beta) == pytest.approx(hi)
 
 
 def test_contour_lines_for_several_levels_are_each_levels_own():
@@ -81,6 +112,14 @@ def test_floor_zero_leaves_any_policy_as_it_is():
 def test_floor_one_over_k_gives_the_uniform_policy():
     np.testing.assert_allclose(tr.floored_policy([1.0, 0.0, 0.0], 1 / 3), [1 / 3] * 3)
     np.testing.assert_allclose(tr.floored_policy([0.7, 0.2, 0.1, 0.0], 0.25), [0.25] * 4)
+
+
+def test_floor_mixes_just_enough_from_a_positive_minimum():
+    # smallest 0.02 < floor 0.05: λ = (0.05 − 0.02) / (1/3 − 0.02), and then min w = 0.05
+    lam = 0.03 / (1 / 3 - 0.02)
+    w = tr.floored_policy([0.9, 0.08, 0.02], 0.05)
+    np.testing.assert_allclose(w, (1 - lam) * np.array([0.9, 0.08, 0.02]) + lam / 3, rtol=1e-9)
+    assert w.min() >= 0.05 and w.min() == pytest.approx(0.05, abs=1e-10)
 
 
 def test_floor_mixes_just_enough_toward_uniform():
