@@ -144,3 +144,14 @@ def test_words_of_other_scripts_count_in_the_language_share():
 def test_utf16_offsets_are_integers():
     span = rw.utf16_span("a\U0001f600b", (1, 3))
     assert span == [1, 4] and all(type(x) is int for x in span)
+
+
+def test_values_inside_the_think_block_are_not_final_answers():
+    # the region searched for rival values starts right after </think>, not before it
+    assert rw.accuracy_reward("<think>a;b;7;</think>\n\\boxed{5}", "5")[0] == 1.0
+    assert rw.accuracy_reward("<think>a</think> 7; \\boxed{5}", "5")[0] == 0.0  # hedged
+
+
+@pytest.mark.parametrize("text, en", [("x", 1), ("word", 1), ("word 字", 1), ("é", 1), ("字 a", 1)])
+def test_the_first_word_of_a_text_is_counted(text, en):
+    assert rw.count_words(text)["en"] == en

@@ -746,9 +746,7 @@ def _word_counts(text: str) -> dict[str, int]:
     owner = np.where(scripts == MARK, 0, np.arange(len(scripts)))
     np.maximum.accumulate(owner, out=owner)
     filled = np.where(scripts[owner] == MARK, NONE, scripts[owner])
-    starts = np.empty(len(filled), dtype=bool)
-    starts[0] = True
-    np.not_equal(filled[1:], filled[:-1], out=starts[1:])
+    starts = np.concatenate(([True], filled[1:] != filled[:-1]))  # a run begins at 0 too
     # A Latin word is one letter when the next non-mark after its first letter is no Latin
     # letter: the word's first code point is a letter (a run never starts with a mark).
     latin_starts = np.flatnonzero(starts & (filled == LATIN))
