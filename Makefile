@@ -32,6 +32,7 @@ chromium:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks examples
 	$(VENV)/bin/ruff format --check src tests benchmarks
+	npx biome check .
 
 demo: build
 	$(VENV)/bin/voila examples/walkthrough.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1

@@ -34,7 +34,9 @@ if (process.argv.includes("--watch")) {
     timer = setTimeout(async () => {
       try {
         const n = await buildAll();
-        console.log(`${new Date().toLocaleTimeString()} rebuilt ${n} chapter bundles and theme.css`);
+        console.log(
+          `${new Date().toLocaleTimeString()} rebuilt ${n} chapter bundles and theme.css`,
+        );
       } catch (err) {
         console.error(`build failed: ${err.message}`); // keep watching: the next save may fix it
       }

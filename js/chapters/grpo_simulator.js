@@ -1,7 +1,30 @@
 // Chapter 09 view: GRPO running on a four-strategy toy policy. The kernel does every step (the
 // sampled group, rewards, advantages, the update, the history); this view draws the state, asks
 // for steps (once, or on a timer while playing) and writes the knobs back.
-import { Scope, root, h, s, slider, sliders, button, stat, errorLine, note, row, plot, bars, line, hline, clear, legend, ladder, num, signed, pct, int } from "../lib/kit.js";
+import {
+  Scope,
+  root,
+  h,
+  s,
+  slider,
+  sliders,
+  button,
+  stat,
+  errorLine,
+  note,
+  plot,
+  bars,
+  line,
+  hline,
+  clear,
+  legend,
+  ladder,
+  chartLabel,
+  num,
+  signed,
+  pct,
+  int,
+} from "../lib/kit.js";
 
 const SLUG = "grpo-simulator";
 const TICK_MS = 300; // one step request per tick while playing
@@ -11,7 +34,8 @@ const MAX_GROUP = 64; // the group-size slider's maximum: the view never draws m
 const list = (v) => (Array.isArray(v) ? v : []);
 const c = (name) => `r1w-${SLUG}-${name}`;
 /** The kernel's step count as a non-negative integer (0 when missing). */
-const boundedSteps = (v) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
+const boundedSteps = (v) =>
+  typeof v === "number" && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
 
 /** Round ticks for a step axis from `first` to `end`: every 10, 20, 50 or 100 steps. */
 function stepTicks(first, end) {
@@ -77,7 +101,15 @@ export default {
       },
       c("reset"),
     );
-    box.append(h("div", { cls: "r1w-row", attrs: { role: "group", "aria-label": "Run controls" } }, stepBtn, playBtn, resetBtn));
+    box.append(
+      h(
+        "div",
+        { cls: "r1w-row", attrs: { role: "group", "aria-label": "Run controls" } },
+        stepBtn,
+        playBtn,
+        resetBtn,
+      ),
+    );
 
     // ---- read-outs -----------------------------------------------------------------------------------
     const stats = {
@@ -98,7 +130,10 @@ export default {
         h(
           "div",
           {},
-          h("div", { cls: "r1w-label", text: "Strategy probabilities πθ(strategy); under each name, its success rate (hidden from the policy)" }),
+          h("div", {
+            cls: "r1w-label",
+            text: "Strategy probabilities πθ(strategy); under each name, its success rate (hidden from the policy)",
+          }),
           barBox,
           legend([
             ["r1w-pos", "★ best: the highest success rate"],
@@ -110,23 +145,74 @@ export default {
     );
 
     // Whether the policy has locked onto one strategy, and if that is a collapse (the kernel's words).
-    const lockNote = h("p", { cls: `r1w-note ${c("lock-note")}`, attrs: { role: "status", "aria-live": "polite" } });
+    const lockNote = h("p", {
+      cls: `r1w-note ${c("lock-note")}`,
+      attrs: { role: "status", "aria-live": "polite" },
+    });
     box.append(lockNote);
 
     // ---- the last group ----------------------------------------------------------------------------------
-    const chips = h("div", { cls: c("chips"), attrs: { role: "list", "aria-label": "Last group of rollouts" } });
+    // A list only while it has rollouts (a list without items is an error for screen readers):
+    // before the first step it is hidden and a line says what to do.
+    const chips = h("div", {
+      cls: c("chips"),
+      attrs: { role: "list", "aria-label": "Last group of rollouts" },
+    });
+    const noGroup = h("p", {
+      cls: `r1w-note ${c("no-group")}`,
+      text: "Press Step to sample the first group.",
+    });
     // Why a step changed nothing, when it happens: a group whose rewards are all equal.
-    const groupNote = h("p", { cls: `r1w-note ${c("group-note")}`, attrs: { role: "status", "aria-live": "polite" } });
-    box.append(h("div", { cls: "r1w-label", text: "Last group of rollouts: strategy, reward (1 right, 0 wrong), advantage A" }), chips, groupNote);
+    const groupNote = h("p", {
+      cls: `r1w-note ${c("group-note")}`,
+      attrs: { role: "status", "aria-live": "polite" },
+    });
+    box.append(
+      h("div", {
+        cls: "r1w-label",
+        text: "Last group of rollouts: strategy, reward (1 right, 0 wrong), advantage A",
+      }),
+      chips,
+      noGroup,
+      groupNote,
+    );
 
     // ---- knobs -------------------------------------------------------------------------------------------
     const names = list(model.get("strategies"));
     const knobs = [
-      slider(scope, { name: "learning_rate", label: "Learning rate η", values: ladder(0.01, 2, { extra: [0.2] }), format: (v) => String(Number(v.toPrecision(3))) }),
-      slider(scope, { name: "group_size", label: "Group size G", min: 2, max: MAX_GROUP, step: 1, format: (v) => `${v}`, unit: "rollouts" }),
-      slider(scope, { name: "seed", label: "Seed", min: 0, max: 999, step: 1, format: (v) => `${v}` }),
+      slider(scope, {
+        name: "learning_rate",
+        label: "Learning rate η",
+        values: ladder(0.01, 2, { extra: [0.2] }),
+        format: (v) => String(Number(v.toPrecision(3))),
+      }),
+      slider(scope, {
+        name: "group_size",
+        label: "Group size G",
+        min: 2,
+        max: MAX_GROUP,
+        step: 1,
+        format: (v) => `${v}`,
+        unit: "rollouts",
+      }),
+      slider(scope, {
+        name: "seed",
+        label: "Seed",
+        min: 0,
+        max: 999,
+        step: 1,
+        format: (v) => `${v}`,
+      }),
       ...[0, 1, 2, 3].map((i) =>
-        slider(scope, { name: "success_rates", index: i, label: `Success rate: ${names[i] ?? `strategy ${i + 1}`}`, min: 0, max: 1, step: 0.05, format: (v) => pct(v, 0) }),
+        slider(scope, {
+          name: "success_rates",
+          index: i,
+          label: `Success rate: ${names[i] ?? `strategy ${i + 1}`}`,
+          min: 0,
+          max: 1,
+          step: 0.05,
+          format: (v) => pct(v, 0),
+        }),
       ),
     ];
     box.append(
@@ -172,11 +258,29 @@ export default {
         cls: (_, i) => (i === best ? `r1w-pos ${c("best")}` : `r1w-c1 ${c("bar")}`),
         labels: probs.map((_, i) => `${i === best ? "★ " : ""}${String(names[i] ?? i + 1)}`),
       });
+      const said = probs.map(
+        (v, i) =>
+          `${String(names[i] ?? i + 1)}${i === best ? " (best)" : ""} ${pct(v, 1)}, succeeds ${pct(rates[i], 0)}`,
+      );
+      chartLabel(
+        p.svg,
+        `Probability of each strategy under the current policy: ${said.join("; ")}`,
+      );
       probs.forEach((v, i) => {
         const x = p.margin.l + slot * (i + 0.5);
-        const top = s("text", { x, y: p.sy(v) - 3, "text-anchor": "middle", class: `r1w-tick ${c("prob")}` });
+        const top = s("text", {
+          x,
+          y: p.sy(v) - 3,
+          "text-anchor": "middle",
+          class: `r1w-tick ${c("prob")}`,
+        });
         top.textContent = pct(v, 1);
-        const rate = s("text", { x, y: p.height - p.margin.b + 28, "text-anchor": "middle", class: `r1w-tick ${c("rate")}` });
+        const rate = s("text", {
+          x,
+          y: p.height - p.margin.b + 28,
+          "text-anchor": "middle",
+          class: `r1w-tick ${c("rate")}`,
+        });
         rate.textContent = `succeeds ${pct(rates[i], 0)}`;
         p.layer.append(top, rate);
       });
@@ -205,7 +309,21 @@ export default {
         title: "Expected reward of the policy at each step",
       });
       if (rates.length) hline(p, Math.max(...rates), `best strategy ${num(Math.max(...rates), 2)}`);
-      line(p, hist.map((e) => [e.step, e.expected_reward]), `r1w-line ${c("curve")}`);
+      line(
+        p,
+        hist.map((e) => [e.step, e.expected_reward]),
+        `r1w-line ${c("curve")}`,
+      );
+      const at = (e) => `${num(e.expected_reward, 3)} at step ${boundedSteps(e.step)}`;
+      const best = rates.length
+        ? `; the best strategy's success rate, the most it can reach, is ${num(Math.max(...rates), 2)}`
+        : "";
+      chartLabel(
+        p.svg,
+        hist.length > 1
+          ? `Expected reward of the policy by step: ${at(hist[0])}, ${at(hist[hist.length - 1])} now${best}`
+          : `Expected reward of the policy by step: ${hist.length ? at(hist[0]) : "no steps yet"}${best}`,
+      );
       histBox.append(p.svg);
     };
 
@@ -227,7 +345,8 @@ export default {
           ),
         );
       }
-      if (!chips.firstChild) chips.append(h("span", { cls: "r1w-muted", text: "Press Step to sample the first group." }));
+      chips.hidden = !chips.firstChild;
+      noGroup.hidden = !chips.hidden;
       const why = String(model.get("group_note") ?? "");
       groupNote.textContent = why ? `⚠ ${why}` : "";
       groupNote.hidden = !why;

@@ -1,7 +1,23 @@
 // Chapter 03 view: the rule-based rewards of R1's reasoning RL. The kernel scores the response;
 // this view shows the scores, the reasons and where the answer was read, and writes the inputs
 // back.
-import { Scope, root, h, select, toggle, textarea, textInput, stat, errorLine, note, row, clear, num, int, newId } from "../lib/kit.js";
+import {
+  Scope,
+  root,
+  h,
+  select,
+  toggle,
+  textarea,
+  textInput,
+  stat,
+  errorLine,
+  note,
+  row,
+  clear,
+  num,
+  int,
+  newId,
+} from "../lib/kit.js";
 
 const REWARDS = [
   ["format_reward", "Format reward (0 or 1)", "format"],
@@ -56,8 +72,8 @@ export default {
         h("li", {
           text:
             "Accuracy: the paper asks for the final answer in a specified format, such as a box. With no " +
-            "<answer> block and no \\boxed{}, our checker also reads the number after \"answer is\" or " +
-            "\"answer:\", a leniency of ours.",
+            '<answer> block and no \\boxed{}, our checker also reads the number after "answer is" or ' +
+            '"answer:", a leniency of ours.',
         }),
         h("li", {
           text: "Language: a one-letter symbol such as x is not counted as a word (a, A and I are).",
@@ -67,7 +83,13 @@ export default {
 
     const question = textInput(scope, { name: "question", label: "Question" });
     const hintId = newId();
-    question.el.append(h("div", { cls: `${P}-hint r1w-muted`, text: "Context only: no rule reads the question, so it changes no score.", attrs: { id: hintId } }));
+    question.el.append(
+      h("div", {
+        cls: `${P}-hint r1w-muted`,
+        text: "Context only: no rule reads the question, so it changes no score.",
+        attrs: { id: hintId },
+      }),
+    );
     question.input.setAttribute("aria-describedby", hintId);
     const truth = textInput(scope, { name: "ground_truth", label: "Ground truth" });
     question.el.classList.add(`${P}-grow`);
@@ -85,7 +107,10 @@ export default {
         ["none", "none (R1-Zero: language reward off)"],
       ],
     });
-    const strict = toggle(scope, { name: "strict_format", label: "Strict template (open-r1's rule: exact newlines)" });
+    const strict = toggle(scope, {
+      name: "strict_format",
+      label: "Strict template (open-r1's rule: exact newlines)",
+    });
     const strictHintId = newId();
     const strictHint = h("div", {
       cls: `${P}-hint ${P}-strict-hint r1w-muted`,
@@ -98,17 +123,29 @@ export default {
     // The example list shows which example the response is, or that it was edited.
     const sampleId = newId();
     const EDITED = "";
-    const sampleSelect = h("select", { cls: `r1w-select ${P}-samples`, attrs: { id: sampleId, "data-lm-suppress-shortcuts": "true" } });
+    const sampleSelect = h("select", {
+      cls: `r1w-select ${P}-samples`,
+      attrs: { id: sampleId, "data-lm-suppress-shortcuts": "true" },
+    });
     sampleSelect.addEventListener("change", () => {
-      const pick = (model.get("samples") || []).find((x) => String(x?.label ?? "") === sampleSelect.value);
+      const pick = (model.get("samples") || []).find(
+        (x) => String(x?.label ?? "") === sampleSelect.value,
+      );
       if (pick) scope.write("response", String(pick.response ?? ""));
     });
     box.append(
-      h("div", { cls: "r1w-field" }, h("label", { cls: "r1w-label", text: "Example response", attrs: { for: sampleId } }), sampleSelect),
+      h(
+        "div",
+        { cls: "r1w-field" },
+        h("label", { cls: "r1w-label", text: "Example response", attrs: { for: sampleId } }),
+        sampleSelect,
+      ),
     );
     scope.watch(["samples"], () => {
       clear(sampleSelect);
-      sampleSelect.append(h("option", { text: "your own text (edited)", attrs: { value: EDITED, disabled: "" } }));
+      sampleSelect.append(
+        h("option", { text: "your own text (edited)", attrs: { value: EDITED, disabled: "" } }),
+      );
       const samples = (model.get("samples") || []).slice(0, MAX_SAMPLES);
       for (const sample of samples) {
         const label = String(sample?.label ?? "");
@@ -120,12 +157,20 @@ export default {
       sampleSelect.value = String(model.get("sample_label") ?? EDITED);
     });
 
-    const response = textarea(scope, { name: "response", label: "Response (the model's text)", rows: 7, maxLength: MAX_TEXT });
+    const response = textarea(scope, {
+      name: "response",
+      label: "Response (the model's text)",
+      rows: 7,
+      maxLength: MAX_TEXT,
+    });
     // The box holds at most MAX_TEXT characters and silently drops the rest of a longer paste:
     // say so, or the checker's verdict on the cut text ("no </think> tag") reads as a mystery.
     const area = response.textarea;
     const limitId = newId();
-    const limit = h("div", { cls: `${P}-limit`, attrs: { id: limitId, role: "status", "aria-live": "polite" } });
+    const limit = h("div", {
+      cls: `${P}-limit`,
+      attrs: { id: limitId, role: "status", "aria-live": "polite" },
+    });
     area.setAttribute("aria-describedby", limitId);
     let dropped = 0; // characters of the last paste that did not fit
     area.addEventListener("paste", (e) => {
@@ -156,13 +201,22 @@ export default {
     const before = document.createTextNode("");
     const mark = h("mark", { cls: `${P}-mark` });
     const after = document.createTextNode("");
-    const shown = h("pre", { cls: `${P}-shown r1w-mono`, attrs: { "aria-label": "Response with the extracted answer marked" } });
+    const shown = h("pre", {
+      cls: `${P}-shown r1w-mono`,
+      attrs: { role: "group", "aria-label": "Response with the extracted answer marked" },
+    });
     const answerLine = h("div", { cls: `${P}-answer` });
     box.append(h("div", { cls: "r1w-label", text: "What the checker read" }), shown, answerLine);
 
-    const stats = Object.fromEntries(REWARDS.map(([name, label, key]) => [name, stat(label, `${P}-${key}`)]));
+    const stats = Object.fromEntries(
+      REWARDS.map(([name, label, key]) => [name, stat(label, `${P}-${key}`)]),
+    );
     const totalLabel = stats.total_reward.el.querySelector(".r1w-stat-label");
-    const statsBox = h("div", { cls: "r1w-stats", attrs: { "aria-live": "polite" } }, ...Object.values(stats).map((x) => x.el));
+    const statsBox = h(
+      "div",
+      { cls: "r1w-stats", attrs: { "aria-live": "polite" } },
+      ...Object.values(stats).map((x) => x.el),
+    );
     box.append(
       statsBox,
       note(
@@ -177,7 +231,12 @@ export default {
     const reasonItems = Object.fromEntries(
       REASONS.map(([key, label]) => {
         const text = h("span", { cls: `${P}-reason-text` });
-        const item = h("li", { cls: `${P}-reason ${P}-reason-${key}` }, h("strong", { text: `${label}: ` }), text);
+        const item = h(
+          "li",
+          { cls: `${P}-reason ${P}-reason-${key}` },
+          h("strong", { text: `${label}: ` }),
+          text,
+        );
         return [key, { item, text }];
       }),
     );
@@ -205,32 +264,37 @@ export default {
         before.textContent = text;
         shown.append(before);
       }
-      answerLine.textContent = answer ? `Extracted answer: ${answer}` : "Extracted answer: none found";
+      answerLine.textContent = answer
+        ? `Extracted answer: ${answer}`
+        : "Extracted answer: none found";
     };
     scope.watch(["response", "answer_span", "extracted_answer"], () => {
       drawShown();
       showLimit();
     });
 
-    scope.watch(REWARDS.map(([name]) => name).concat(["reasons", "language_scored", "max_total_reward"]), () => {
-      const scored = model.get("language_scored") !== false;
-      for (const [name] of REWARDS) {
-        const v = model.get(name);
-        const off = name === "language_reward" && !scored;
-        const value = stats[name].value;
-        value.classList.remove("r1w-good", "r1w-bad");
-        stats[name].set(off ? "off (not scored)" : num(v, 2));
-        if (off || name === "total_reward") continue;
-        // The three rules alike: colour for full or none, always with a sign and a word.
-        const [word, cls] = verdict(v);
-        if (cls) value.classList.add(cls);
-        if (word) value.append(h("span", { cls: `${P}-verdict`, text: word }));
-      }
-      const most = model.get("max_total_reward");
-      totalLabel.textContent = `Rule-based total (out of ${num(most, 0)})`;
-      const reasons = model.get("reasons") || {};
-      for (const [key] of REASONS) reasonItems[key].text.textContent = String(reasons[key] ?? "");
-    });
+    scope.watch(
+      REWARDS.map(([name]) => name).concat(["reasons", "language_scored", "max_total_reward"]),
+      () => {
+        const scored = model.get("language_scored") !== false;
+        for (const [name] of REWARDS) {
+          const v = model.get(name);
+          const off = name === "language_reward" && !scored;
+          const value = stats[name].value;
+          value.classList.remove("r1w-good", "r1w-bad");
+          stats[name].set(off ? "off (not scored)" : num(v, 2));
+          if (off || name === "total_reward") continue;
+          // The three rules alike: colour for full or none, always with a sign and a word.
+          const [word, cls] = verdict(v);
+          if (cls) value.classList.add(cls);
+          if (word) value.append(h("span", { cls: `${P}-verdict`, text: word }));
+        }
+        const most = model.get("max_total_reward");
+        totalLabel.textContent = `Rule-based total (out of ${num(most, 0)})`;
+        const reasons = model.get("reasons") || {};
+        for (const [key] of REASONS) reasonItems[key].text.textContent = String(reasons[key] ?? "");
+      },
+    );
 
     return () => scope.cleanup();
   },

@@ -1,7 +1,26 @@
 // Chapter 12 view: a toy outcome reward model (hand-set weights, standing in for a learned one)
 // and the rule-based checker score the same response. The kernel composes the text, computes every feature and both rewards; this view
 // draws them.
-import { Scope, root, h, select, toggle, textarea, button, errorLine, note, row, plot, bars, hline, clear, num, signed, scrollArea } from "../lib/kit.js";
+import {
+  Scope,
+  root,
+  h,
+  select,
+  toggle,
+  textarea,
+  button,
+  errorLine,
+  note,
+  row,
+  plot,
+  bars,
+  hline,
+  clear,
+  num,
+  signed,
+  scrollArea,
+  chartLabel,
+} from "../lib/kit.js";
 
 const EXPLOITS = [
   ["padding_steps", "Padding steps (many empty “Step k:” lines)"],
@@ -32,10 +51,24 @@ function exploitScope(model, name) {
 /** A horizontal 0–1 gauge with a text read-out. */
 function gauge(label, cls) {
   const fill = h("div", { cls: `${P}-fill` });
-  const track = h("div", { cls: `${P}-track`, attrs: { role: "meter", "aria-valuemin": "0", "aria-valuemax": "1", "aria-label": label } }, fill);
+  const track = h(
+    "div",
+    {
+      cls: `${P}-track`,
+      attrs: { role: "meter", "aria-valuemin": "0", "aria-valuemax": "1", "aria-label": label },
+    },
+    fill,
+  );
   const value = h("div", { cls: `${P}-value`, attrs: { "aria-live": "polite" } });
   const detail = h("div", { cls: `${P}-detail` });
-  const el = h("div", { cls: `${P}-panel ${cls}` }, h("div", { cls: "r1w-label", text: label }), track, value, detail);
+  const el = h(
+    "div",
+    { cls: `${P}-panel ${cls}` },
+    h("div", { cls: "r1w-label", text: label }),
+    track,
+    value,
+    detail,
+  );
   return {
     el,
     value,
@@ -89,7 +122,10 @@ export default {
     });
     box.append(row(base.el));
 
-    const group = h("div", { cls: `${P}-exploits`, attrs: { role: "group", "aria-label": "Exploits" } });
+    const group = h("div", {
+      cls: `${P}-exploits`,
+      attrs: { role: "group", "aria-label": "Exploits" },
+    });
     const switches = [];
     for (const [name, label] of EXPLOITS) {
       const s = exploitScope(model, name);
@@ -98,13 +134,24 @@ export default {
       switches.push(t.input);
       group.append(t.el);
     }
-    box.append(h("div", { cls: "r1w-label", text: "Exploits (each adds text to the composed answer)" }), group);
+    box.append(
+      h("div", { cls: "r1w-label", text: "Exploits (each adds text to the composed answer)" }),
+      group,
+    );
 
     // Typing makes the response the learner's own text. The kernel then clears the switches
     // (they no longer describe the text) and refuses them and the base answer until "Back to
     // the composed answer", so no switch ever overwrites an edit; the view locks them to match.
-    const response = textarea(scope, { name: "response", label: "Response (editable: typing makes it your own text)", rows: 8, maxLength: 100000 });
-    const status = h("div", { cls: `${P}-status-text`, attrs: { role: "status", "aria-live": "polite" } });
+    const response = textarea(scope, {
+      name: "response",
+      label: "Response (editable: typing makes it your own text)",
+      rows: 8,
+      maxLength: 100000,
+    });
+    const status = h("div", {
+      cls: `${P}-status-text`,
+      attrs: { role: "status", "aria-live": "polite" },
+    });
     const back = button("Back to the composed answer", () => scope.act("recompose"), `${P}-back`);
     const edited = h("div", { cls: `${P}-edited` }, status, back);
     scope.watch(["edited"], () => {
@@ -136,7 +183,10 @@ export default {
     });
     scope.watch(["accuracy_reward", "format_reward", "extracted_answer", "rule_reasons"], () => {
       const v = model.get("accuracy_reward");
-      ruleGauge.set(v, `Accuracy reward ${num(v, 0)}${v === 1 ? " ✓ earned" : v === 0 ? " ✗ not earned" : ""}`);
+      ruleGauge.set(
+        v,
+        `Accuracy reward ${num(v, 0)}${v === 1 ? " ✓ earned" : v === 0 ? " ✗ not earned" : ""}`,
+      );
       ruleGauge.value.classList.toggle("r1w-good", v === 1);
       ruleGauge.value.classList.toggle("r1w-bad", v === 0);
       const answer = String(model.get("extracted_answer") ?? "");
@@ -145,7 +195,9 @@ export default {
       clear(reasons);
       reasons.append(
         h("li", { text: `Accuracy: ${r.accuracy ?? ""}` }),
-        h("li", { text: `Beside it, the format reward (rule-based, 0 or 1): ${num(model.get("format_reward"), 0)}, ${r.format ?? ""}` }),
+        h("li", {
+          text: `Beside it, the format reward (rule-based, 0 or 1): ${num(model.get("format_reward"), 0)}, ${r.format ?? ""}`,
+        }),
       );
     });
 
@@ -159,7 +211,9 @@ export default {
       h(
         "ol",
         { cls: `${P}-objections` },
-        h("li", { text: "In general reasoning there is no clear way to cut the work into fine-grained steps to score." }),
+        h("li", {
+          text: "In general reasoning there is no clear way to cut the work into fine-grained steps to score.",
+        }),
         h("li", {
           text: "Judging whether one intermediate step is right is itself hard: labels made by a model are not reliable enough, and labels made by people do not scale.",
         }),
@@ -173,58 +227,116 @@ export default {
     const table = h("table", { cls: "r1w-table" });
     const body = h("tbody");
     table.append(
-      h("thead", {}, h("tr", {}, ...["Feature (what it measures)", "Value", "Weight", "Contribution to z"].map((t, i) => h("th", { cls: i < 1 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ...["Feature (what it measures)", "Value", "Weight", "Contribution to z"].map((t, i) =>
+            h("th", { cls: i < 1 ? "r1w-left" : "", text: t, attrs: { scope: "col" } }),
+          ),
+        ),
+      ),
       body,
     );
     box.append(
-      h("div", { cls: "r1w-label", text: "What moved the toy outcome reward model: weight × feature, added to the logit z (signed)" }),
+      h("div", {
+        cls: "r1w-label",
+        text: "What moved the toy outcome reward model: weight × feature, added to the logit z (signed)",
+      }),
       chartBox,
       scrollArea(table, "Features of the toy outcome reward model: value, weight and contribution"),
       errorLine(scope),
     );
 
-    scope.watch(["feature_names", "feature_labels", "features", "reward_model_contributions", "reward_model_weights", "reward_model_bias", "feature_meanings"], () => {
-      const names = (model.get("feature_names") || []).slice(0, MAX_FEATURES).map(String);
-      const labels = model.get("feature_labels") || {};
-      const contrib = model.get("reward_model_contributions") || {};
-      const feats = model.get("features") || {};
-      const weights = model.get("reward_model_weights") || {};
-      const meanings = model.get("feature_meanings") || {};
-      const bias = model.get("reward_model_bias");
-      const word = (k) => String(labels[k] ?? k);
-      const keys = ["bias", ...names];
-      const values = keys.map((k) => (k === "bias" ? bias : contrib[k]));
-      const finite = values.filter((v) => typeof v === "number" && Number.isFinite(v));
-      const top = Math.max(1, Math.ceil(Math.max(0, ...finite.map(Math.abs))));
-      const p = plot({
-        width: 480,
-        height: 226,
-        x: [0, keys.length],
-        y: [-top, top],
-        yTicks: [-top, 0, top],
-        yLabel: "logit units",
-        title: "Contribution of each feature to the toy outcome reward model's logit",
-        margin: { l: 46, r: 10, t: 10, b: 46 },
-      });
-      hline(p, 0, "");
-      bars(p, values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : 0)), {
-        labels: keys.map((k) => (k === "bias" ? "bias" : word(k))),
-        stagger: true, // eight words under eight bars: two rows, so they never run together
-        cls: (v, i) => (i === 0 || v === 0 ? "r1w-neutral" : v > 0 ? "r1w-pos" : "r1w-neg"),
-      });
-      clear(chartBox);
-      chartBox.append(p.svg);
+    scope.watch(
+      [
+        "feature_names",
+        "feature_labels",
+        "features",
+        "reward_model_contributions",
+        "reward_model_weights",
+        "reward_model_bias",
+        "feature_meanings",
+      ],
+      () => {
+        const names = (model.get("feature_names") || []).slice(0, MAX_FEATURES).map(String);
+        const labels = model.get("feature_labels") || {};
+        const contrib = model.get("reward_model_contributions") || {};
+        const feats = model.get("features") || {};
+        const weights = model.get("reward_model_weights") || {};
+        const meanings = model.get("feature_meanings") || {};
+        const bias = model.get("reward_model_bias");
+        const word = (k) => String(labels[k] ?? k);
+        const keys = ["bias", ...names];
+        const values = keys.map((k) => (k === "bias" ? bias : contrib[k]));
+        const finite = values.filter((v) => typeof v === "number" && Number.isFinite(v));
+        const top = Math.max(1, Math.ceil(Math.max(0, ...finite.map(Math.abs))));
+        const p = plot({
+          width: 480,
+          height: 226,
+          x: [0, keys.length],
+          y: [-top, top],
+          yTicks: [-top, 0, top],
+          yLabel: "logit units",
+          title: "Contribution of each feature to the toy outcome reward model's logit",
+          margin: { l: 46, r: 10, t: 10, b: 46 },
+        });
+        hline(p, 0, "");
+        bars(
+          p,
+          values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : 0)),
+          {
+            labels: keys.map((k) => (k === "bias" ? "bias" : word(k))),
+            stagger: true, // eight words under eight bars: two rows, so they never run together
+            cls: (v, i) => (i === 0 || v === 0 ? "r1w-neutral" : v > 0 ? "r1w-pos" : "r1w-neg"),
+          },
+        );
+        const said = keys.map(
+          (k, i) => `${k === "bias" ? "bias" : word(k)} ${signed(values[i], 2)}`,
+        );
+        chartLabel(
+          p.svg,
+          `Contribution of each feature to the toy outcome reward model's logit, in logit units: ${said.join(", ")}`,
+        );
+        clear(chartBox);
+        chartBox.append(p.svg);
 
-      clear(body);
-      // The feature's word, with what it measures on a line below: four narrow columns fit a
-      // phone-wide output, so the contribution is never hidden behind a scroll.
-      const nameCell = (w, meaning) =>
-        h("td", { cls: `r1w-left ${P}-feature` }, h("span", { cls: `${P}-word`, text: w }), h("span", { cls: `${P}-meaning`, text: meaning }));
-      body.append(h("tr", {}, nameCell("bias", "constant term of the model"), h("td", { text: "–" }), h("td", { text: "–" }), h("td", { text: signed(bias, 3) })));
-      for (const k of names) {
-        body.append(h("tr", {}, nameCell(word(k), String(meanings[k] ?? "")), h("td", { text: num(feats[k], 3) }), h("td", { text: signed(weights[k], 2) }), h("td", { text: signed(contrib[k], 3) })));
-      }
-    });
+        clear(body);
+        // The feature's word, with what it measures on a line below: four narrow columns fit a
+        // phone-wide output, so the contribution is never hidden behind a scroll.
+        const nameCell = (w, meaning) =>
+          h(
+            "td",
+            { cls: `r1w-left ${P}-feature` },
+            h("span", { cls: `${P}-word`, text: w }),
+            h("span", { cls: `${P}-meaning`, text: meaning }),
+          );
+        body.append(
+          h(
+            "tr",
+            {},
+            nameCell("bias", "constant term of the model"),
+            h("td", { text: "–" }),
+            h("td", { text: "–" }),
+            h("td", { text: signed(bias, 3) }),
+          ),
+        );
+        for (const k of names) {
+          body.append(
+            h(
+              "tr",
+              {},
+              nameCell(word(k), String(meanings[k] ?? "")),
+              h("td", { text: num(feats[k], 3) }),
+              h("td", { text: signed(weights[k], 2) }),
+              h("td", { text: signed(contrib[k], 3) }),
+            ),
+          );
+        }
+      },
+    );
 
     return () => {
       for (const s of scopes) s.cleanup();

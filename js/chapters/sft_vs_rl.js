@@ -1,13 +1,40 @@
 // Chapter 01 view: SFT vs RL on one toy policy. The kernel computes every number (token
 // losses, the sampled group, rewards, advantages, the probabilities after one step); this view
 // draws them and writes the mode, group size, learning rate and resample action back.
-import { Scope, root, h, promptLine, s, slider, sliders, button, stat, errorLine, note, row, plot, clear, legend, ladder, scrollArea, num, signed, pct, int } from "../lib/kit.js";
+import {
+  Scope,
+  root,
+  h,
+  promptLine,
+  s,
+  slider,
+  sliders,
+  button,
+  stat,
+  errorLine,
+  note,
+  row,
+  plot,
+  clear,
+  legend,
+  ladder,
+  scrollArea,
+  chartLabel,
+  num,
+  signed,
+  pct,
+  int,
+} from "../lib/kit.js";
 
 const MODES = [
   ["sft", "SFT: imitate one human trace"],
   ["rl", "RL: sample, score, reinforce"],
 ];
-const PUSH = { 1: ["r1w-sft-vs-rl-up", "pushed up"], "-1": ["r1w-sft-vs-rl-down", "pushed down"], 0: ["r1w-sft-vs-rl-flat", "no change"] };
+const PUSH = {
+  1: ["r1w-sft-vs-rl-up", "pushed up"],
+  "-1": ["r1w-sft-vs-rl-down", "pushed down"],
+  0: ["r1w-sft-vs-rl-flat", "no change"],
+};
 const NOTES = {
   sft:
     "What SFT reinforces: resemblance to one text. The gradient lifts the human trace and pushes down every token that would have " +
@@ -22,7 +49,8 @@ const NOTES = {
  * narrower than its content, sft_vs_rl.css turns each row into a card that shows those names.
  * @param {string[]} heads
  */
-const labelled = (heads) => (j, tag, props) => h(tag, { ...props, attrs: { "data-label": heads[j], ...(props.attrs || {}) } });
+const labelled = (heads) => (j, tag, props) =>
+  h(tag, { ...props, attrs: { "data-label": heads[j], ...(props.attrs || {}) } });
 /** A box whose own width decides table or cards (a CSS container), around a scroll area. */
 const cards = (area, cls) => h("div", { cls: `r1w-sft-vs-rl-cards ${cls}` }, area);
 
@@ -48,7 +76,13 @@ export default {
       b.dataset.mode = value;
       return b;
     });
-    box.append(h("div", { cls: "r1w-row", attrs: { role: "group", "aria-label": "Training signal" } }, ...modeButtons));
+    box.append(
+      h(
+        "div",
+        { cls: "r1w-row", attrs: { role: "group", "aria-label": "Training signal" } },
+        ...modeButtons,
+      ),
+    );
     box.append(
       note(
         "A policy is the model's probabilities over its outputs. This one is an illustrative toy (our own, not the paper's): " +
@@ -58,7 +92,10 @@ export default {
     );
 
     // ---- SFT: the human trace, token by token ---------------------------------------------------
-    const chips = h("div", { cls: "r1w-sft-vs-rl-chips", attrs: { role: "list", "aria-label": "Human trace tokens with their loss in nats" } });
+    const chips = h("div", {
+      cls: "r1w-sft-vs-rl-chips",
+      attrs: { role: "list", "aria-label": "Human trace tokens with their loss in nats" },
+    });
     const total = stat("SFT loss Σ −log p (nats)", "r1w-sft-vs-rl-total");
     const branches = h("ul", { cls: "r1w-sft-vs-rl-branches" });
     const sftPanel = h(
@@ -70,7 +107,10 @@ export default {
       ),
       chips,
       row(total.el),
-      h("div", { cls: "r1w-label", text: "Where the loss comes from: the tokens where another answer could have begun" }),
+      h("div", {
+        cls: "r1w-label",
+        text: "Where the loss comes from: the tokens where another answer could have begun",
+      }),
       branches,
     );
 
@@ -85,25 +125,50 @@ export default {
         const hot = typeof losses[i] === "number" && num(losses[i], 2) !== num(0, 2);
         const chip = h(
           "span",
-          { cls: `r1w-sft-vs-rl-chip${hot ? " r1w-sft-vs-rl-hot" : ""}`, attrs: { role: "listitem", title: `token ${JSON.stringify(String(tok))}, p ${num(probs[i], 3)}` } },
+          {
+            cls: `r1w-sft-vs-rl-chip${hot ? " r1w-sft-vs-rl-hot" : ""}`,
+            attrs: {
+              role: "listitem",
+              title: `token ${JSON.stringify(String(tok))}, p ${num(probs[i], 3)}`,
+            },
+          },
           h("span", { cls: "r1w-sft-vs-rl-tok", text: shown(tok) }),
           h("span", { cls: "r1w-sft-vs-rl-loss", text: num(losses[i], 2) }),
         );
         chips.append(chip);
         const others = list(alts[i]);
         if (others.length) {
-          const rivals = others.map((a) => `“${shown(a && a.token)}” ${num(a && a.p, 3)}`).join(", ");
+          const rivals = others.map((a) => `“${shown(a?.token)}” ${num(a?.p, 3)}`).join(", ");
           branches.append(
-            h("li", {}, h("span", { cls: "r1w-mono", text: `“${shown(tok)}” p ${num(probs[i], 3)}, loss ${num(losses[i], 3)} nats` }), h("span", { cls: "r1w-muted", text: ` · pushed down: ${rivals}` })),
+            h(
+              "li",
+              {},
+              h("span", {
+                cls: "r1w-mono",
+                text: `“${shown(tok)}” p ${num(probs[i], 3)}, loss ${num(losses[i], 3)} nats`,
+              }),
+              h("span", { cls: "r1w-muted", text: ` · pushed down: ${rivals}` }),
+            ),
           );
         }
       });
       total.set(`${num(model.get("sft_loss"), 3)} nats`);
     };
-    scope.watch(["trace_tokens", "token_losses", "token_probabilities", "token_alternatives", "sft_loss"], drawSft);
+    scope.watch(
+      ["trace_tokens", "token_losses", "token_probabilities", "token_alternatives", "sft_loss"],
+      drawSft,
+    );
 
     // ---- RL: the sampled group ------------------------------------------------------------------
-    const groupSlider = slider(scope, { name: "group_size", label: "Group size G", min: MIN_GROUP, max: MAX_GROUP, step: 1, format: (v) => `${v}`, unit: "rollouts" });
+    const groupSlider = slider(scope, {
+      name: "group_size",
+      label: "Group size G",
+      min: MIN_GROUP,
+      max: MAX_GROUP,
+      step: 1,
+      format: (v) => `${v}`,
+      unit: "rollouts",
+    });
     const seedStat = stat("Seed");
     const meanStat = stat("Mean reward");
     const resample = button("Resample", () => scope.act("resample"), "r1w-primary");
@@ -112,7 +177,17 @@ export default {
     const table = h(
       "table",
       { cls: "r1w-table r1w-sft-vs-rl-group" },
-      h("thead", {}, h("tr", {}, ...GROUP_HEADS.map((t, i) => h("th", { cls: i < 4 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ...GROUP_HEADS.map((t, i) =>
+            h("th", { cls: i < 4 ? "r1w-left" : "", text: t, attrs: { scope: "col" } }),
+          ),
+        ),
+      ),
       body,
     );
     const rlPanel = h(
@@ -125,7 +200,13 @@ export default {
       ),
       sliders(groupSlider),
       row(resample, seedStat.el, meanStat.el),
-      cards(scrollArea(table, "The sampled group: path, completion, answer, reward and advantage of each rollout"), "r1w-sft-vs-rl-group-box"),
+      cards(
+        scrollArea(
+          table,
+          "The sampled group: path, completion, answer, reward and advantage of each rollout",
+        ),
+        "r1w-sft-vs-rl-group-box",
+      ),
       legend([
         ["r1w-sft-vs-rl-up", "tokens pushed up (A > 0)"],
         ["r1w-sft-vs-rl-down", "pushed down (A < 0)"],
@@ -137,27 +218,41 @@ export default {
       clear(body);
       // Rows come from the kernel's sampled group, never from the group_size slider's unconfirmed
       // value, and never more than the slider's own maximum.
-      list(model.get("samples")).slice(0, MAX_GROUP).forEach((raw, i) => {
-        const smp = raw && typeof raw === "object" ? raw : {};
-        const push = PUSH[String(smp && smp.push)] || PUSH[0];
-        const cell = labelled(GROUP_HEADS);
-        const text = cell(2, "td", { cls: "r1w-left r1w-sft-vs-rl-text", attrs: { "aria-label": `${smp.text ?? ""}: every token ${push[1]}` } });
-        for (const tok of list(smp.tokens)) text.append(h("span", { cls: `r1w-sft-vs-rl-tok ${push[0]}`, text: String(tok) }));
-        const reward = cell(4, "td", { cls: "r1w-mono", text: smp.reward === 1 ? "1" : smp.reward === 0 ? "0" : num(smp.reward, 2), attrs: { title: String(smp.reason ?? "") } });
-        reward.classList.add(smp.reward > 0 ? "r1w-good" : "r1w-bad");
-        body.append(
-          h(
-            "tr",
-            {},
-            cell(0, "th", { cls: "r1w-left", text: `${i + 1}`, attrs: { scope: "row", "data-label": "Rollout" } }),
-            cell(1, "td", { cls: "r1w-left r1w-sft-vs-rl-name", text: String(smp.name ?? "") }),
-            text,
-            cell(3, "td", { cls: "r1w-left r1w-mono", text: String(smp.answer ?? "") }),
-            reward,
-            cell(5, "td", { cls: `r1w-mono ${push[0]}-text`, text: signed(smp.advantage, 2) }),
-          ),
-        );
-      });
+      list(model.get("samples"))
+        .slice(0, MAX_GROUP)
+        .forEach((raw, i) => {
+          const smp = raw && typeof raw === "object" ? raw : {};
+          const push = PUSH[String(smp?.push)] || PUSH[0];
+          const cell = labelled(GROUP_HEADS);
+          const text = cell(2, "td", {
+            cls: "r1w-left r1w-sft-vs-rl-text",
+            attrs: { "aria-label": `${smp.text ?? ""}: every token ${push[1]}` },
+          });
+          for (const tok of list(smp.tokens))
+            text.append(h("span", { cls: `r1w-sft-vs-rl-tok ${push[0]}`, text: String(tok) }));
+          const reward = cell(4, "td", {
+            cls: "r1w-mono",
+            text: smp.reward === 1 ? "1" : smp.reward === 0 ? "0" : num(smp.reward, 2),
+            attrs: { title: String(smp.reason ?? "") },
+          });
+          reward.classList.add(smp.reward > 0 ? "r1w-good" : "r1w-bad");
+          body.append(
+            h(
+              "tr",
+              {},
+              cell(0, "th", {
+                cls: "r1w-left",
+                text: `${i + 1}`,
+                attrs: { scope: "row", "data-label": "Rollout" },
+              }),
+              cell(1, "td", { cls: "r1w-left r1w-sft-vs-rl-name", text: String(smp.name ?? "") }),
+              text,
+              cell(3, "td", { cls: "r1w-left r1w-mono", text: String(smp.answer ?? "") }),
+              reward,
+              cell(5, "td", { cls: `r1w-mono ${push[0]}-text`, text: signed(smp.advantage, 2) }),
+            ),
+          );
+        });
       seedStat.set(int(model.get("seed")));
       meanStat.set(num(model.get("mean_reward"), 2));
     };
@@ -165,22 +260,43 @@ export default {
 
     // ---- both modes: one step on the same policy ------------------------------------------------
     // Two decimals, as chapter 10 shows η: every stop of this ladder (0.12, 0.15, 0.25, ...) is exact.
-    const lr = slider(scope, { name: "learning_rate", label: "Learning rate η", values: ladder(0.1, 5, { extra: [1] }), format: (v) => num(v, 2) });
+    const lr = slider(scope, {
+      name: "learning_rate",
+      label: "Learning rate η",
+      values: ladder(0.1, 5, { extra: [1] }),
+      format: (v) => num(v, 2),
+    });
     const chart = h("div", { cls: "r1w-chart" });
     const PROB_HEADS = ["Path", "Correct", "π before", "π after one step", "Δ logit", "Sampled"];
     const probBody = h("tbody");
     const probTable = h(
       "table",
       { cls: "r1w-table r1w-sft-vs-rl-probs" },
-      h("thead", {}, h("tr", {}, ...PROB_HEADS.map((t, i) => h("th", { cls: i < 2 ? "r1w-left" : "", text: t, attrs: { scope: "col" } })))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ...PROB_HEADS.map((t, i) =>
+            h("th", { cls: i < 2 ? "r1w-left" : "", text: t, attrs: { scope: "col" } }),
+          ),
+        ),
+      ),
       probBody,
     );
-    const summary = h("p", { cls: "r1w-sft-vs-rl-summary", attrs: { role: "status", "aria-live": "polite" } });
+    const summary = h("p", {
+      cls: "r1w-sft-vs-rl-summary",
+      attrs: { role: "status", "aria-live": "polite" },
+    });
     const ownNote = note("", "r1w-sft-vs-rl-own");
     const panels = h("div", {}, sftPanel, rlPanel);
     box.append(
       panels,
-      h("div", { cls: "r1w-label r1w-sft-vs-rl-chart-title", text: "Path probabilities before and after one gradient step (illustrative toy)" }),
+      h("div", {
+        cls: "r1w-label r1w-sft-vs-rl-chart-title",
+        text: "Path probabilities before and after one gradient step (illustrative toy)",
+      }),
       note(
         "One step adds η × gradient to each path's logit, the raw score a softmax turns into a probability. " +
           "η (eta), the learning rate, sets the size of that step. The axis stays at 0–100% whatever η is, so the before bars never move.",
@@ -192,7 +308,13 @@ export default {
         ["r1w-c2", "π after one step"],
       ]),
       summary,
-      cards(scrollArea(probTable, "Path probabilities before and after one step, with the change of each logit"), "r1w-sft-vs-rl-probs-box"),
+      cards(
+        scrollArea(
+          probTable,
+          "Path probabilities before and after one step, with the change of each logit",
+        ),
+        "r1w-sft-vs-rl-probs-box",
+      ),
       ownNote,
       errorLine(scope),
     );
@@ -208,8 +330,15 @@ export default {
       const k = names.length;
       // Room for two-line path labels and wide ticks: at 420 px the kit draws chart text larger.
       const p = plot({
-        width: 520, height: 222, x: [0, Math.max(k, 1)], y: [0, 1], yTicks: Y_TICKS, yFormat: (v) => pct(v, 0), yLabel: "π(path)",
-        title: "Path probabilities before and after one step", margin: { l: 60, r: 24, t: 10, b: 46 },
+        width: 520,
+        height: 222,
+        x: [0, Math.max(k, 1)],
+        y: [0, 1],
+        yTicks: Y_TICKS,
+        yFormat: (v) => pct(v, 0),
+        yLabel: "π(path)",
+        title: "Path probabilities before and after one step",
+        margin: { l: 60, r: 24, t: 10, b: 46 },
       });
       names.forEach((name, i) => {
         for (const [j, v, cls, what] of [
@@ -219,7 +348,13 @@ export default {
           if (typeof v !== "number") continue;
           const x0 = p.sx(i + 0.14 + 0.36 * j);
           const y = p.sy(v);
-          const r = s("rect", { x: x0, y, width: p.sx(i + 0.5) - p.sx(i + 0.14), height: Math.max(1, p.sy(0) - y), class: `r1w-bar ${cls}` });
+          const r = s("rect", {
+            x: x0,
+            y,
+            width: p.sx(i + 0.5) - p.sx(i + 0.14),
+            height: Math.max(1, p.sy(0) - y),
+            class: `r1w-bar ${cls}`,
+          });
           const t = s("title");
           t.textContent = `${name}, ${what}: ${pct(v, 1)}`;
           r.append(t);
@@ -228,10 +363,22 @@ export default {
         // the name with whether the path is correct; every other label one line lower, so
         // neighbours never run together when the chart is drawn narrow (its text grows then)
         const x = p.sx(i + 0.5);
-        const label = s("text", { x, y: p.height - p.margin.b, dy: i % 2 ? "2.3em" : "1.2em", "text-anchor": "middle", class: "r1w-tick" });
+        const label = s("text", {
+          x,
+          y: p.height - p.margin.b,
+          dy: i % 2 ? "2.3em" : "1.2em",
+          "text-anchor": "middle",
+          class: "r1w-tick",
+        });
         label.textContent = `${name} ${rewards[i] > 0 ? "✓" : "✗"}`;
         p.layer.append(label);
       });
+      // the bars in words: each path, right or wrong, before → after
+      const said = names.map(
+        (name, i) =>
+          `${name} (${rewards[i] > 0 ? "right" : "wrong"}) ${pct(before[i], 1)} → ${pct(after[i], 1)}`,
+      );
+      chartLabel(p.svg, `Path probabilities before → after one step: ${said.join("; ")}`);
       clear(chart);
       chart.append(p.svg);
 
@@ -243,7 +390,10 @@ export default {
             "tr",
             {},
             cell(0, "td", { cls: "r1w-left r1w-sft-vs-rl-name", text: String(name) }),
-            cell(1, "td", { cls: `r1w-left ${rewards[i] > 0 ? "r1w-good" : "r1w-bad"}`, text: rewards[i] > 0 ? "✓" : "✗" }),
+            cell(1, "td", {
+              cls: `r1w-left ${rewards[i] > 0 ? "r1w-good" : "r1w-bad"}`,
+              text: rewards[i] > 0 ? "✓" : "✗",
+            }),
             cell(2, "td", { cls: "r1w-mono", text: pct(before[i], 1) }),
             cell(3, "td", { cls: "r1w-mono", text: pct(after[i], 1) }),
             cell(4, "td", { cls: "r1w-mono", text: signed(dz[i], 3) }),
@@ -253,7 +403,19 @@ export default {
       });
       summary.textContent = String(model.get("step_summary") ?? "");
     };
-    scope.watch(["path_names", "path_probabilities", "path_probabilities_after", "path_rewards", "logit_changes", "path_counts", "step_summary", "mode"], drawStep);
+    scope.watch(
+      [
+        "path_names",
+        "path_probabilities",
+        "path_probabilities_after",
+        "path_rewards",
+        "logit_changes",
+        "path_counts",
+        "step_summary",
+        "mode",
+      ],
+      drawStep,
+    );
 
     scope.watch(["mode"], () => {
       const mode = model.get("mode") === "rl" ? "rl" : "sft";

@@ -2,7 +2,24 @@
 // The kernel computes every value (objective, optimum, the shaded grid and its contour lines);
 // this view maps barycentric points to the SVG and back (a scale and its inverse) and writes
 // the policy the person drags or steps with the keyboard.
-import { Scope, root, h, s, slider, stat, button, errorLine, note, row, clear, ladder, num, signed, newId } from "../lib/kit.js";
+import {
+  Scope,
+  root,
+  h,
+  s,
+  slider,
+  stat,
+  button,
+  errorLine,
+  note,
+  row,
+  clear,
+  ladder,
+  num,
+  signed,
+  newId,
+  srOnly,
+} from "../lib/kit.js";
 
 const ACTIONS = ["A", "B", "C"];
 const W = 400;
@@ -38,14 +55,18 @@ function toBary(x, y) {
 
 const fixed = (v) => Number(v.toFixed(4));
 /** A reward in its short form: 0.9, not 0.90. */
-const short = (x) => (typeof x === "number" && Number.isFinite(x) ? String(Number(x.toFixed(2))).replace("-", "−") : "–");
+const short = (x) =>
+  typeof x === "number" && Number.isFinite(x)
+    ? String(Number(x.toFixed(2))).replace("-", "−")
+    : "–";
 const plain = (v) => String(Number(v.toPrecision(3)));
 const finite = (v) => typeof v === "number" && Number.isFinite(v);
 const triple = (p, d = 3) => (Array.isArray(p) ? p.map((v) => num(v, d)).join(" · ") : "–");
 
 /** A binary buffer from the kernel (a DataView of little-endian uint16) or a plain array, as numbers. */
 const uints = (v) => {
-  if (v instanceof DataView) return new Uint16Array(v.buffer.slice(v.byteOffset, v.byteOffset + (v.byteLength & ~1)));
+  if (v instanceof DataView)
+    return new Uint16Array(v.buffer.slice(v.byteOffset, v.byteOffset + (v.byteLength & ~1)));
   if (ArrayBuffer.isView(v) || Array.isArray(v)) return v;
   return [];
 };
@@ -84,16 +105,32 @@ export default {
     );
 
     // ---- the simplex ---------------------------------------------------------------------------
-    const svg = s("svg", { class: "r1w-plot r1w-trust-region-simplex", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "group" });
+    const svg = s("svg", {
+      class: "r1w-plot r1w-trust-region-simplex",
+      viewBox: `0 0 ${W} ${H}`,
+      width: W,
+      height: H,
+      role: "group",
+    });
     svg.setAttribute("aria-label", "Policy simplex: shaded by the objective, with contour lines");
+    // The simplex holds a control (the dot), so it is a named group, not an image (whose inside
+    // a screen reader skips); what it shows is said in words beside it, hidden on screen.
+    const described = srOnly("", "p");
+    described.id = newId("r1w-trust-region-said");
+    svg.setAttribute("aria-describedby", described.id);
     // The heat map: one path per band, painted in order. A band holds its whole cells and, for
     // the contour level below it, the part of each crossed cell above that level, so each band
     // lies over the last and meets it exactly along a contour line.
     const cellLayer = s("g", { class: "r1w-trust-region-cells" });
-    const fills = Array.from({ length: BANDS }, (_, k) => s("path", { class: `r1w-trust-region-fill r1w-trust-region-band-${k}` }));
+    const fills = Array.from({ length: BANDS }, (_, k) =>
+      s("path", { class: `r1w-trust-region-fill r1w-trust-region-band-${k}` }),
+    );
     cellLayer.append(...fills);
     const lineLayer = s("g", { class: "r1w-trust-region-lines" });
-    const edge = s("polygon", { class: "r1w-trust-region-edge", points: CORNER.map((c) => c.join(",")).join(" ") });
+    const edge = s("polygon", {
+      class: "r1w-trust-region-edge",
+      points: CORNER.map((c) => c.join(",")).join(" "),
+    });
     const labels = CORNER.map((c, i) =>
       s("text", {
         x: i === 0 ? c[0] : i === 1 ? 8 : W - 8,
@@ -122,7 +159,11 @@ export default {
     // on every shade of the heat map; drawn after the dot, shown while the dot has keyboard
     // focus. A click focuses the dot too (so the arrow keys work next), but marks it as
     // pointer-focused: no ring until a key is pressed or focus leaves.
-    const ring = s("g", { class: "r1w-trust-region-ring", "aria-hidden": "true" });
+    const ring = s("g", {
+      class: "r1w-trust-region-ring",
+      "aria-hidden": "true",
+      "data-r1w-focus-ring": "",
+    });
     const halo = s("circle", { r: 13, class: "r1w-trust-region-ring-halo" });
     const band = s("circle", { r: 13, class: "r1w-trust-region-ring-line" });
     ring.append(halo, band);
@@ -212,12 +253,21 @@ export default {
     // A log ladder: 0, then even steps per decade up to 2, the kernel's published values exact
     // (the track starts at the smallest of them, or at 0.01 without any).
     const marks = Object.values(published).filter((v) => finite(v) && v >= 1e-6 && v <= 2);
-    const beta = slider(scope, { name: "kl_beta", label: "KL coefficient β", values: ladder(Math.min(0.01, ...marks), 2, { zero: true, extra: marks }), format: plain });
+    const beta = slider(scope, {
+      name: "kl_beta",
+      label: "KL coefficient β",
+      values: ladder(Math.min(0.01, ...marks), 2, { zero: true, extra: marks }),
+      format: plain,
+    });
     const betaNote = note("", "r1w-trust-region-beta-note");
     // What the last button did, or that it changed nothing ("already at πref"), shown near the
     // buttons pressed: one slot at the foot of the side column, one under the reference
     // buttons. Each slot keeps its room while empty, so a message moves nothing on the page.
-    const statusSlot = (where) => h("p", { cls: `r1w-note r1w-trust-region-status r1w-trust-region-status-${where}`, attrs: { role: "status", "aria-live": "polite" } });
+    const statusSlot = (where) =>
+      h("p", {
+        cls: `r1w-note r1w-trust-region-status r1w-trust-region-status-${where}`,
+        attrs: { role: "status", "aria-live": "polite" },
+      });
     const statusSide = statusSlot("side");
     const statusRef = statusSlot("ref");
     let statusAt = statusSide;
@@ -231,8 +281,16 @@ export default {
       button("Back to πref", act("move_to_reference", statusSide), "r1w-trust-region-to-ref"),
     );
     const betas = row(
-      button(betaLabel("DeepSeekMath", published.deepseekmath), act("use_deepseekmath_beta", statusSide), "r1w-trust-region-beta-dsm"),
-      button(betaLabel("DeepSeek-R1", published.r1), act("use_r1_beta", statusSide), "r1w-trust-region-beta-r1"),
+      button(
+        betaLabel("DeepSeekMath", published.deepseekmath),
+        act("use_deepseekmath_beta", statusSide),
+        "r1w-trust-region-beta-dsm",
+      ),
+      button(
+        betaLabel("DeepSeek-R1", published.r1),
+        act("use_r1_beta", statusSide),
+        "r1w-trust-region-beta-r1",
+      ),
     );
     const side = h(
       "div",
@@ -247,7 +305,8 @@ export default {
 
     // heat map legend: the kernel's band edges, lowest and highest
     const swatches = [];
-    for (let k = 0; k < BANDS; k++) swatches.push(h("span", { cls: `r1w-swatch r1w-trust-region-band-${k}` }));
+    for (let k = 0; k < BANDS; k++)
+      swatches.push(h("span", { cls: `r1w-swatch r1w-trust-region-band-${k}` }));
     const low = h("span", { cls: "r1w-mono" });
     const high = h("span", { cls: "r1w-mono" });
     const levelsText = h("span", { cls: "r1w-trust-region-levels" });
@@ -256,15 +315,36 @@ export default {
       { cls: "r1w-legend r1w-trust-region-legend" },
       h("span", { text: "objective E[R] − β·KL:" }),
       // the ramp and its two ends wrap as one unit: "high" never lands away from its end
-      h("span", { cls: "r1w-trust-region-scale" }, low, h("span", { cls: "r1w-trust-region-ramp" }, ...swatches), high),
+      h(
+        "span",
+        { cls: "r1w-trust-region-scale" },
+        low,
+        h("span", { cls: "r1w-trust-region-ramp" }, ...swatches),
+        high,
+      ),
       levelsText,
     );
     const markLegend = h(
       "div",
       { cls: "r1w-legend" },
-      h("span", { cls: "r1w-legend-item" }, h("span", { cls: "r1w-swatch r1w-trust-region-sw-ref" }), "πref (reference, grey)"),
-      h("span", { cls: "r1w-legend-item" }, h("span", { cls: "r1w-swatch r1w-trust-region-sw-opt" }), "π* (optimum, diamond)"),
-      h("span", { cls: "r1w-legend-item" }, h("span", { cls: "r1w-swatch r1w-trust-region-sw-dot" }), "πθ (current policy, red: drag it)"),
+      h(
+        "span",
+        { cls: "r1w-legend-item" },
+        h("span", { cls: "r1w-swatch r1w-trust-region-sw-ref" }),
+        "πref (reference, grey)",
+      ),
+      h(
+        "span",
+        { cls: "r1w-legend-item" },
+        h("span", { cls: "r1w-swatch r1w-trust-region-sw-opt" }),
+        "π* (optimum, diamond)",
+      ),
+      h(
+        "span",
+        { cls: "r1w-legend-item" },
+        h("span", { cls: "r1w-swatch r1w-trust-region-sw-dot" }),
+        "πθ (current policy, red: drag it)",
+      ),
     );
     const keys = note(
       "Keyboard: focus the red dot (Tab). ↑/↓ move 0.01 of probability to/from A (taken from or given to B and C equally); " +
@@ -273,19 +353,44 @@ export default {
     keys.id = keysId;
 
     const rewards = ACTIONS.map((a, i) =>
-      slider(scope, { name: "action_rewards", index: i, label: `Reward of ${a}`, min: -1, max: 1, step: 0.05 }),
+      slider(scope, {
+        name: "action_rewards",
+        index: i,
+        label: `Reward of ${a}`,
+        min: -1,
+        max: 1,
+        step: 0.05,
+      }),
     );
     const refStat = stat("πref (A · B · C)", "r1w-trust-region-refstat");
     const refNote = note("", "r1w-trust-region-ref-note");
     const refButtons = row(
-      button("Make πθ the new reference", act("reference_from_policy", statusRef), "r1w-trust-region-ref-from-policy"),
-      button("Uniform reference", act("uniform_reference", statusRef), "r1w-trust-region-ref-uniform"),
+      button(
+        "Make πθ the new reference",
+        act("reference_from_policy", statusRef),
+        "r1w-trust-region-ref-from-policy",
+      ),
+      button(
+        "Uniform reference",
+        act("uniform_reference", statusRef),
+        "r1w-trust-region-ref-uniform",
+      ),
     );
 
     box.append(
-      h("div", { cls: "r1w-row r1w-trust-region-main" }, h("div", { cls: "r1w-trust-region-plot" }, svg, heatLegend, markLegend), side),
+      h(
+        "div",
+        { cls: "r1w-row r1w-trust-region-main" },
+        h("div", { cls: "r1w-trust-region-plot" }, svg, described, heatLegend, markLegend),
+        side,
+      ),
       keys,
-      h("div", { cls: "r1w-row r1w-trust-region-inputs" }, h("div", { cls: "r1w-col" }, ...rewards.map((r) => r.el)), h("div", { cls: "r1w-col" }, refStat.el, refButtons, refNote, statusRef)),
+      h(
+        "div",
+        { cls: "r1w-row r1w-trust-region-inputs" },
+        h("div", { cls: "r1w-col" }, ...rewards.map((r) => r.el)),
+        h("div", { cls: "r1w-col" }, refStat.el, refButtons, refNote, statusRef),
+      ),
       errorLine(scope),
     );
 
@@ -313,19 +418,26 @@ export default {
           let contour = "";
           for (let k = 0; k < n; k++) {
             const o = 8 * k;
-            const [p1, p2, p3, p4] = [0, 2, 4, 6].map((i) => packedXY(q[o + i], q[o + i + 1], scale));
+            const [p1, p2, p3, p4] = [0, 2, 4, 6].map((i) =>
+              packedXY(q[o + i], q[o + i + 1], scale),
+            );
             fill += `M${p1}L${p2}L${p3}L${p4}Z`;
             contour += `M${p1}L${p2}`;
           }
           parts[j + 1].push(fill);
-          if (contour) lineLayer.append(s("path", { d: contour, class: "r1w-trust-region-contour" }));
+          if (contour)
+            lineLayer.append(s("path", { d: contour, class: "r1w-trust-region-contour" }));
         });
-      fills.forEach((f, k) => f.setAttribute("d", parts[k].join("")));
+      fills.forEach((f, k) => {
+        f.setAttribute("d", parts[k].join(""));
+      });
       const edges = c.band_edges || [];
       low.textContent = `low ${num(edges[0], 3)}`;
       high.textContent = `high ${num(edges[edges.length - 1], 3)}`;
       const levels = c.levels || [];
-      levelsText.textContent = levels.length ? `· contour lines (the band edges) at ${levels.map((v) => num(v, 3)).join(", ")}` : "· flat: no contour lines";
+      levelsText.textContent = levels.length
+        ? `· contour lines (the band edges) at ${levels.map((v) => num(v, 3)).join(", ")}`
+        : "· flat: no contour lines";
     };
     scope.watch(["simplex_grid"], () => {
       const grid = model.get("simplex_grid") || {};
@@ -338,7 +450,8 @@ export default {
       const point = (k) => at[k] ?? packedXY(0, 0, scale);
       cellPaths = [];
       const nCells = Math.min(MAX_CELLS, Math.floor(tri.length / 3));
-      for (let i = 0; i < nCells; i++) cellPaths.push(`M${point(tri[3 * i])}L${point(tri[3 * i + 1])}L${point(tri[3 * i + 2])}Z`);
+      for (let i = 0; i < nCells; i++)
+        cellPaths.push(`M${point(tri[3 * i])}L${point(tri[3 * i + 1])}L${point(tri[3 * i + 2])}Z`);
       drawLandscape();
     });
 
@@ -383,6 +496,32 @@ export default {
       stats.kl.set(`${num(model.get("kl"), 4)} nats`);
       stats.objective.set(signed(model.get("objective"), 4));
     });
+
+    // The simplex in words: where the policy, the reference and the optimum are, at which β.
+    scope.watch(
+      [
+        "policy",
+        "reference_policy",
+        "optimum",
+        "optimum_objective",
+        "kl_beta",
+        "kl",
+        "expected_reward",
+        "action_rewards",
+      ],
+      () => {
+        const probs = (p) => ACTIONS.map((a, i) => `${a} ${num(list(p)[i], 2)}`).join(", ");
+        const r = list(model.get("action_rewards"));
+        const beta = model.get("kl_beta");
+        described.textContent =
+          `The current policy πθ puts probability ${probs(model.get("policy"))} on the actions ` +
+          `(expected reward ${num(model.get("expected_reward"), 3)}, KL from πref ${num(model.get("kl"), 4)} nats). ` +
+          `The reference πref: ${probs(model.get("reference_policy"))}. ` +
+          `At β = ${finite(beta) ? plain(beta) : "–"}, the optimum π* is ${probs(model.get("optimum"))}, ` +
+          `objective ${signed(model.get("optimum_objective"), 4)}. ` +
+          `Rewards: ${ACTIONS.map((a, i) => `${a} ${short(r[i])}`).join(", ")}.`;
+      },
+    );
 
     scope.watch(["action_status"], () => {
       const text = String(model.get("action_status") ?? "");

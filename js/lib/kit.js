@@ -163,7 +163,8 @@ export function ladder(lo, hi, o = {}) {
       if (v >= lo && v <= hi) out.add(v);
     }
   }
-  for (const v of [lo, hi, ...(o.extra || [])]) if ((v >= lo && v <= hi) || v === 0) out.add(clean(v));
+  for (const v of [lo, hi, ...(o.extra || [])])
+    if ((v >= lo && v <= hi) || v === 0) out.add(clean(v));
   return [...out].sort((a, b) => a - b);
 }
 
@@ -197,7 +198,10 @@ export function root(el, name, title) {
   el.classList.add("r1w", `r1w-${name}`);
   const box = h("div", { cls: "r1w-box" });
   // The chapter's one title, from the kernel (the registry); a heading for screen readers.
-  if (title) box.append(h("div", { cls: "r1w-title", text: title, attrs: { role: "heading", "aria-level": "2" } }));
+  if (title)
+    box.append(
+      h("div", { cls: "r1w-title", text: title, attrs: { role: "heading", "aria-level": "2" } }),
+    );
   el.append(box);
   return box;
 }
@@ -215,7 +219,14 @@ export function slider(scope, o) {
   const id = newId();
   const values = o.values;
   const attrs = values
-    ? { type: "range", id, min: "0", max: String(values.length - 1), step: "1", "data-values": values.join(",") }
+    ? {
+        type: "range",
+        id,
+        min: "0",
+        max: String(values.length - 1),
+        step: "1",
+        "data-values": values.join(","),
+      }
     : { type: "range", id, min: String(o.min), max: String(o.max), step: String(o.step) };
   const input = keyboardSafe(h("input", { cls: "r1w-range", attrs }));
   input.dataset.name = o.index === undefined ? o.name : `${o.name}.${o.index}`;
@@ -265,7 +276,12 @@ export function select(scope, o) {
   scope.watch([o.name], () => {
     sel.value = String(scope.model.get(o.name));
   });
-  const wrap = h("div", { cls: "r1w-field" }, h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }), sel);
+  const wrap = h(
+    "div",
+    { cls: "r1w-field" },
+    h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }),
+    sel,
+  );
   return { el: wrap, select: sel };
 }
 
@@ -282,7 +298,12 @@ export function toggle(scope, o) {
   scope.watch([o.name], () => {
     box.checked = Boolean(scope.model.get(o.name));
   });
-  const wrap = h("div", { cls: "r1w-field r1w-toggle" }, box, h("label", { text: o.label, attrs: { for: id } }));
+  const wrap = h(
+    "div",
+    { cls: "r1w-field r1w-toggle" },
+    box,
+    h("label", { text: o.label, attrs: { for: id } }),
+  );
   return { el: wrap, input: box };
 }
 
@@ -323,11 +344,21 @@ function bindText(scope, el, name, delay = 150) {
  */
 export function textarea(scope, o) {
   const id = newId();
-  const area = keyboardSafe(h("textarea", { cls: "r1w-text", attrs: { id, rows: String(o.rows || 4), spellcheck: "false" } }));
+  const area = keyboardSafe(
+    h("textarea", {
+      cls: "r1w-text",
+      attrs: { id, rows: String(o.rows || 4), spellcheck: "false" },
+    }),
+  );
   area.dataset.name = o.name;
   if (o.maxLength) area.maxLength = o.maxLength;
   bindText(scope, area, o.name, o.delay);
-  const wrap = h("div", { cls: "r1w-field r1w-textfield" }, h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }), area);
+  const wrap = h(
+    "div",
+    { cls: "r1w-field r1w-textfield" },
+    h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }),
+    area,
+  );
   return { el: wrap, textarea: area };
 }
 
@@ -338,10 +369,17 @@ export function textarea(scope, o) {
  */
 export function textInput(scope, o) {
   const id = newId();
-  const input = keyboardSafe(h("input", { cls: "r1w-input", attrs: { id, type: "text", spellcheck: "false" } }));
+  const input = keyboardSafe(
+    h("input", { cls: "r1w-input", attrs: { id, type: "text", spellcheck: "false" } }),
+  );
   input.dataset.name = o.name;
   bindText(scope, input, o.name, o.delay);
-  const wrap = h("div", { cls: "r1w-field" }, h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }), input);
+  const wrap = h(
+    "div",
+    { cls: "r1w-field" },
+    h("label", { cls: "r1w-label", text: o.label, attrs: { for: id } }),
+    input,
+  );
   return { el: wrap, input };
 }
 
@@ -352,7 +390,9 @@ export function textInput(scope, o) {
  * @param {string} [cls]
  */
 export function button(label, onClick, cls = "") {
-  const b = keyboardSafe(h("button", { cls: `r1w-button ${cls}`, text: label, attrs: { type: "button" } }));
+  const b = keyboardSafe(
+    h("button", { cls: `r1w-button ${cls}`, text: label, attrs: { type: "button" } }),
+  );
   b.addEventListener("click", onClick);
   return b;
 }
@@ -364,7 +404,12 @@ export function button(label, onClick, cls = "") {
  */
 export function stat(label, cls = "") {
   const value = h("span", { cls: "r1w-stat-value", text: "–" });
-  const el = h("div", { cls: `r1w-stat ${cls}` }, h("span", { cls: "r1w-stat-label", text: label }), value);
+  const el = h(
+    "div",
+    { cls: `r1w-stat ${cls}` },
+    h("span", { cls: "r1w-stat-label", text: label }),
+    value,
+  );
   return {
     el,
     value,
@@ -384,7 +429,13 @@ export function stat(label, cls = "") {
 export function promptLine(scope, cls = "") {
   const text = h("span", { cls: "r1w-mono" });
   const truth = h("span", { cls: "r1w-muted" });
-  const el = h("div", { cls: `r1w-prompt ${cls}` }, h("span", { cls: "r1w-stat-label", text: "Prompt" }), text, truth);
+  const el = h(
+    "div",
+    { cls: `r1w-prompt ${cls}` },
+    h("span", { cls: "r1w-stat-label", text: "Prompt" }),
+    text,
+    truth,
+  );
   scope.watch(["prompt", "ground_truth"], () => {
     text.textContent = `Q: ${scope.model.get("prompt") ?? ""}`;
     truth.textContent = `ground truth ${scope.model.get("ground_truth") ?? ""}`;
@@ -408,6 +459,63 @@ export function note(text, cls = "") {
   return h("p", { cls: `r1w-note ${cls}`, text });
 }
 
+/**
+ * Text only a screen reader reads: in the reading order, hidden on screen (theme.css's
+ * r1w-sr-only). For what a sighted reader gets from a chart's shape or a colour.
+ * @param {string} text
+ * @param {string} [tag]
+ * @returns {HTMLElement}
+ */
+export function srOnly(text, tag = "span") {
+  return h(tag, { cls: "r1w-sr-only", text });
+}
+
+/**
+ * Name an SVG chart for screen readers: role=img, an aria-label that says what it shows (best
+ * with its values, when they are few), and the same text as its <title>, a tooltip for a
+ * pointer. Call again after a redraw to say what it shows now.
+ * @param {SVGSVGElement} svg
+ * @param {string} text
+ * @returns {SVGSVGElement}
+ */
+export function chartLabel(svg, text) {
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", text);
+  let title = [...svg.children].find((c) => c.tagName.toLowerCase() === "title");
+  if (!title) {
+    title = s("title");
+    svg.prepend(title);
+  }
+  title.textContent = text;
+  return svg;
+}
+
+/**
+ * A chart's values as a table only a screen reader reads (hidden on screen): for a chart with
+ * too many values to say in its label. Cells are set as text.
+ * @param {string} caption  what the table holds
+ * @param {string[]} head  column headings
+ * @param {Array<Array<string|number>>} rows
+ * @returns {HTMLTableElement}
+ */
+export function srTable(caption, head, rows) {
+  const tr = (cells, tag) =>
+    h(
+      "tr",
+      {},
+      ...cells.map((c) => h(tag, { text: String(c), attrs: tag === "th" ? { scope: "col" } : {} })),
+    );
+  return /** @type {HTMLTableElement} */ (
+    h(
+      "table",
+      { cls: "r1w-sr-only" },
+      h("caption", { text: caption }),
+      h("thead", {}, tr(head, "th")),
+      h("tbody", {}, ...rows.map((r) => tr(r, "td"))),
+    )
+  );
+}
+
 /** A column of sliders that share one grid, so labels, tracks and values line up. */
 export function sliders(...items) {
   return h("div", { cls: "r1w-sliders" }, ...items.map((x) => x.el || x));
@@ -421,7 +529,11 @@ export function sliders(...items) {
  * @param {string} label  what the region holds, e.g. "Rollouts of the group"
  */
 export function scrollArea(child, label) {
-  const el = h("div", { cls: "r1w-scroll", attrs: { tabindex: "0", role: "region", "aria-label": label } }, child);
+  const el = h(
+    "div",
+    { cls: "r1w-scroll", attrs: { tabindex: "0", role: "region", "aria-label": label } },
+    child,
+  );
   keyboardSafe(el);
   const mark = () => {
     const more = el.scrollWidth - el.clientWidth;
@@ -475,13 +587,11 @@ export function plot(o) {
   const W = o.width || 360;
   const H = o.height || 200;
   const m = o.margin || { l: 46, r: 12, t: 10, b: 36 };
-  const svg = keepTextSize(s("svg", { class: "r1w-plot", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" }), W);
-  if (o.title) {
-    const t = s("title");
-    t.textContent = o.title;
-    svg.append(t);
-    svg.setAttribute("aria-label", o.title);
-  }
+  const svg = keepTextSize(
+    s("svg", { class: "r1w-plot", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" }),
+    W,
+  );
+  if (o.title) chartLabel(svg, o.title);
   const [x0, x1] = o.x;
   const [y0, y1] = o.y;
   const sx = (v) => m.l + ((v - x0) / (x1 - x0 || 1)) * (W - m.l - m.r);
@@ -506,7 +616,12 @@ export function plot(o) {
     axes.append(t);
   }
   if (o.xLabel) {
-    const t = s("text", { x: (m.l + W - m.r) / 2, y: H - 4, "text-anchor": "middle", class: "r1w-axis-label" });
+    const t = s("text", {
+      x: (m.l + W - m.r) / 2,
+      y: H - 4,
+      "text-anchor": "middle",
+      class: "r1w-axis-label",
+    });
     t.textContent = o.xLabel;
     axes.append(t);
   }
@@ -554,7 +669,13 @@ export function bars(p, values, o = {}) {
     p.layer.append(r);
     if (o.labels) {
       const dy = o.stagger && i % 2 ? "2.3em" : "1.2em"; // em: follows the label's own size
-      const t = s("text", { x: left + slot * i + slot / 2, y: p.height - p.margin.b, dy, "text-anchor": "middle", class: "r1w-tick" });
+      const t = s("text", {
+        x: left + slot * i + slot / 2,
+        y: p.height - p.margin.b,
+        dy,
+        "text-anchor": "middle",
+        class: "r1w-tick",
+      });
       t.textContent = o.labels[i];
       p.layer.append(t);
     }
@@ -583,7 +704,8 @@ export function line(p, pts, cls = "r1w-line") {
  * @param {number} [r]
  */
 export function dots(p, pts, cls = "r1w-dot", r = 3) {
-  for (const [x, y] of pts) p.layer.append(s("circle", { cx: p.sx(x), cy: p.sy(y), r, class: cls }));
+  for (const [x, y] of pts)
+    p.layer.append(s("circle", { cx: p.sx(x), cy: p.sy(y), r, class: cls }));
 }
 
 /**
@@ -595,9 +717,16 @@ export function dots(p, pts, cls = "r1w-dot", r = 3) {
  */
 export function hline(p, y, label, cls = "r1w-ref") {
   const yy = p.sy(y);
-  p.layer.append(s("line", { x1: p.margin.l, x2: p.width - p.margin.r, y1: yy, y2: yy, class: cls }));
+  p.layer.append(
+    s("line", { x1: p.margin.l, x2: p.width - p.margin.r, y1: yy, y2: yy, class: cls }),
+  );
   if (label) {
-    const t = s("text", { x: p.width - p.margin.r - 2, y: yy - 3, "text-anchor": "end", class: "r1w-ref-label" });
+    const t = s("text", {
+      x: p.width - p.margin.r - 2,
+      y: yy - 3,
+      "text-anchor": "end",
+      class: "r1w-ref-label",
+    });
     t.textContent = label;
     p.layer.append(t);
   }
@@ -611,6 +740,8 @@ export function legend(items) {
   return h(
     "div",
     { cls: "r1w-legend" },
-    ...items.map(([cls, label]) => h("span", { cls: "r1w-legend-item" }, h("span", { cls: `r1w-swatch ${cls}` }), label)),
+    ...items.map(([cls, label]) =>
+      h("span", { cls: "r1w-legend-item" }, h("span", { cls: `r1w-swatch ${cls}` }), label),
+    ),
   );
 }

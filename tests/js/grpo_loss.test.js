@@ -18,7 +18,12 @@ const state = () => ({
   preset_note: "",
   std_labels: { population: "population (÷G)", sample: "sample (÷(G−1)) + 1e-4 (TRL)" },
   std_note: "Std: neither DeepSeekMath nor the R1 paper says which std it uses.",
-  ladder_marks: { clip_epsilon: [0.2, 10], clip_epsilon_high: [0.2, 0.28], kl_beta: [0, 0.001, 0.04], max_completion_length: [256, 1024, 32768] },
+  ladder_marks: {
+    clip_epsilon: [0.2, 10],
+    clip_epsilon_high: [0.2, 0.28],
+    kl_beta: [0, 0.001, 0.04],
+    max_completion_length: [256, 1024, 32768],
+  },
   group_mean: 0.5,
   group_std: 0.5,
   all_rewards_equal: false,
@@ -70,7 +75,9 @@ describe("GRPOLoss view", () => {
     // the first note that names Dr. GRPO or DAPO cites both as later papers
     const notes = [...el.querySelectorAll(".r1w-note")].map((n) => n.textContent);
     const first = notes.find((t) => /Dr\. GRPO|DAPO/.test(t));
-    expect(first).toContain("later variants from other papers: Dr. GRPO (Liu et al., 2025) and DAPO (Yu et al., 2025)");
+    expect(first).toContain(
+      "later variants from other papers: Dr. GRPO (Liu et al., 2025) and DAPO (Yu et al., 2025)",
+    );
   });
 
   it("takes the std options and their note from the kernel, which holds TRL's epsilon", () => {
@@ -108,7 +115,12 @@ describe("GRPOLoss view", () => {
     });
     const { el } = mount(view, model);
     const clipCells = () => [...el.querySelectorAll("tbody tr")].map((tr) => tr.children[6]);
-    expect(clipCells().map((c) => c.textContent)).toEqual(["clipped at 1+ε", "outside, rᵢ·Aᵢ kept", "outside, Aᵢ = 0", "clipped at 1−ε"]);
+    expect(clipCells().map((c) => c.textContent)).toEqual([
+      "clipped at 1+ε",
+      "outside, rᵢ·Aᵢ kept",
+      "outside, Aᵢ = 0",
+      "clipped at 1−ε",
+    ]);
     // one child per cell: nothing stacks as a second line that would grow the row
     expect(clipCells().every((c) => c.children.length === 1)).toBe(true);
     expect(el.querySelector(".r1w-grpo-loss-bound")).toBeNull();
@@ -124,7 +136,9 @@ describe("GRPOLoss view", () => {
     const { el } = mount(view, new FakeModel(state()));
     const notes = [...el.querySelectorAll(".r1w-note")].map((n) => n.textContent);
     const grpo = notes.find((t) => /GRPO/.test(t));
-    expect(grpo).toContain("GRPO (Group Relative Policy Optimization, introduced with the DeepSeekMath paper in 2024");
+    expect(grpo).toContain(
+      "GRPO (Group Relative Policy Optimization, introduced with the DeepSeekMath paper in 2024",
+    );
     const trl = notes.find((t) => /TRL/.test(t));
     expect(trl).toContain("TRL is Hugging Face's library for RL on language models");
     expect(trl).toContain("GRPOTrainer");
@@ -151,7 +165,11 @@ describe("GRPOLoss view", () => {
   });
 
   it("marks a cut only where lengths count, and keeps its line in every row there", async () => {
-    const model = new FakeModel({ ...state(), max_completion_length: 256, counted_lengths: [200, 256, 250, 256] });
+    const model = new FakeModel({
+      ...state(),
+      max_completion_length: 256,
+      counted_lengths: [200, 256, 250, 256],
+    });
     const { el } = mount(view, model);
     const table = el.querySelector("table");
     const cuts = () => [...el.querySelectorAll(".r1w-grpo-loss-cut")].map((c) => c.hidden);
@@ -169,7 +187,9 @@ describe("GRPOLoss view", () => {
     const { el } = mount(view, model);
     model.kernelUpdate({ kl_penalty: 1.234e-5, kl: [2.5e-6, 0.0058, 0, 0.0316] });
     await flush();
-    const penalty = [...el.querySelectorAll(".r1w-stat")].find((s) => s.textContent.startsWith("KL penalty"));
+    const penalty = [...el.querySelectorAll(".r1w-stat")].find((s) =>
+      s.textContent.startsWith("KL penalty"),
+    );
     expect(penalty.querySelector(".r1w-stat-value").textContent).toBe("1.23×10⁻⁵");
     expect(el.querySelector("tbody tr").children[8].textContent).toBe("2.50×10⁻⁶");
   });
@@ -185,7 +205,12 @@ describe("GRPOLoss view", () => {
   it("puts ε, ε_high, β and L on log ladders that hold every published value exactly", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    const want = { clip_epsilon: [0.2, 10], clip_epsilon_high: [0.2, 0.28], kl_beta: [0, 0.001, 0.04], max_completion_length: [256, 1024, 32768] };
+    const want = {
+      clip_epsilon: [0.2, 10],
+      clip_epsilon_high: [0.2, 0.28],
+      kl_beta: [0, 0.001, 0.04],
+      max_completion_length: [256, 1024, 32768],
+    };
     for (const [name, values] of Object.entries(want)) {
       const input = el.querySelector(`input[data-name="${name}"]`);
       const ladder = ladderOf(input);
@@ -197,7 +222,9 @@ describe("GRPOLoss view", () => {
       }
     }
     // each value reads as written, never rounded to a neighbour (0.0012 is not "0.001")
-    const out = (name) => el.querySelector(`output[for="${el.querySelector(`input[data-name="${name}"]`).id}"]`).textContent;
+    const out = (name) =>
+      el.querySelector(`output[for="${el.querySelector(`input[data-name="${name}"]`).id}"]`)
+        .textContent;
     model.kernelUpdate({ kl_beta: 0.0012, clip_epsilon: 0.28 });
     await flush();
     expect([out("kl_beta"), out("clip_epsilon")]).toEqual(["0.0012", "0.28"]);
@@ -242,7 +269,11 @@ describe("GRPOLoss view", () => {
     await flush();
     expect(el.querySelectorAll("tbody tr").length).toBeLessThanOrEqual(16);
     expect(el.querySelectorAll("tbody tr").length).toBe(4); // the synced lists still hold 4
-    model.kernelUpdate({ group_size: 999, rewards: Array(999).fill(0), advantages: Array(999).fill(0) });
+    model.kernelUpdate({
+      group_size: 999,
+      rewards: Array(999).fill(0),
+      advantages: Array(999).fill(0),
+    });
     await flush();
     expect(el.querySelectorAll("tbody tr").length).toBe(16);
     expect(el.querySelectorAll("tbody input").length).toBe(48);
@@ -291,7 +322,11 @@ describe("GRPOLoss view", () => {
     const { el } = mount(view, model);
     const flat = el.querySelector(".r1w-grpo-loss-flat");
     expect(flat.hidden).toBe(true);
-    model.kernelUpdate({ rewards: [1, 1, 1, 1], all_rewards_equal: true, advantages: [0, 0, 0, 0] });
+    model.kernelUpdate({
+      rewards: [1, 1, 1, 1],
+      all_rewards_equal: true,
+      advantages: [0, 0, 0, 0],
+    });
     await flush();
     expect(flat.hidden).toBe(false);
     expect(flat.textContent).toMatch(/every advantage is 0: no reward signal from this group/);
@@ -300,7 +335,9 @@ describe("GRPOLoss view", () => {
     expect(flat.getAttribute("aria-live")).toBe("polite");
     model.kernelUpdate({ kl_beta: 0 });
     await flush();
-    expect(flat.textContent).toContain("With β = 0 there is no KL term either, so the objective is 0");
+    expect(flat.textContent).toContain(
+      "With β = 0 there is no KL term either, so the objective is 0",
+    );
   });
 
   it("calls DAPO's loss a token-level mean, not a token sum", async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import view from "../../js/chapters/grpo_simulator.js";
-import { FakeModel, mount, flush, fire } from "./fake_model.js";
+import { FakeModel, mount, fire } from "./fake_model.js";
 
 const state = () => ({
   success_rates: [0.7, 0.5, 0.3, 0.1],
@@ -35,22 +35,34 @@ describe("GRPOSimulator view", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
     expect(el.classList.contains("r1w-grpo-simulator")).toBe(true);
-    for (const name of ["learning_rate", "group_size", "seed", "success_rates.0", "success_rates.3"]) {
+    for (const name of [
+      "learning_rate",
+      "group_size",
+      "seed",
+      "success_rates.0",
+      "success_rates.3",
+    ]) {
       expect(el.querySelector(`input[data-name="${name}"]`)).not.toBeNull();
     }
     expect(el.querySelectorAll(".r1w-grpo-simulator-policy rect.r1w-bar").length).toBe(4);
     expect(el.querySelector(".r1w-grpo-simulator-policy rect.r1w-pos")).not.toBeNull();
-    const ticks = [...el.querySelectorAll(".r1w-grpo-simulator-policy text")].map((t) => t.textContent);
+    const ticks = [...el.querySelectorAll(".r1w-grpo-simulator-policy text")].map(
+      (t) => t.textContent,
+    );
     expect(ticks).toContain("guess pattern");
     expect(ticks).toContain("★ decompose"); // the best bar is marked by a sign, not colour alone
-    expect(el.querySelector(".r1w-legend").textContent).toContain("★ best: the highest success rate");
+    expect(el.querySelector(".r1w-legend").textContent).toContain(
+      "★ best: the highest success rate",
+    );
     expect(ticks).toContain("succeeds 70%");
     // shown to the learner, hidden from the policy: the heading says which
     expect(el.textContent).toContain("its success rate (hidden from the policy)");
     expect(el.textContent).not.toMatch(/hidden success rate/);
     expect(ticks).toContain("25.0%");
     expect(stepText(el)).toBe("0");
-    expect(el.querySelector(".r1w-grpo-simulator-expected .r1w-stat-value").textContent).toBe("0.400");
+    expect(el.querySelector(".r1w-grpo-simulator-expected .r1w-stat-value").textContent).toBe(
+      "0.400",
+    );
     expect(el.textContent).toContain("Success rate: verify");
   });
 
@@ -58,7 +70,9 @@ describe("GRPOSimulator view", () => {
     const { el } = mount(view, new FakeModel(state()));
     const first = el.querySelector(".r1w-note").textContent;
     expect(first).toContain("no KL penalty and no clip");
-    expect(first).toMatch(/one update of the policy that sampled it.*is exactly 1 there and a clip would never act/);
+    expect(first).toMatch(
+      /one update of the policy that sampled it.*is exactly 1 there and a clip would never act/,
+    );
     expect(el.textContent).toContain("(population std, ÷G; the papers don't say which)");
     expect(el.textContent).not.toContain("DeepSeekMath-style");
   });
@@ -73,7 +87,11 @@ describe("GRPOSimulator view", () => {
     fire(lr, values.indexOf(0.5));
     fire(el.querySelector('input[data-name="success_rates.2"]'), 0.9);
     fire(el.querySelector('input[data-name="group_size"]'), 16);
-    expect(model.saved).toEqual([{ learning_rate: 0.5 }, { success_rates: [0.7, 0.5, 0.9, 0.1] }, { group_size: 16 }]);
+    expect(model.saved).toEqual([
+      { learning_rate: 0.5 },
+      { success_rates: [0.7, 0.5, 0.9, 0.1] },
+      { group_size: 16 },
+    ]);
   });
 
   it("sends step and reset actions and redraws when the kernel answers", async () => {
@@ -88,20 +106,29 @@ describe("GRPOSimulator view", () => {
       last_group_reward: 0.5,
       probabilities: [0.3, 0.25, 0.25, 0.2],
       expected_reward: 0.435,
-      history: [...state().history, { step: 1, expected_reward: 0.435, probabilities: [0.3, 0.25, 0.25, 0.2] }],
+      history: [
+        ...state().history,
+        { step: 1, expected_reward: 0.435, probabilities: [0.3, 0.25, 0.25, 0.2] },
+      ],
     });
     await vi.runAllTimersAsync();
     expect(stepText(el)).toBe("1");
     // the group's share rewarded in the same format as the expected reward: 0.500 beside 0.435
-    expect(el.querySelector(".r1w-grpo-simulator-group-reward .r1w-stat-value").textContent).toBe("0.500");
-    expect(el.querySelector(".r1w-grpo-simulator-expected .r1w-stat-value").textContent).toBe("0.435");
+    expect(el.querySelector(".r1w-grpo-simulator-group-reward .r1w-stat-value").textContent).toBe(
+      "0.500",
+    );
+    expect(el.querySelector(".r1w-grpo-simulator-expected .r1w-stat-value").textContent).toBe(
+      "0.435",
+    );
     const chips = el.querySelectorAll(".r1w-grpo-simulator-chip");
     expect(chips.length).toBe(2);
     expect(chips[0].classList.contains("r1w-grpo-simulator-up")).toBe(true);
     expect(chips[0].textContent).toContain("A +1.00");
     expect(chips[1].textContent).toContain("A −1.00");
     expect(chips[1].textContent).toContain("reward 0");
-    expect(el.querySelector(".r1w-grpo-simulator-curve").getAttribute("points").split(" ").length).toBe(2);
+    expect(
+      el.querySelector(".r1w-grpo-simulator-curve").getAttribute("points").split(" ").length,
+    ).toBe(2);
   });
 
   it("plays by asking for a step every 300 ms, and stops on pause, at the limit and on cleanup", async () => {
@@ -162,7 +189,12 @@ describe("GRPOSimulator view", () => {
         .filter((t) => t.getAttribute("text-anchor") === "middle")
         .map((t) => t.textContent);
     expect(xTicks()).toEqual(["0", "10", "20", "30", "40", "50"]);
-    const hist = (n) => Array.from({ length: n + 1 }, (_, i) => ({ step: i, expected_reward: 0.4, probabilities: [0.25, 0.25, 0.25, 0.25] }));
+    const hist = (n) =>
+      Array.from({ length: n + 1 }, (_, i) => ({
+        step: i,
+        expected_reward: 0.4,
+        probabilities: [0.25, 0.25, 0.25, 0.25],
+      }));
     model.kernelUpdate({ history: hist(94), step_count: 94 });
     await vi.runAllTimersAsync();
     expect(xTicks()).toEqual(["0", "20", "40", "60", "80", "100"]);
@@ -183,7 +215,8 @@ describe("GRPOSimulator view", () => {
         { strategy: "decompose", index: 0, reward: 1, advantage: 0 },
         { strategy: "verify", index: 1, reward: 1, advantage: 0 },
       ],
-      group_note: "No learning this step: all 2 rollouts of the group got reward 1, so every advantage is 0.",
+      group_note:
+        "No learning this step: all 2 rollouts of the group got reward 1, so every advantage is 0.",
     });
     await vi.runAllTimersAsync();
     expect(note.hidden).toBe(false);
@@ -196,7 +229,9 @@ describe("GRPOSimulator view", () => {
   it("hints at the collapse and shows the kernel's status line when the policy locks", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    expect(el.querySelector(".r1w-grpo-simulator-hint").textContent).toMatch(/η = 2.*seed 1.*group size to 2/);
+    expect(el.querySelector(".r1w-grpo-simulator-hint").textContent).toMatch(
+      /η = 2.*seed 1.*group size to 2/,
+    );
     const lock = el.querySelector(".r1w-grpo-simulator-lock-note");
     expect(lock.getAttribute("role")).toBe("status");
     expect(lock.hidden).toBe(true);
@@ -224,6 +259,47 @@ describe("GRPOSimulator view", () => {
     model.kernelUpdate({ last_group: Array.from({ length: 999 }, () => group[0]) });
     await vi.runAllTimersAsync();
     expect(chips()).toBe(64);
+  });
+
+  it("is a list only while it holds rollouts, and its charts say their values in words", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const list = el.querySelector(".r1w-grpo-simulator-chips");
+    const hint = el.querySelector(".r1w-grpo-simulator-no-group");
+    // before the first step: no list without list items (a screen reader error), a hint instead
+    expect(list.hidden).toBe(true);
+    expect(hint.hidden).toBe(false);
+    expect(hint.textContent).toBe("Press Step to sample the first group.");
+    const policy = el.querySelector(".r1w-grpo-simulator-policy svg");
+    expect(policy.getAttribute("role")).toBe("img");
+    expect(policy.getAttribute("aria-label")).toBe(
+      "Probability of each strategy under the current policy: decompose (best) 25.0%, succeeds 70%; " +
+        "verify 25.0%, succeeds 50%; guess pattern 25.0%, succeeds 30%; shortcut 25.0%, succeeds 10%",
+    );
+    model.kernelUpdate({
+      step_count: 1,
+      last_group: group,
+      probabilities: [0.4, 0.2, 0.2, 0.2],
+      history: [
+        ...state().history,
+        { step: 1, expected_reward: 0.46, probabilities: [0.4, 0.2, 0.2, 0.2] },
+      ],
+    });
+    await vi.runAllTimersAsync();
+    expect(list.hidden).toBe(false);
+    expect(hint.hidden).toBe(true);
+    expect([...list.children].every((c) => c.getAttribute("role") === "listitem")).toBe(true);
+    expect(list.children.length).toBe(2);
+    expect(el.querySelector(".r1w-grpo-simulator-policy svg").getAttribute("aria-label")).toContain(
+      "decompose (best) 40.0%",
+    );
+    expect(el.querySelector(".r1w-grpo-simulator-history svg").getAttribute("aria-label")).toBe(
+      "Expected reward of the policy by step: 0.400 at step 0, 0.460 at step 1 now; the best strategy's success rate, the most it can reach, is 0.70",
+    );
+    model.kernelUpdate({ step_count: 0, last_group: [] }); // reset
+    await vi.runAllTimersAsync();
+    expect(list.hidden).toBe(true);
+    expect(hint.hidden).toBe(false);
   });
 
   it("shows hostile strings as text", async () => {

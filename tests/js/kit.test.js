@@ -1,5 +1,22 @@
 import { describe, expect, it, vi } from "vitest";
-import { Scope, h, num, signed, pct, int, slider, select, errorLine, textInput, promptLine, scrollArea } from "../../js/lib/kit.js";
+import {
+  Scope,
+  h,
+  num,
+  signed,
+  pct,
+  int,
+  slider,
+  select,
+  errorLine,
+  textInput,
+  promptLine,
+  scrollArea,
+  srOnly,
+  chartLabel,
+  srTable,
+  plot,
+} from "../../js/lib/kit.js";
 import { FakeModel, flush, fire } from "./fake_model.js";
 
 describe("number formats", () => {
@@ -19,7 +36,14 @@ describe("controls", () => {
   it("a slider shows the model value, writes input back and marks itself for JupyterLab", async () => {
     const model = new FakeModel({ beta: 0.04 });
     const scope = new Scope(model);
-    const sl = slider(scope, { name: "beta", label: "β", min: 0, max: 1, step: 0.01, unit: "nats" });
+    const sl = slider(scope, {
+      name: "beta",
+      label: "β",
+      min: 0,
+      max: 1,
+      step: 0.01,
+      unit: "nats",
+    });
     expect(sl.input.value).toBe("0.04");
     expect(sl.out.textContent).toBe("0.04 nats");
     expect(sl.input.getAttribute("data-lm-suppress-shortcuts")).toBe("true");
@@ -33,14 +57,28 @@ describe("controls", () => {
 
   it("a list slider writes the whole list with one entry changed", () => {
     const model = new FakeModel({ r: [0, 1, 0] });
-    const sl = slider(new Scope(model), { name: "r", index: 1, label: "r1", min: 0, max: 1, step: 0.1 });
+    const sl = slider(new Scope(model), {
+      name: "r",
+      index: 1,
+      label: "r1",
+      min: 0,
+      max: 1,
+      step: 0.1,
+    });
     fire(sl.input, 0.3);
     expect(model.saved).toEqual([{ r: [0, 0.3, 0] }]);
   });
 
   it("a select writes its value", () => {
     const model = new FakeModel({ mode: "a" });
-    const sel = select(new Scope(model), { name: "mode", label: "Mode", options: [["a", "A"], ["b", "B"]] });
+    const sel = select(new Scope(model), {
+      name: "mode",
+      label: "Mode",
+      options: [
+        ["a", "A"],
+        ["b", "B"],
+      ],
+    });
     fire(sel.select, "b", "change");
     expect(model.saved).toEqual([{ mode: "b" }]);
   });
@@ -114,7 +152,9 @@ describe("promptLine", () => {
   it("shows the question and its ground truth as text and follows the kernel", async () => {
     const model = new FakeModel({ prompt: "What is 2 + 2?", ground_truth: "4" });
     const line = promptLine(new Scope(model), "r1w-x-prompt");
-    expect(line.classList.contains("r1w-prompt") && line.classList.contains("r1w-x-prompt")).toBe(true);
+    expect(line.classList.contains("r1w-prompt") && line.classList.contains("r1w-x-prompt")).toBe(
+      true,
+    );
     expect(line.textContent).toBe("PromptQ: What is 2 + 2?ground truth 4");
     model.kernelUpdate({ prompt: "<b>bold?</b>", ground_truth: "5" });
     await flush();
@@ -147,7 +187,9 @@ describe("ids, ladders and bounds", () => {
     expect(betas.at(-1)).toBe(2);
     for (let i = 1; i < betas.length; i += 1) expect(betas[i]).toBeGreaterThan(betas[i - 1]);
     // every decade from 1e-4 to 1 has the same number of stops
-    const perDecade = [-4, -3, -2, -1].map((e) => betas.filter((b) => b >= 10 ** e && b < 10 ** (e + 1)).length);
+    const perDecade = [-4, -3, -2, -1].map(
+      (e) => betas.filter((b) => b >= 10 ** e && b < 10 ** (e + 1)).length,
+    );
     expect(new Set(perDecade).size).toBe(1);
     const lengths = ladder(1, 8192, { integer: true, extra: [180, 420] });
     expect(lengths.every(Number.isInteger)).toBe(true);
@@ -160,7 +202,12 @@ describe("ids, ladders and bounds", () => {
     const { ladder } = await import("../../js/lib/kit.js");
     const values = ladder(0.01, 10, { extra: [0.2] });
     const model = new FakeModel({ eps: 0.2 });
-    const sl = slider(new Scope(model), { name: "eps", label: "ε", values, format: (v) => num(v, 3) });
+    const sl = slider(new Scope(model), {
+      name: "eps",
+      label: "ε",
+      values,
+      format: (v) => num(v, 3),
+    });
     expect(Number(sl.input.value)).toBe(values.indexOf(0.2));
     expect(sl.out.textContent).toBe("0.200");
     fire(sl.input, values.indexOf(0.2) + 1);
@@ -206,5 +253,57 @@ describe("scroll areas", () => {
     area.dispatchEvent(new Event("scroll"));
     expect(area.tabIndex).toBe(0);
     expect(area.classList.contains("r1w-more-right")).toBe(true);
+  });
+});
+
+describe("text alternatives", () => {
+  it("srOnly is text, hidden on screen by the theme's class", () => {
+    const el = srOnly("<b>policy</b> A 0.5", "p");
+    expect(el.tagName).toBe("P");
+    expect(el.className).toBe("r1w-sr-only");
+    expect(el.textContent).toBe("<b>policy</b> A 0.5");
+    expect(el.children.length).toBe(0);
+  });
+
+  it("chartLabel names a chart as an image, with one title that follows each relabel", () => {
+    const p = plot({ x: [0, 1], y: [0, 1], title: "Reward by step" });
+    expect(p.svg.getAttribute("role")).toBe("img");
+    expect(p.svg.getAttribute("aria-label")).toBe("Reward by step");
+    chartLabel(p.svg, "Reward by step: 0.2 at step 0, 0.8 at step 50");
+    const titles = [...p.svg.children].filter((c) => c.tagName.toLowerCase() === "title");
+    expect(titles.length).toBe(1);
+    expect(titles[0].textContent).toBe("Reward by step: 0.2 at step 0, 0.8 at step 50");
+    expect(p.svg.getAttribute("aria-label")).toBe("Reward by step: 0.2 at step 0, 0.8 at step 50");
+    // a chart drawn without a title gets its name later, the title first in the svg
+    const bare = plot({ x: [0, 1], y: [0, 1] });
+    expect(bare.svg.getAttribute("aria-label")).toBeNull();
+    chartLabel(bare.svg, "Advantages");
+    expect(bare.svg.firstChild.tagName.toLowerCase()).toBe("title");
+  });
+
+  it("srTable holds a chart's values as text, with a caption and column headings", () => {
+    const t = srTable(
+      "Probability by strategy",
+      ["strategy", "probability"],
+      [
+        ["<i>guess</i>", "25%"],
+        ["verify", 0.75],
+      ],
+    );
+    expect(t.className).toBe("r1w-sr-only");
+    expect(t.querySelector("caption").textContent).toBe("Probability by strategy");
+    expect(
+      [...t.querySelectorAll("th")].map((x) => [x.textContent, x.getAttribute("scope")]),
+    ).toEqual([
+      ["strategy", "col"],
+      ["probability", "col"],
+    ]);
+    expect(
+      [...t.querySelectorAll("tbody tr")].map((r) => [...r.cells].map((c) => c.textContent)),
+    ).toEqual([
+      ["<i>guess</i>", "25%"],
+      ["verify", "0.75"],
+    ]);
+    expect(t.querySelector("i")).toBeNull();
   });
 });

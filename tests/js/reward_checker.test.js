@@ -28,40 +28,68 @@ const state = () => ({
   sample_label: "Correct",
 });
 
-const statValue = (el, key) => el.querySelector(`.r1w-reward-checker-${key} .r1w-stat-value`).textContent;
-const statLabel = (el, key) => el.querySelector(`.r1w-reward-checker-${key} .r1w-stat-label`).textContent;
+const statValue = (el, key) =>
+  el.querySelector(`.r1w-reward-checker-${key} .r1w-stat-value`).textContent;
+const statLabel = (el, key) =>
+  el.querySelector(`.r1w-reward-checker-${key} .r1w-stat-label`).textContent;
 const examples = (el) => el.querySelector("select.r1w-reward-checker-samples");
+
+// An aria-label is read only on an element with a role (its own or a native one): on a plain
+// div, span, p or pre a screen reader skips it.
+const unreadLabels = (el) =>
+  [
+    ...el.querySelectorAll("div[aria-label], span[aria-label], p[aria-label], pre[aria-label]"),
+  ].filter((e) => !e.getAttribute("role"));
 
 describe("RewardChecker view", () => {
   it("renders its controls, the four rewards and the three reasons", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    expect(el.querySelector('input[data-name="question"]').value).toBe("If 3x + 7 = 22, what is x?");
+    expect(el.querySelector('input[data-name="question"]').value).toBe(
+      "If 3x + 7 = 22, what is x?",
+    );
     expect(el.querySelector('input[data-name="ground_truth"]').value).toBe("5");
     expect(el.querySelector('textarea[data-name="response"]').value).toBe(RESPONSE);
     expect(el.querySelector('select[data-name="target_language"]').value).toBe("en");
-    expect(el.querySelector('input[type="checkbox"][data-name="strict_format"]').checked).toBe(false);
+    expect(el.querySelector('input[type="checkbox"][data-name="strict_format"]').checked).toBe(
+      false,
+    );
     expect(statValue(el, "format")).toBe("1.00 ✓ earned");
     expect(statValue(el, "total")).toBe("3.00");
     expect(statLabel(el, "total")).toBe("Rule-based total (out of 3)");
-    const reasons = [...el.querySelectorAll(".r1w-reward-checker-reason")].map((x) => x.textContent);
-    expect(reasons).toEqual(["Format: matches the template", "Accuracy: '5' equals '5'", "Language consistency: 5 of 5 words"]);
-    for (const label of el.querySelectorAll("label")) expect(el.querySelector(`#${label.htmlFor}`)).not.toBeNull();
+    const reasons = [...el.querySelectorAll(".r1w-reward-checker-reason")].map(
+      (x) => x.textContent,
+    );
+    expect(reasons).toEqual([
+      "Format: matches the template",
+      "Accuracy: '5' equals '5'",
+      "Language consistency: 5 of 5 words",
+    ]);
+    for (const label of el.querySelectorAll("label"))
+      expect(el.querySelector(`#${label.htmlFor}`)).not.toBeNull();
   });
 
   it("says the scale is ours, the question scores nothing, and the strict template is open-r1's", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    expect(el.querySelector(".r1w-reward-checker-scale").textContent).toMatch(/scale is ours.*no sizes/);
+    expect(el.querySelector(".r1w-reward-checker-scale").textContent).toMatch(
+      /scale is ours.*no sizes/,
+    );
     const hint = el.querySelector(".r1w-reward-checker-hint");
     expect(hint.textContent).toContain("changes no score");
-    expect(el.querySelector('input[data-name="question"]').getAttribute("aria-describedby")).toBe(hint.id);
+    expect(el.querySelector('input[data-name="question"]').getAttribute("aria-describedby")).toBe(
+      hint.id,
+    );
     const strict = el.querySelector('input[data-name="strict_format"]');
-    expect(el.querySelector('label[for="' + strict.id + '"]').textContent).toContain("open-r1");
+    expect(el.querySelector(`label[for="${strict.id}"]`).textContent).toContain("open-r1");
     // open-r1 explained where it first appears, and tied to the checkbox
-    expect(el.textContent.indexOf("open-r1")).toBe(el.textContent.indexOf("Strict template (open-r1") + "Strict template (".length);
+    expect(el.textContent.indexOf("open-r1")).toBe(
+      el.textContent.indexOf("Strict template (open-r1") + "Strict template (".length,
+    );
     const strictHint = document.getElementById(strict.getAttribute("aria-describedby"));
-    expect(strictHint.textContent).toMatch(/^open-r1 is Hugging Face's open reproduction of R1's training recipe/);
+    expect(strictHint.textContent).toMatch(
+      /^open-r1 is Hugging Face's open reproduction of R1's training recipe/,
+    );
     expect(el.textContent).not.toMatch(/R1-Zero's strict|strict R1-Zero/);
     expect(el.textContent).toContain("chain of thought");
   });
@@ -75,12 +103,16 @@ describe("RewardChecker view", () => {
     expect(scale).toMatch(/language reward directly/);
     expect(scale).toMatch(/no weight for the language reward/);
     expect(el.textContent).not.toMatch(/equal weight/);
-    const choices = [...el.querySelectorAll(".r1w-reward-checker-choices li")].map((li) => li.textContent);
+    const choices = [...el.querySelectorAll(".r1w-reward-checker-choices li")].map(
+      (li) => li.textContent,
+    );
     expect(choices.length).toBe(3);
     // the format reward: the papers name only <think>…</think>; the <answer> block and the template are ours
     expect(el.textContent).toMatch(/between <think> and <\/think>; the papers say no more/);
     expect(choices[0]).toMatch(/also asks for the <answer>…<\/answer> block/);
-    expect(choices[0]).toMatch(/do not say which template R1's format reward checked after its cold start/);
+    expect(choices[0]).toMatch(
+      /do not say which template R1's format reward checked after its cold start/,
+    );
     expect(choices[0]).toMatch(/R1-Zero's template, and uses that template in every setting/);
     // the accuracy reward: a box in the paper; "answer is" / "answer:" is our leniency
     expect(choices[1]).toMatch(/specified format, such as a box/);
@@ -107,14 +139,23 @@ describe("RewardChecker view", () => {
     fire(el.querySelector('select[data-name="target_language"]'), "zh", "change");
     const box = el.querySelector('input[data-name="strict_format"]');
     box.click();
-    expect(model.saved).toEqual([{ ground_truth: "6" }, { response: "x = 6" }, { target_language: "zh" }, { strict_format: true }]);
+    expect(model.saved).toEqual([
+      { ground_truth: "6" },
+      { response: "x = 6" },
+      { target_language: "zh" },
+      { strict_format: true },
+    ]);
   });
 
   it("shows the loaded example as selected, loads another, and shows an edit as edited", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
     const list = examples(el);
-    expect([...list.options].map((o) => o.textContent)).toEqual(["your own text (edited)", "Correct", "No tags"]);
+    expect([...list.options].map((o) => o.textContent)).toEqual([
+      "your own text (edited)",
+      "Correct",
+      "No tags",
+    ]);
     expect(list.value).toBe("Correct");
     expect(el.querySelector(`label[for="${list.id}"]`).textContent).toBe("Example response");
     fire(list, "No tags", "change");
@@ -137,7 +178,12 @@ describe("RewardChecker view", () => {
       expect(value(key).classList.contains("r1w-good")).toBe(true);
       expect(value(key).textContent).toMatch(/✓ earned$/);
     }
-    model.kernelUpdate({ format_reward: 0, accuracy_reward: 0, language_reward: 0, total_reward: 0 });
+    model.kernelUpdate({
+      format_reward: 0,
+      accuracy_reward: 0,
+      language_reward: 0,
+      total_reward: 0,
+    });
     await flush();
     for (const key of ["format", "accuracy", "language"]) {
       expect(value(key).classList.contains("r1w-bad")).toBe(true);
@@ -163,7 +209,9 @@ describe("RewardChecker view", () => {
     const shown = el.querySelector(".r1w-reward-checker-shown");
     expect(shown.textContent).toBe("(empty)");
     expect(shown.querySelector(".r1w-reward-checker-empty")).not.toBeNull();
-    expect(el.querySelector(".r1w-reward-checker-answer").textContent).toBe("Extracted answer: none found");
+    expect(el.querySelector(".r1w-reward-checker-answer").textContent).toBe(
+      "Extracted answer: none found",
+    );
     model.kernelUpdate({ response: RESPONSE });
     await flush();
     expect(shown.textContent).toBe(RESPONSE);
@@ -187,7 +235,9 @@ describe("RewardChecker view", () => {
     area.setSelectionRange(0, 0);
     area.dispatchEvent(paste);
     fire(area, "y".repeat(100000));
-    expect(limit.textContent).toMatch(/^Cut at 100,000 characters: the last 26,000 characters of your paste were dropped/);
+    expect(limit.textContent).toMatch(
+      /^Cut at 100,000 characters: the last 26,000 characters of your paste were dropped/,
+    );
     expect(limit.textContent).toMatch(/a tag in the dropped part counts as missing/);
     expect(limit.getAttribute("role")).toBe("status");
     // the kernel's text is short again (an example loaded): the note goes
@@ -213,13 +263,22 @@ describe("RewardChecker view", () => {
       language_scored: false,
       total_reward: 2,
       max_total_reward: 2,
-      reasons: { ...state().reasons, language: "off: R1-Zero was trained without a language reward" },
+      reasons: {
+        ...state().reasons,
+        language: "off: R1-Zero was trained without a language reward",
+      },
     });
     await flush();
     expect(statValue(el, "language")).toBe("off (not scored)");
     expect(statLabel(el, "total")).toBe("Rule-based total (out of 2)");
     expect(statValue(el, "total")).toBe("2.00");
-    model.kernelUpdate({ target_language: "en", language_scored: true, language_reward: 0, max_total_reward: 3, total_reward: 2 });
+    model.kernelUpdate({
+      target_language: "en",
+      language_scored: true,
+      language_reward: 0,
+      max_total_reward: 3,
+      total_reward: 2,
+    });
     await flush();
     expect(statValue(el, "language")).toBe("0.00 ✗ not earned"); // scored, and zero: not "off"
     expect(statLabel(el, "total")).toBe("Rule-based total (out of 3)");
@@ -239,13 +298,23 @@ describe("RewardChecker view", () => {
       total_reward: 1,
       extracted_answer: "6",
       answer_span: [14, 15],
-      reasons: { format: "no <think> tag", accuracy: "'6' does not equal '5'", language: "4 of 4 words" },
+      reasons: {
+        format: "no <think> tag",
+        accuracy: "'6' does not equal '5'",
+        language: "4 of 4 words",
+      },
     });
     await flush();
     expect(shown.querySelector("mark").textContent).toBe("6");
     expect(statValue(el, "accuracy")).toBe("0.00 ✗ not earned");
-    expect(el.querySelector(".r1w-reward-checker-accuracy .r1w-stat-value").classList.contains("r1w-bad")).toBe(true);
-    expect(el.querySelector(".r1w-reward-checker-reason-format").textContent).toBe("Format: no <think> tag");
+    expect(
+      el
+        .querySelector(".r1w-reward-checker-accuracy .r1w-stat-value")
+        .classList.contains("r1w-bad"),
+    ).toBe(true);
+    expect(el.querySelector(".r1w-reward-checker-reason-format").textContent).toBe(
+      "Format: no <think> tag",
+    );
   });
 
   it("shows hostile strings literally and creates no elements from them", async () => {
@@ -268,11 +337,21 @@ describe("RewardChecker view", () => {
 
     // the same text as the extracted answer, inside the <mark>
     const text = `<answer>${HOSTILE}</answer>`;
-    model.kernelUpdate({ response: text, extracted_answer: HOSTILE, answer_span: [8, 8 + HOSTILE.length] });
-    model.kernelUpdate({ question: HOSTILE, ground_truth: HOSTILE, error: `response refused: ${HOSTILE}` });
+    model.kernelUpdate({
+      response: text,
+      extracted_answer: HOSTILE,
+      answer_span: [8, 8 + HOSTILE.length],
+    });
+    model.kernelUpdate({
+      question: HOSTILE,
+      ground_truth: HOSTILE,
+      error: `response refused: ${HOSTILE}`,
+    });
     await flush();
     expect(el.querySelector("mark").textContent).toBe(HOSTILE);
-    expect(el.querySelector(".r1w-reward-checker-answer").textContent).toBe(`Extracted answer: ${HOSTILE}`);
+    expect(el.querySelector(".r1w-reward-checker-answer").textContent).toBe(
+      `Extracted answer: ${HOSTILE}`,
+    );
     expect(el.querySelector(".r1w-error").textContent).toContain(HOSTILE);
     expect(el.querySelector('input[data-name="question"]').value).toBe(HOSTILE);
     expect(el.querySelector("img")).toBeNull();
@@ -284,5 +363,13 @@ describe("RewardChecker view", () => {
     expect(model.listenerCount()).toBeGreaterThan(0);
     cleanup();
     expect(model.listenerCount()).toBe(0);
+  });
+
+  it("names what the checker read where a screen reader reads it", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    expect(unreadLabels(el)).toEqual([]);
+    const shown = el.querySelector(".r1w-reward-checker-shown");
+    expect(shown.getAttribute("role")).toBe("group");
+    expect(shown.getAttribute("aria-label")).toBe("Response with the extracted answer marked");
   });
 });

@@ -9,7 +9,8 @@ const position = (name, candidates, before, chosen) => ({
   probabilities_before: before,
   chosen,
 });
-const deltas = (before, after) => before.map((row, i) => row.map((p, j) => 100 * (after[i][j] - p)));
+const deltas = (before, after) =>
+  before.map((row, i) => row.map((p, j) => 100 * (after[i][j] - p)));
 const BEFORE = [
   [0.5, 0.3, 0.2],
   [0.5, 0.34, 0.16],
@@ -53,6 +54,13 @@ const state = () => ({
   update_note: "",
 });
 
+// An aria-label is read only on an element with a role (its own or a native one): on a plain
+// div, span, p or pre a screen reader skips it.
+const unreadLabels = (el) =>
+  [
+    ...el.querySelectorAll("div[aria-label], span[aria-label], p[aria-label], pre[aria-label]"),
+  ].filter((e) => !e.getAttribute("role"));
+
 describe("TokenUpdate view", () => {
   it("draws one column per position with a before/after bar pair per candidate", () => {
     const model = new FakeModel(state());
@@ -71,8 +79,12 @@ describe("TokenUpdate view", () => {
     expect(cols[0].querySelectorAll(".r1w-token-update-delta")[0].textContent).toBe("↓ −5.0 pp");
     expect(chosen[1].querySelector(".r1w-token-update-after").style.width).toBe("70.00%");
     expect(el.querySelector(".r1w-token-update-response").textContent).toBe("8 × 12 96");
-    expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe("1 (final answer correct)");
-    expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe("+0.577");
+    expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe(
+      "1 (final answer correct)",
+    );
+    expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe(
+      "+0.577",
+    );
   });
 
   it("starts on the group rule: the hand slider is off and no override is flagged", () => {
@@ -89,7 +101,9 @@ describe("TokenUpdate view", () => {
     expect(quoted.length).toBe(2);
     expect(el.querySelector(`label[for="${source.id}"]`).textContent).toContain(quoted[0]);
     expect([...source.options].map((o) => o.textContent)).toContain(quoted[1]);
-    expect(el.querySelector(".r1w-token-update-group").textContent).toContain("A = (reward − mean) / std = +0.577");
+    expect(el.querySelector(".r1w-token-update-group").textContent).toContain(
+      "A = (reward − mean) / std = +0.577",
+    );
   });
 
   it("writes the sliders and the source select back, and flags a hand-set A as overriding the reward", async () => {
@@ -101,7 +115,11 @@ describe("TokenUpdate view", () => {
     const values = lr.dataset.values.split(",").map(Number);
     expect(values).toContain(1);
     fire(lr, values.indexOf(0.5));
-    expect(model.saved).toEqual([{ advantage_source: "hand" }, { advantage: -1.5 }, { learning_rate: 0.5 }]);
+    expect(model.saved).toEqual([
+      { advantage_source: "hand" },
+      { advantage: -1.5 },
+      { learning_rate: 0.5 },
+    ]);
     await flush();
     expect(el.querySelector('input[data-name="advantage"]').disabled).toBe(false);
     const flag = el.querySelector(".r1w-token-update-override");
@@ -110,7 +128,9 @@ describe("TokenUpdate view", () => {
     // a wrong answer with a positive hand-set A: the flag says it is being pushed up
     model.kernelUpdate({ reward: 0, advantage: 1, group_advantage: -1 });
     await flush();
-    expect(flag.textContent).toContain("this response is wrong, yet A > 0 pushes every one of its tokens up");
+    expect(flag.textContent).toContain(
+      "this response is wrong, yet A > 0 pushes every one of its tokens up",
+    );
     expect(flag.textContent).toContain("A = −1.000");
     expect(flag.classList.contains("r1w-token-update-warn")).toBe(true);
     expect(el.querySelector(".r1w-token-update-group").textContent).toContain("−1.000");
@@ -119,7 +139,14 @@ describe("TokenUpdate view", () => {
   it("never builds more columns or cells than its caps, whatever list arrives", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    const many = Array.from({ length: 300 }, (_, i) => position(`p${i}`, Array.from({ length: 40 }, (_, j) => `t${j}`), [1], 0));
+    const many = Array.from({ length: 300 }, (_, i) =>
+      position(
+        `p${i}`,
+        Array.from({ length: 40 }, (_, j) => `t${j}`),
+        [1],
+        0,
+      ),
+    );
     model.kernelUpdate({ positions: many });
     await flush();
     const cols = el.querySelectorAll(".r1w-token-update-col");
@@ -134,8 +161,12 @@ describe("TokenUpdate view", () => {
     const buttons = [...el.querySelectorAll("button")];
     const names = buttons.map((b) => b.textContent);
     expect(names).toEqual(["New rollout", "Apply update", "Reset"]);
-    buttons.forEach((b) => b.click());
-    expect(model.sent).toEqual([{ action: "new_rollout" }, { action: "apply_update" }, { action: "reset" }]);
+    for (const b of buttons) b.click();
+    expect(model.sent).toEqual([
+      { action: "new_rollout" },
+      { action: "apply_update" },
+      { action: "reset" },
+    ]);
   });
 
   it("redraws when the kernel sends a new step", async () => {
@@ -144,7 +175,14 @@ describe("TokenUpdate view", () => {
     const cellBefore = el.querySelector(".r1w-token-update-chosen");
     // A slider's step: only the after values change, and the cells on screen are updated in place.
     const after = [[0.55, 0.21, 0.24], AFTER[1]];
-    model.kernelUpdate({ probabilities_after: after, deltas_pp: deltas(BEFORE, after), reward: 0, effective_advantage: -1, group_advantage: -1, updates_applied: 2 });
+    model.kernelUpdate({
+      probabilities_after: after,
+      deltas_pp: deltas(BEFORE, after),
+      reward: 0,
+      effective_advantage: -1,
+      group_advantage: -1,
+      updates_applied: 2,
+    });
     await flush();
     const chosen = el.querySelector(".r1w-token-update-chosen");
     expect(chosen).toBe(cellBefore);
@@ -152,9 +190,15 @@ describe("TokenUpdate view", () => {
     expect(chosen.querySelector(".r1w-token-update-down")).not.toBeNull();
     expect(chosen.querySelector(".r1w-token-update-up")).toBeNull();
     expect(chosen.querySelector(".r1w-token-update-after").style.width).toBe("21.00%");
-    expect(chosen.getAttribute("aria-label")).toBe("8 × 12 (chosen): 30.0% now, 21.0% after the next update, −9.0 percentage points");
-    expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe("0 (final answer wrong)");
-    expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe("−1.000");
+    expect(chosen.getAttribute("aria-label")).toBe(
+      "8 × 12 (chosen): 30.0% now, 21.0% after the next update, −9.0 percentage points",
+    );
+    expect(el.querySelector(".r1w-token-update-reward .r1w-stat-value").textContent).toBe(
+      "0 (final answer wrong)",
+    );
+    expect(el.querySelector(".r1w-token-update-advantage .r1w-stat-value").textContent).toBe(
+      "−1.000",
+    );
   });
 
   it("labels the after bars as a preview of the next Apply, not a step already taken", () => {
@@ -165,7 +209,9 @@ describe("TokenUpdate view", () => {
     expect(legend).not.toContain("after the step");
     const heading = [...el.querySelectorAll(".r1w-label")].map((l) => l.textContent).join(" ");
     expect(heading).toContain("now and after the next Apply update");
-    expect(el.querySelector(".r1w-token-update-resp-prob .r1w-stat-label").textContent).toContain("now → after the next Apply update");
+    expect(el.querySelector(".r1w-token-update-resp-prob .r1w-stat-label").textContent).toContain(
+      "now → after the next Apply update",
+    );
   });
 
   it("says when Apply would change nothing (A = 0), in the kernel's words", async () => {
@@ -193,7 +239,10 @@ describe("TokenUpdate view", () => {
     expect(tinyPct(Number.NaN)).toBe("–");
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    model.kernelUpdate({ response_probability_before: 1.781335e-6, response_probability_after: 4.993e-10 });
+    model.kernelUpdate({
+      response_probability_before: 1.781335e-6,
+      response_probability_after: 4.993e-10,
+    });
     await flush();
     const shown = el.querySelector(".r1w-token-update-resp-prob .r1w-stat-value").textContent;
     expect(shown).toBe("1.8×10⁻⁴ % → 5.0×10⁻⁸ %");
@@ -215,5 +264,17 @@ describe("TokenUpdate view", () => {
     expect(el.querySelector(".r1w-error").textContent).toContain(evil);
     cleanup();
     expect(model.listenerCount()).toBe(0);
+  });
+
+  it("names each candidate's numbers and the response where a screen reader reads them", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    expect(unreadLabels(el)).toEqual([]);
+    const cands = [...el.querySelectorAll(".r1w-token-update-cand")];
+    expect(cands.length).toBe(6);
+    expect(cands.every((c) => c.getAttribute("role") === "group")).toBe(true);
+    expect(cands[1].getAttribute("aria-label")).toMatch(
+      /^8 × 12 \(chosen\): 30\.0% now, 39\.0% after the next update/,
+    );
+    expect(el.querySelector(".r1w-token-update-response").getAttribute("role")).toBe("group");
   });
 });

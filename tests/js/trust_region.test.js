@@ -55,13 +55,20 @@ afterEach(() => vi.unstubAllGlobals());
 const runFrame = () => {
   const due = frames;
   frames = [];
-  due.forEach((fn) => fn(0));
+  for (const fn of due) fn(0);
 };
 
 /** The simplex SVG laid out at its natural size (happy-dom does no layout). */
 function simplexOf(el) {
   const svg = el.querySelector("svg.r1w-trust-region-simplex");
-  svg.getBoundingClientRect = () => ({ left: 0, top: 0, width: 400, height: 360, right: 400, bottom: 360 });
+  svg.getBoundingClientRect = () => ({
+    left: 0,
+    top: 0,
+    width: 400,
+    height: 360,
+    right: 400,
+    bottom: 360,
+  });
   return svg;
 }
 function pointer(target, type, x, y) {
@@ -78,7 +85,16 @@ describe("TrustRegion view", () => {
     // one path per band, painted in order; the whole cell in its base band, the piece above
     // the first level in band 1
     const fills = [...el.querySelectorAll("path.r1w-trust-region-fill")];
-    expect(fills.map((f) => f.getAttribute("class").match(/band-(\d)/)[1])).toEqual(["0", "1", "2", "3", "4", "5", "6", "7"]);
+    expect(fills.map((f) => f.getAttribute("class").match(/band-(\d)/)[1])).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+    ]);
     expect(fills[3].getAttribute("d")).toBe("M360.0 319.0L200.0 42.0L40.0 319.0Z");
     expect(fills[1].getAttribute("d")).toBe("M120.0 180.5L280.0 180.5L200.0 42.0L200.0 42.0Z");
     for (const k of [0, 2, 4, 5, 6, 7]) expect(fills[k].getAttribute("d")).toBe("");
@@ -96,17 +112,24 @@ describe("TrustRegion view", () => {
     expect(dot.getAttribute("cx")).toBe("184.0");
     expect(dot.getAttribute("cy")).toBe("180.5");
     expect(el.querySelectorAll('input[data-name="kl_beta"]').length).toBe(1);
-    for (const i of [0, 1, 2]) expect(el.querySelector(`input[data-name="action_rewards.${i}"]`)).not.toBeNull();
+    for (const i of [0, 1, 2])
+      expect(el.querySelector(`input[data-name="action_rewards.${i}"]`)).not.toBeNull();
     expect(value(el, "r1w-trust-region-reward")).toBe("0.620");
     expect(value(el, "r1w-trust-region-kl")).toBe("0.0689 nats");
     expect(value(el, "r1w-trust-region-objective")).toBe("+0.6172");
     expect(value(el, "r1w-trust-region-optimum")).toBe("0.606 · 0.272 · 0.122");
     expect(value(el, "r1w-trust-region-opt-objective")).toBe("+0.8560");
     expect(el.querySelector(".r1w-trust-region-beta-note").textContent).toContain("0.001");
-    expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain("contour lines (the band edges) at 0.250, 0.500, 0.550");
+    expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain(
+      "contour lines (the band edges) at 0.250, 0.500, 0.550",
+    );
     // the ramp and its two ends are one unit, in order, so they wrap together
     const scale = el.querySelector(".r1w-trust-region-scale");
-    expect([...scale.children].map((c) => c.textContent || c.className)).toEqual(["low 0.100", "r1w-trust-region-ramp", "high 0.900"]);
+    expect([...scale.children].map((c) => c.textContent || c.className)).toEqual([
+      "low 0.100",
+      "r1w-trust-region-ramp",
+      "high 0.900",
+    ]);
     expect(el.textContent).toContain("always A (R=0.9)");
   });
 
@@ -129,7 +152,9 @@ describe("TrustRegion view", () => {
     expect(values.at(-1)).toBe(2);
     for (const v of [0.001, 0.04, 0.5]) expect(values).toContain(v);
     // even steps per decade: from 0.001 to 0.01 takes as many presses as from 0.1 to 1
-    expect(values.indexOf(0.01) - values.indexOf(0.001)).toBe(values.indexOf(1) - values.indexOf(0.1));
+    expect(values.indexOf(0.01) - values.indexOf(0.001)).toBe(
+      values.indexOf(1) - values.indexOf(0.1),
+    );
     expect(Number(beta.value)).toBe(values.indexOf(0.5));
     expect(el.querySelector(`output[for="${beta.id}"]`).textContent).toBe("0.5");
     model.kernelUpdate({ kl_beta: 0.001 });
@@ -142,7 +167,10 @@ describe("TrustRegion view", () => {
   it("takes the published β values, for the ladder and the button labels, from the kernel", () => {
     const model = new FakeModel({ ...state(), published_betas: { deepseekmath: 0.03, r1: 0.002 } });
     const { el } = mount(view, model);
-    const values = el.querySelector('input[data-name="kl_beta"]').dataset.values.split(",").map(Number);
+    const values = el
+      .querySelector('input[data-name="kl_beta"]')
+      .dataset.values.split(",")
+      .map(Number);
     expect(values).toContain(0.03);
     expect(values).toContain(0.002);
     expect(values[1]).toBe(0.002); // 0, then the track starts at the smallest published value
@@ -153,11 +181,19 @@ describe("TrustRegion view", () => {
   });
 
   it("names the buttons without a number when the kernel sends no usable values", () => {
-    const model = new FakeModel({ ...state(), published_betas: { deepseekmath: "0.04", r1: Number.NaN } });
+    const model = new FakeModel({
+      ...state(),
+      published_betas: { deepseekmath: "0.04", r1: Number.NaN },
+    });
     const { el } = mount(view, model);
-    expect(el.querySelector("button.r1w-trust-region-beta-dsm").textContent).toBe("DeepSeekMath's β");
+    expect(el.querySelector("button.r1w-trust-region-beta-dsm").textContent).toBe(
+      "DeepSeekMath's β",
+    );
     expect(el.querySelector("button.r1w-trust-region-beta-r1").textContent).toBe("DeepSeek-R1's β");
-    const values = el.querySelector('input[data-name="kl_beta"]').dataset.values.split(",").map(Number);
+    const values = el
+      .querySelector('input[data-name="kl_beta"]')
+      .dataset.values.split(",")
+      .map(Number);
     expect(values[1]).toBe(0.01);
     expect(values.at(-1)).toBe(2);
   });
@@ -173,9 +209,13 @@ describe("TrustRegion view", () => {
     }
     // the side slot closes the column of the β and move buttons; the other sits under the
     // reference buttons' column
-    expect(side.parentElement.contains(el.querySelector("button.r1w-trust-region-to-ref"))).toBe(true);
+    expect(side.parentElement.contains(el.querySelector("button.r1w-trust-region-to-ref"))).toBe(
+      true,
+    );
     expect(side.parentElement.lastElementChild).toBe(side);
-    expect(ref.parentElement.contains(el.querySelector("button.r1w-trust-region-ref-uniform"))).toBe(true);
+    expect(
+      ref.parentElement.contains(el.querySelector("button.r1w-trust-region-ref-uniform")),
+    ).toBe(true);
     const parents = () => [side.parentElement, ref.parentElement];
     const before = parents();
     el.querySelector("button.r1w-trust-region-to-ref").click();
@@ -206,7 +246,9 @@ describe("TrustRegion view", () => {
     pointer(svg, "pointerdown", 200, 42);
     expect(pointerFocused()).toBe(true); // the CSS hides the ring for a pointer-focused dot
     pointer(svg, "pointerup", 200, 42);
-    dot.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowUp", bubbles: true, cancelable: true }));
+    dot.dispatchEvent(
+      new KeyboardEvent("keydown", { key: "ArrowUp", bubbles: true, cancelable: true }),
+    );
     expect(pointerFocused()).toBe(false); // a key press shows it again
     pointer(svg, "pointerdown", 200, 42);
     dot.dispatchEvent(new FocusEvent("blur"));
@@ -219,10 +261,16 @@ describe("TrustRegion view", () => {
     const huge = Array.from({ length: 3 * 20000 }, (_, i) => i % 3);
     model.kernelUpdate({
       simplex_grid: { subdivisions: 1, scale: 1, vertices: [0, 0, 0, 1, 1, 0], cells: huge },
-      contours: { ...state().contours, bands: "1".repeat(20000), pieces: Array.from({ length: 12 }, () => new Array(8 * 5000).fill(1)) },
+      contours: {
+        ...state().contours,
+        bands: "1".repeat(20000),
+        pieces: Array.from({ length: 12 }, () => new Array(8 * 5000).fill(1)),
+      },
     });
     await flush();
-    const subpaths = [...el.querySelectorAll("path.r1w-trust-region-fill")].map((f) => (f.getAttribute("d").match(/Z/g) || []).length);
+    const subpaths = [...el.querySelectorAll("path.r1w-trust-region-fill")].map(
+      (f) => (f.getAttribute("d").match(/Z/g) || []).length,
+    );
     expect(subpaths[1]).toBeLessThanOrEqual(4096 + 4096);
     expect(subpaths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(4096 + 7 * 4096);
     expect(el.querySelectorAll("path.r1w-trust-region-contour").length).toBeLessThanOrEqual(7);
@@ -237,7 +285,41 @@ describe("TrustRegion view", () => {
     expect(ring.querySelectorAll("circle").length).toBe(2);
     model.kernelUpdate({ policy: [1, 0, 0] });
     await flush();
-    for (const c of ring.querySelectorAll("circle")) expect([c.getAttribute("cx"), c.getAttribute("cy")]).toEqual(["200.0", "42.0"]);
+    for (const c of ring.querySelectorAll("circle"))
+      expect([c.getAttribute("cx"), c.getAttribute("cy")]).toEqual(["200.0", "42.0"]);
+  });
+
+  it("says the simplex in words for a screen reader: the policy, the reference, the optimum and β", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const svg = simplexOf(el);
+    // a group holding the dot, not an image (a screen reader would skip the dot inside an image)
+    expect(svg.getAttribute("role")).toBe("group");
+    const said = document.getElementById(svg.getAttribute("aria-describedby"));
+    expect(said.className).toBe("r1w-sr-only");
+    expect(el.contains(said)).toBe(true);
+    expect(said.textContent).toBe(
+      "The current policy πθ puts probability A 0.50, B 0.30, C 0.20 on the actions (expected reward 0.620, KL from πref 0.0689 nats). " +
+        "The reference πref: A 0.33, B 0.33, C 0.33. At β = 0.5, the optimum π* is A 0.61, B 0.27, C 0.12, objective +0.8560. " +
+        "Rewards: A 0.9, B 0.5, C 0.1.",
+    );
+    model.kernelUpdate({
+      kl_beta: 0.04,
+      optimum: [0.9, 0.08, 0.02],
+      optimum_objective: 0.8,
+      policy: [1, 0, 0],
+    });
+    await flush();
+    expect(said.textContent).toContain("puts probability A 1.00, B 0.00, C 0.00");
+    expect(said.textContent).toContain(
+      "At β = 0.04, the optimum π* is A 0.90, B 0.08, C 0.02, objective +0.8000.",
+    );
+    // its own focus ring is marked, so the browser audit finds it
+    expect(
+      el
+        .querySelector(".r1w-trust-region-dot")
+        .nextElementSibling.hasAttribute("data-r1w-focus-ring"),
+    ).toBe(true);
   });
 
   it("drags the policy: the first point at once, then at most one update per frame", () => {
@@ -274,7 +356,10 @@ describe("TrustRegion view", () => {
       const model = new FakeModel(state());
       const { el } = mount(view, model);
       const dot = el.querySelector(".r1w-trust-region-dot");
-      const key = (k) => dot.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+      const key = (k) =>
+        dot.dispatchEvent(
+          new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }),
+        );
       key("ArrowUp"); // sent at once
       key("ArrowUp"); // same frame: builds on the first, sent with the frame
       expect(model.saved.at(-1).policy).toEqual([0.51, 0.295, 0.195]);
@@ -298,7 +383,8 @@ describe("TrustRegion view", () => {
   it("sends its actions from the buttons", () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    const click = (text) => [...el.querySelectorAll("button")].find((b) => b.textContent === text).click();
+    const click = (text) =>
+      [...el.querySelectorAll("button")].find((b) => b.textContent === text).click();
     click("Jump to optimum π*");
     click("DeepSeek-R1's β = 0.001");
     click("DeepSeekMath's β = 0.04");
@@ -336,7 +422,9 @@ describe("TrustRegion view", () => {
     expect(fills[6].getAttribute("d")).toBe("M360.0 319.0L200.0 42.0L40.0 319.0Z");
     expect(fills.filter((f) => f.getAttribute("d")).length).toBe(1);
     expect(el.querySelectorAll("path.r1w-trust-region-contour").length).toBe(0);
-    expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain("flat: no contour lines");
+    expect(el.querySelector(".r1w-trust-region-legend").textContent).toContain(
+      "flat: no contour lines",
+    );
     expect(el.textContent).toContain("always C (R=−0.3)");
   });
 
