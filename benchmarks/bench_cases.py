@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from r1widgets import (
+    AhaTimeline,
+    DistillAblation,
+    FailedApproaches,
     GRPOLoss,
     GRPOSimulator,
+    R1Pipeline,
     RewardChecker,
     RewardHacking,
     SFTvsRL,
+    SystemMap,
     TokenUpdate,
     TrustRegion,
 )
-from r1widgets.core import rewards, simulator
+from r1widgets.core import aha, rewards, simulator
 
 # (import line, display expression, Target fields) for the round-trip benchmark
 BENCH = [
@@ -46,6 +51,64 @@ BENCH = [
             control='input[data-name="ground_truth"]',
             values=("6", "5"),
             result=".r1w-reward-checker-total .r1w-stat-value",
+        ),
+    ),
+    (
+        "from r1widgets import AhaTimeline",
+        "AhaTimeline()",
+        dict(
+            name="04 AhaTimeline (RL step)",
+            root=".r1w-aha-timeline",
+            control='input[data-name="step"]',
+            values=("4000", "6000"),
+            result=".r1w-aha-timeline-pass .r1w-stat-value",
+        ),
+    ),
+    (
+        "from r1widgets import R1Pipeline",
+        "R1Pipeline()",
+        dict(
+            name="05 R1Pipeline (stage button)",
+            root=".r1w-r1-pipeline",
+            control="button",  # each value names the button to click: the two alternate
+            values=('button[data-stage="3"]', 'button[data-stage="1"]'),
+            result=".r1w-r1-pipeline-stage-name",
+            how="click",
+        ),
+    ),
+    (
+        "from r1widgets import DistillAblation",
+        "DistillAblation()",
+        dict(
+            name="06 DistillAblation (view button)",
+            root=".r1w-distill-ablation",
+            control="button",  # each value names the button to click: the two alternate
+            values=('button[data-view="family"]', 'button[data-view="ablation"]'),
+            result=".r1w-distill-ablation-gap .r1w-stat-value",
+            how="click",
+        ),
+    ),
+    (
+        "from r1widgets import FailedApproaches",
+        "FailedApproaches()",
+        dict(
+            name="07 FailedApproaches (branching)",
+            root=".r1w-failed-approaches",
+            control='input[data-name="branching"]',
+            values=("1000", "50"),
+            result=".r1w-failed-approaches-space .r1w-stat-value",
+        ),
+    ),
+    (
+        "from r1widgets import SystemMap",
+        "SystemMap()",
+        dict(
+            name="08 SystemMap (node button)",
+            root=".r1w-system-map",
+            control="button",  # each value names the button to click: the two alternate
+            values=('button[data-node="r1"]', 'button[data-node="r1_zero"]'),
+            result=".r1w-system-map-details-name",
+            how="click",
         ),
     ),
     (
@@ -102,6 +165,11 @@ COMPUTE = [
     ("01 SFTvsRL (mode)", SFTvsRL, "mode", ["sft", "rl"]),
     ("02 GRPOLoss", GRPOLoss, "kl_beta", [0.5, 1.5]),
     ("03 RewardChecker (ground truth)", RewardChecker, "ground_truth", ["6", "5"]),
+    ("04 AhaTimeline (RL step)", AhaTimeline, "step", [4000, 6000]),
+    ("05 R1Pipeline (stage)", R1Pipeline, "stage", [1, 3]),
+    ("06 DistillAblation (view)", DistillAblation, "view", ["family", "ablation"]),
+    ("07 FailedApproaches (branching)", FailedApproaches, "branching", [1000, 50]),
+    ("08 SystemMap (selected)", SystemMap, "selected", ["r1", "r1_zero"]),
     ("09 GRPOSimulator (learning rate)", GRPOSimulator, "learning_rate", [0.5, 1.0]),
     (
         "10 TokenUpdate (advantage by hand)",
@@ -131,6 +199,16 @@ WORKLOADS: list = [
         1000,
     ),
 ]
+
+
+_AHA_MB = aha.benchmark_text()
+WORKLOADS.append(
+    (
+        "AhaTimeline: detect reflective behaviours in 1 MB",
+        lambda: aha.detect_behaviours(_AHA_MB),
+        1000,
+    )
+)
 
 
 def mpl_baseline():

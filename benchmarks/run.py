@@ -110,8 +110,8 @@ def _act(page, t: Target, value: str) -> None:
         fill_range(loc, value)  # a log-scaled slider takes the index of the value
     elif t.how == "select":
         loc.select_option(value)
-    elif t.how == "click":
-        loc.click()
+    elif t.how == "click":  # a value, if given, names which button of the chapter to click
+        (page.locator(f"{t.root} {value}").first if value else loc).click()
     elif t.how == "press":  # a pointer press at (fx, fy) of the control's box: a drag's start
         loc.scroll_into_view_if_needed()
         box = loc.bounding_box()

@@ -1,10 +1,15 @@
 """r1widgets: Jupyter widgets that teach the DeepSeek-R1 paper chapter by chapter."""
 
+from .chapters.aha_timeline import AhaTimeline
+from .chapters.distill_ablation import DistillAblation
+from .chapters.failed_approaches import FailedApproaches
 from .chapters.grpo_loss import GRPOLoss
 from .chapters.grpo_simulator import GRPOSimulator
+from .chapters.r1_pipeline import R1Pipeline
 from .chapters.reward_checker import RewardChecker
 from .chapters.reward_hacking import RewardHacking
 from .chapters.sft_vs_rl import SFTvsRL
+from .chapters.system_map import SystemMap
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
 from .registry import CHAPTERS, Chapter
@@ -21,5 +26,10 @@ __all__ = [
     "TokenUpdate",
     "TrustRegion",
     "Walkthrough",
+    "AhaTimeline",
+    "R1Pipeline",
+    "DistillAblation",
+    "FailedApproaches",
+    "SystemMap",
 ]
 __version__ = "0.1.0"

@@ -101,3 +101,424 @@ STRICT_FORMAT_RULE = Sourced(
     "<think>\\n ... \\n</think>\\n<answer>\\n ... \\n</answer>",
     "P-open-r1 rewards.py format_reward (the open reproduction's strict template)",
 )
+
+
+# --- ch04 AhaTimeline: published numbers (issue 9) ---
+# Figures 2 and 3 of arXiv v1 (R1-Zero's RL run as v1 shows it, to step 8,400), digitized from
+# the PDF's embedded images (paper-data §3.2/§3.3, [D]): every published point is kept as a
+# (step, value) point; a widget interpolates between them and never beyond the first or last.
+_FIG2 = "P-v1 Figure 2, R1-Zero AIME 2024 {} vs RL step, digitized ±0.003 [D] (paper-data §3.2)"
+_FIG2_HIDDEN = (
+    "P-v1 Figure 2, R1-Zero AIME 2024 cons@16: marker hidden under the 0.833 dashed line, "
+    "read as 0.833 [D] (paper-data §3.2)"
+)
+_FIG3 = (
+    "P-v1 Figure 3, R1-Zero average length per response on the training set (tokens), "
+    "smoothed curve, digitized ±~100 [D] (paper-data §3.3)"
+)
+
+R1_ZERO_PASS_AT_1_POINTS = tuple(
+    Sourced((step, value), _FIG2.format("pass@1"))
+    for step, value in (
+        (200, 0.156), (400, 0.225), (600, 0.245), (800, 0.287), (1000, 0.317),
+        (1200, 0.371), (1400, 0.412), (1600, 0.377), (2000, 0.381), (2400, 0.485),
+        (2800, 0.529), (3200, 0.512), (3600, 0.583), (4000, 0.600), (4200, 0.602),
+        (4400, 0.558), (4600, 0.579), (4800, 0.569), (5000, 0.539), (5200, 0.631),
+        (5400, 0.575), (5600, 0.589), (5800, 0.617), (6000, 0.644), (6200, 0.625),
+        (6400, 0.687), (6800, 0.662), (7000, 0.685), (7200, 0.652), (7400, 0.677),
+        (7600, 0.673), (7800, 0.669), (8000, 0.687), (8200, 0.677), (8400, 0.710),
+    )
+)  # fmt: skip
+
+R1_ZERO_CONS_AT_16_POINTS = tuple(
+    Sourced((step, value), _FIG2_HIDDEN if step in (7000, 7400, 8200) else _FIG2.format("cons@16"))
+    for step, value in (
+        (200, 0.253), (400, 0.339), (600, 0.313), (800, 0.347), (1000, 0.447),
+        (1200, 0.566), (1400, 0.553), (1600, 0.487), (2000, 0.547), (2400, 0.613),
+        (2800, 0.733), (3200, 0.687), (3600, 0.767), (4000, 0.767), (4200, 0.733),
+        (4400, 0.766), (4600, 0.693), (4800, 0.733), (5000, 0.707), (5200, 0.780),
+        (5400, 0.727), (5600, 0.800), (5800, 0.800), (6000, 0.780), (6200, 0.800),
+        (6400, 0.867), (6800, 0.767), (7000, 0.833), (7200, 0.800), (7400, 0.833),
+        (7600, 0.813), (7800, 0.807), (8000, 0.820), (8200, 0.833), (8400, 0.867),
+    )
+)  # fmt: skip
+
+R1_ZERO_RESPONSE_LENGTH_POINTS = tuple(
+    Sourced((step, value), _FIG3 + (" (read as 9,550-9,650: the midpoint)" if step == 8400 else ""))
+    for step, value in (
+        (0, 550), (200, 590), (400, 950), (800, 1330), (1200, 1350), (1600, 1700),
+        (2000, 2010), (2400, 2380), (2800, 3170), (3200, 3170), (3600, 3760),
+        (4000, 3800), (4400, 4270), (4800, 4830), (5200, 6130), (5600, 5020),
+        (6000, 6020), (6400, 5590), (6800, 6580), (7200, 6540), (7600, 7880),
+        (8000, 9200), (8400, 9600),
+    )
+)  # fmt: skip
+
+O1_0912_AIME = {
+    "pass_at_1": Sourced(
+        0.744, "P-v1 Table 2: OpenAI-o1-0912 AIME 2024 pass@1 74.4 (Figure 2's dashed line)"
+    ),
+    "cons_at_64": Sourced(
+        0.833, "P-v1 Table 2: OpenAI-o1-0912 AIME 2024 cons@64 83.3 (Figure 2's dashed line)"
+    ),
+}
+
+R1_ZERO_NATURE_RUN = {
+    "steps": R1_ZERO_RL["steps"],
+    "pass_at_1": Sourced(
+        0.779, "Nature, main text and Fig. 1a: R1-Zero AIME 2024 pass@1 15.6% to 77.9%, full run"
+    ),
+    "cons_at_16": Sourced(
+        0.867, "Nature, main text: self-consistency reaches 86.7% (Fig. 1a: r1-zero-cons@16)"
+    ),
+    "length_cap_before": Sourced(
+        32_768, "Nature, Methods: R1-Zero max length 32,768 tokens before the 8.2k step"
+    ),
+    "length_cap_after": Sourced(
+        65_536, "Nature, Methods: R1-Zero max length 65,536 tokens after the 8.2k step"
+    ),
+    "length_cap_step": Sourced(
+        8_200, "Nature, Methods: performance and response length jump at the 8.2k step"
+    ),
+}
+
+# When the word 'wait' showed up in R1-Zero's outputs (Nature Extended Data Fig. 1).
+_WAIT = "Nature Extended Data Fig. 1: 'wait' "
+R1_ZERO_WAIT_STEPS = {
+    "sporadic_from": Sourced(4_000, _WAIT + "appeared sporadically between steps 4,000 and 7,000"),
+    "sporadic_to": Sourced(7_000, _WAIT + "appeared sporadically between steps 4,000 and 7,000"),
+    "frequent_from": Sourced(8_000, _WAIT + "showed a marked increase after step 8,000"),
+}
+
+# What the walkthrough article says at step 0, where the paper differs (paper-data §8). Not
+# published numbers: kept here so that the view names them beside the paper's.
+ARTICLE_AHA_START = {
+    "pass_at_1": Sourced(
+        0.156,
+        "the seed article's chapter 04, not the paper: AIME pass@1 15.6% at step 0 "
+        "(in v1 Figure 2, 15.6% is the step-200 point; paper-data §8)",
+    ),
+    "response_length": Sourced(
+        200,
+        "the seed article's chapter 04, not the paper: ~200 tokens per response at step 0 "
+        "(v1 Figure 3 starts near 550; paper-data §8)",
+    ),
+}
+
+
+# --- ch05 R1Pipeline: published numbers (issue 9) ---
+# Nature Table 2 (paper-data §3.5): every benchmark at each checkpoint of R1's pipeline. R1-Zero
+# here is Nature's full 10,400-step run (AIME 77.9), not v1's earlier 71.0.
+NATURE_TABLE_2_CHECKPOINTS = {
+    "r1_zero": "DeepSeek-R1-Zero",
+    "dev1": "DeepSeek-R1 Dev1",
+    "dev2": "DeepSeek-R1 Dev2",
+    "dev3": "DeepSeek-R1 Dev3",
+    "r1": "DeepSeek-R1",
+}
+NATURE_TABLE_2_BENCHMARKS = {  # id: the row's name in the table
+    "mmlu": "MMLU", "mmlu_redux": "MMLU-Redux", "mmlu_pro": "MMLU-Pro", "drop": "DROP",
+    "if_eval": "IF-Eval", "gpqa_diamond": "GPQA Diamond", "simpleqa": "SimpleQA",
+    "frames": "FRAMES", "alpacaeval2": "AlpacaEval 2.0", "arena_hard": "Arena-Hard",
+    "livecodebench": "LiveCodeBench", "codeforces_pct": "Codeforces (percentile)",
+    "codeforces_rating": "Codeforces (rating)", "swe_verified": "SWE-bench Verified",
+    "aider_polyglot": "Aider-Polyglot", "aime_2024": "AIME 2024", "math_500": "MATH-500",
+    "cnmo_2024": "CNMO 2024", "cluewsc": "CLUEWSC", "c_eval": "C-Eval",
+    "c_simpleqa": "C-SimpleQA",
+}  # fmt: skip
+_T2_VALUES = {  # R1-Zero, Dev1, Dev2, Dev3, R1
+    "mmlu": (88.8, 89.1, 91.2, 91.0, 90.8),
+    "mmlu_redux": (85.6, 90.0, 93.0, 93.1, 92.9),
+    "mmlu_pro": (68.9, 74.1, 83.8, 83.1, 84.0),
+    "drop": (89.1, 89.8, 91.1, 88.7, 92.2),
+    "if_eval": (46.6, 71.7, 72.0, 78.1, 83.3),
+    "gpqa_diamond": (75.8, 66.1, 70.7, 71.2, 71.5),
+    "simpleqa": (30.3, 17.8, 28.2, 24.9, 30.1),
+    "frames": (82.3, 78.5, 81.8, 81.9, 82.5),
+    "alpacaeval2": (24.7, 50.1, 55.8, 62.1, 87.6),
+    "arena_hard": (53.6, 77.0, 73.2, 75.6, 92.3),
+    "livecodebench": (50.0, 57.5, 63.5, 64.6, 65.9),
+    "codeforces_pct": (80.4, 84.5, 90.5, 92.1, 96.3),
+    "codeforces_rating": (1444, 1534, 1687, 1746, 2029),
+    "swe_verified": (43.2, 39.6, 44.6, 45.6, 49.2),
+    "aider_polyglot": (12.2, 6.7, 25.6, 44.8, 53.3),
+    "aime_2024": (77.9, 59.0, 74.0, 78.1, 79.8),
+    "math_500": (95.9, 94.2, 95.9, 95.4, 97.3),
+    "cnmo_2024": (88.1, 58.0, 73.9, 77.3, 78.8),
+    "cluewsc": (93.1, 92.8, 92.6, 91.6, 92.8),
+    "c_eval": (92.8, 85.7, 91.9, 86.4, 91.8),
+    "c_simpleqa": (66.4, 58.8, 64.2, 66.9, 63.7),
+}
+NATURE_TABLE_2 = {
+    bench: {
+        ckpt: Sourced(value, f"Nature Table 2: {NATURE_TABLE_2_BENCHMARKS[bench]}, {name}")
+        for (ckpt, name), value in zip(NATURE_TABLE_2_CHECKPOINTS.items(), values, strict=True)
+    }
+    for bench, values in _T2_VALUES.items()
+}
+# What the Nature text says about particular rows (our words).
+NATURE_TABLE_2_NOTES = {
+    "aime_2024": Sourced(
+        "The paper notes that Dev1 reasons somewhat worse than R1-Zero, most visibly on AIME. "
+        "Compare Dev2, after stage 2's reasoning RL.",
+        "Nature, Results: Dev1 shows a partial degradation in reasoning against R1-Zero, most "
+        "notably on AIME",
+    ),
+    "alpacaeval2": Sourced(
+        "The paper credits the last RL stage with lifting AlpacaEval 2.0 by 25% (compare Dev3 "
+        "with R1).",
+        "Nature, Results: the final RL stage improved AlpacaEval 2.0 by 25%",
+    ),
+    "arena_hard": Sourced(
+        "The paper credits the last RL stage with lifting Arena-Hard by 17% (compare Dev3 with "
+        "R1).",
+        "Nature, Results: the final RL stage improved Arena-Hard by 17%",
+    ),
+}
+R1_ZERO_V1_AIME = Sourced(
+    71.0, "P-v1 Table 2: DeepSeek-R1-Zero AIME 2024 pass@1 71.0 (the run v1 shows, to ~8.4k steps)"
+)
+
+# The four stages (paper-data §3.8, §1.4). Sizes as the paper gives them: "thousands" of
+# cold-start traces has no exact count.
+R1_PIPELINE = {
+    "v3_total_params_b": Sourced(671, "P-v1 §3 and the V3 report: 671B parameters in total"),
+    "v3_active_params_b": Sourced(37, "P-v1 §3 and the V3 report: 37B activated per token"),
+    "cold_start_amount": Sourced(
+        "thousands", "P-v1 §2.3.1: 'thousands of cold-start data' of long CoT (no exact count)"
+    ),
+    "reasoning_samples": Sourced(
+        600_000, "P-v1 §2.3.3: about 600k reasoning samples, rejection-sampled from stage 2"
+    ),
+    "non_reasoning_samples": Sourced(
+        200_000, "P-v1 §2.3.3: about 200k non-reasoning samples (V3's SFT pipeline)"
+    ),
+    "sft_samples": Sourced(800_000, "P-v1 §2.3.3: about 800k samples in total"),
+    "sft_epochs": Sourced(2, "P-v1 §2.3.3: DeepSeek-V3-Base fine-tuned for two epochs"),
+    "final_rl_steps": Sourced(1_700, "Nature, Methods: the second RL stage ran 1,700 steps"),
+    "final_rl_preference_steps": Sourced(
+        400, "Nature, Methods: preference rewards and general data only in the last 400 steps"
+    ),
+    "final_rl_temperature": Sourced(
+        0.7, "Nature, Methods: second RL stage temperature 0.7 (higher gave incoherent text)"
+    ),
+}
+# What each stage was for, in our words; each source names the passage.
+R1_PIPELINE_FIXES = {
+    1: (
+        Sourced(
+            "R1-Zero was hard to read: it mixed languages and gave answers no readable shape. "
+            "The cold-start traces follow a readable pattern that ends with a summary.",
+            "P-v1 §2.3.1 (Readability); P-v1 §1: R1-Zero's poor readability and language mixing",
+        ),
+        Sourced(
+            "Starting RL from a fine-tuned model avoids the unstable early phase of RL started "
+            "straight from the base model.",
+            "P-v1 §2.3: cold-start data to prevent the early unstable phase of RL from the base",
+        ),
+    ),
+    2: (
+        Sourced(
+            "Chains of thought still mixed languages, most when prompts came in several "
+            "languages: a language-consistency reward (share of words in the target language) "
+            "was added to the accuracy reward.",
+            "P-v1 §2.3.2; Nature, Methods eq. 7",
+        ),
+    ),
+    3: (
+        Sourced(
+            "Training so far was about reasoning, and R1-Zero did poorly in broader areas such "
+            "as writing and open-domain questions: this stage adds non-reasoning data (writing, "
+            "factual QA, self-cognition, translation).",
+            "P-v1 §2.3.3; Nature: R1-Zero's limited performance in writing and open-domain QA",
+        ),
+        Sourced(
+            "Reasoning traces that mixed languages, ran as long paragraphs or held code blocks "
+            "were filtered out, and only correct answers kept.",
+            "P-v1 §2.3.3: rejection sampling and filtering of the reasoning data",
+        ),
+    ),
+    4: (
+        Sourced(
+            "Aligns the model with human preferences, making it more helpful and harmless, "
+            "while its reasoning keeps improving.",
+            "P-v1 §2.3.4: a second RL stage for helpfulness and harmlessness",
+        ),
+        Sourced(
+            "Preference rewards came in only for the last steps, since longer training against "
+            "a learned reward model may lead to reward hacking.",
+            "Nature, Methods: preference rewards only in the final 400 steps (reward hacking)",
+        ),
+    ),
+}
+
+
+# --- ch06 DistillAblation: published numbers (issue 9) ---
+# arXiv v1 Table 5 (distilled models and references) and Table 6 (distillation against RL on the
+# same 32B base); paper-data §3.6 and §3.7. Benchmarks: AIME 2024 pass@1 and cons@64, MATH-500
+# pass@1, GPQA Diamond pass@1, LiveCodeBench pass@1.
+DISTILL_BENCHMARKS = {
+    "aime_pass_at_1": "AIME 2024 pass@1",
+    "aime_cons_at_64": "AIME 2024 cons@64",
+    "math_500": "MATH-500 pass@1",
+    "gpqa_diamond": "GPQA Diamond pass@1",
+    "livecodebench": "LiveCodeBench pass@1",
+}
+_T5_VALUES = {  # model: (name, AIME pass@1, AIME cons@64, MATH-500, GPQA, LiveCodeBench)
+    "gpt_4o": ("GPT-4o-0513", (9.3, 13.4, 74.6, 49.9, 32.9)),
+    "o1_mini": ("OpenAI-o1-mini", (63.6, 80.0, 90.0, 60.0, 53.8)),
+    "qwq_32b": ("QwQ-32B-Preview", (50.0, 60.0, 90.6, 54.5, 41.9)),
+    "qwen_1_5b": ("DeepSeek-R1-Distill-Qwen-1.5B", (28.9, 52.7, 83.9, 33.8, 16.9)),
+    "qwen_7b": ("DeepSeek-R1-Distill-Qwen-7B", (55.5, 83.3, 92.8, 49.1, 37.6)),
+    "qwen_14b": ("DeepSeek-R1-Distill-Qwen-14B", (69.7, 80.0, 93.9, 59.1, 53.1)),
+    "qwen_32b": ("DeepSeek-R1-Distill-Qwen-32B", (72.6, 83.3, 94.3, 62.1, 57.2)),
+    "llama_8b": ("DeepSeek-R1-Distill-Llama-8B", (50.4, 80.0, 89.1, 49.0, 39.6)),
+    "llama_70b": ("DeepSeek-R1-Distill-Llama-70B", (70.0, 86.7, 94.5, 65.2, 57.5)),
+}
+DISTILL_MODEL_NAMES = {model: name for model, (name, _) in _T5_VALUES.items()}
+DISTILL_TABLE_5 = {
+    model: {
+        bench: Sourced(value, f"P-v1 Table 5: {name}, {DISTILL_BENCHMARKS[bench]}")
+        for bench, value in zip(DISTILL_BENCHMARKS, values, strict=True)
+    }
+    for model, (name, values) in _T5_VALUES.items()
+}
+_T6_VALUES = {  # Table 6 repeats QwQ and Distill-Qwen-32B from Table 5, adds the RL model
+    "qwq_32b": ("QwQ-32B-Preview", (50.0, 60.0, 90.6, 54.5, 41.9)),
+    "zero_qwen_32b": ("DeepSeek-R1-Zero-Qwen-32B", (47.0, 60.0, 91.6, 55.0, 40.2)),
+    "qwen_32b": ("DeepSeek-R1-Distill-Qwen-32B", (72.6, 83.3, 94.3, 62.1, 57.2)),
+}
+DISTILL_MODEL_NAMES["zero_qwen_32b"] = "DeepSeek-R1-Zero-Qwen-32B"
+DISTILL_TABLE_6 = {
+    model: {
+        bench: Sourced(value, f"P-v1 Table 6: {name}, {DISTILL_BENCHMARKS[bench]}")
+        for bench, value in zip(DISTILL_BENCHMARKS, values, strict=True)
+    }
+    for model, (name, values) in _T6_VALUES.items()
+}
+_BASE = "P-v1 §2.4 and the README: {} is fine-tuned from {}"
+DISTILL_BASE_MODELS = {
+    model: Sourced(base, _BASE.format(DISTILL_MODEL_NAMES[model], base))
+    for model, base in (
+        ("qwen_1_5b", "Qwen2.5-Math-1.5B"), ("qwen_7b", "Qwen2.5-Math-7B"),
+        ("qwen_14b", "Qwen2.5-14B"), ("qwen_32b", "Qwen2.5-32B"),
+        ("llama_8b", "Llama-3.1-8B"), ("llama_70b", "Llama-3.3-70B-Instruct"),
+    )
+}  # fmt: skip
+DISTILL_FACTS = {
+    "sft_samples": Sourced(
+        800_000, "P-v1 §2.4: the distilled models are fine-tuned on the ~800k samples of §2.3.3"
+    ),
+    "rl_steps_on_qwen_32b": Sourced(
+        10_000, "P-v1 §4.1: R1-Zero-Qwen-32B, large-scale RL on Qwen-32B-Base for over 10K steps"
+    ),
+    "readme_qwq_aime": Sourced(
+        44.0,
+        "P-README distilled-model table: QwQ-32B-Preview AIME 2024 pass@1 44.0 "
+        "(the paper's Tables 5 and 6 give 50.0)",
+    ),
+}
+# The paper's two conclusions from §4.1, in our words.
+DISTILL_CONCLUSIONS = (
+    Sourced(
+        "Distilling a strong model into a small one gives excellent results; running the same "
+        "large-scale RL on the small model itself takes enormous compute and may still not "
+        "reach what distillation gets.",
+        "P-v1 §4.1, first conclusion",
+    ),
+    Sourced(
+        "Distillation is economical and effective, but pushing past the current limits of "
+        "intelligence may still need stronger base models and RL at a larger scale.",
+        "P-v1 §4.1, second conclusion",
+    ),
+)
+
+
+# --- ch07 FailedApproaches: published numbers (issue 9) ---
+# v1 §4.2 in our words (paper-data §5): the limitations are the paper's points, paraphrased;
+# each source names the point. The article adds a third attempt (a learned value model); the
+# paper has two, and the value model appears only inside the MCTS attempt (paper-data §8).
+UNSUCCESSFUL_ATTEMPTS = Sourced(
+    ("prm", "mcts"), "P-v1 §4.2 Unsuccessful Attempts: two attempts, PRM and MCTS"
+)
+UNSUCCESSFUL_CAVEAT = Sourced(
+    "The authors share these failures to give insight, and add that they do not show the "
+    "approaches cannot yield good reasoning models.",
+    "P-v1 §4.2, opening paragraph",
+)
+PRM_LIMITATIONS = (
+    Sourced(
+        "In general reasoning it is hard to say what one fine-grained step is.",
+        "P-v1 §4.2, PRM limitation 1",
+    ),
+    Sourced(
+        "Judging whether an intermediate step is correct is hard: labels made automatically by "
+        "a model are not good enough, and labels made by people do not scale.",
+        "P-v1 §4.2, PRM limitation 2",
+    ),
+    Sourced(
+        "Once a model-based PRM enters training, reward hacking follows; retraining that reward "
+        "model costs extra compute and complicates the whole training pipeline.",
+        "P-v1 §4.2, PRM limitation 3 (citing Gao et al., 2022)",
+    ),
+)
+PRM_CONCLUSION = Sourced(
+    "A PRM is useful for reranking the top N responses or guiding a search, but in large-scale "
+    "RL its gains are small next to the extra compute it brings.",
+    "P-v1 §4.2, PRM conclusion (citing Snell et al., 2024)",
+)
+MCTS_METHOD = Sourced(
+    "Answers were cut into smaller parts (the model was prompted to mark reasoning steps with "
+    "tags); a search guided by a pre-trained value model looked for answers; the question–answer "
+    "pairs it found trained both the actor (the model that writes the answers) and the value "
+    "model, round after round.",
+    "P-v1 §4.2, MCTS method",
+)
+MCTS_CHALLENGES = (
+    Sourced(
+        "Generating tokens opens a search space exponentially larger than chess, whose space is "
+        "fairly well defined. Capping how many children each node may expand keeps the search "
+        "manageable, but can leave the model stuck in local optima.",
+        "P-v1 §4.2, MCTS challenge 1",
+    ),
+    Sourced(
+        "The value model steers every step of the search, and training a fine-grained value "
+        "model is hard in itself, so the rounds of self-improvement are hard to sustain (unlike "
+        "AlphaGo, whose value model improved step by step).",
+        "P-v1 §4.2, MCTS challenge 2",
+    ),
+)
+MCTS_CONCLUSION = Sourced(
+    "With a pre-trained value model, MCTS can improve results at inference time; improving the "
+    "model round after round through its own search remains a major challenge.",
+    "P-v1 §4.2, MCTS conclusion",
+)
+V3_VOCABULARY_SIZE = Sourced(
+    129_280,
+    "DeepSeek-V3 inference/configs/config_671B.json vocab_size 129280 (the V3 report: a "
+    "byte-level BPE vocabulary of 128K tokens)",
+)
+
+
+# --- ch08 SystemMap: published numbers (issue 9) ---
+# The pipeline's sizes are chapter 05's R1_PIPELINE entries (one definition each); the
+# distilled models' count and size range are added here.
+SYSTEM_MAP = {
+    **{
+        key: R1_PIPELINE[key]
+        for key in (
+            "v3_total_params_b",
+            "v3_active_params_b",
+            "cold_start_amount",
+            "reasoning_samples",
+            "non_reasoning_samples",
+            "sft_samples",
+            "sft_epochs",
+        )
+    },
+    "distill_models": Sourced(
+        6, "P-v1 §2.4 and Table 5: six distilled models (Qwen 1.5B, 7B, 14B, 32B; Llama 8B, 70B)"
+    ),
+    "distill_smallest_b": Sourced(1.5, "P-v1 Table 5: DeepSeek-R1-Distill-Qwen-1.5B"),
+    "distill_largest_b": Sourced(70, "P-v1 Table 5: DeepSeek-R1-Distill-Llama-70B"),
+}

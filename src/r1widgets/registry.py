@@ -6,11 +6,16 @@ from dataclasses import dataclass
 
 from . import paper
 from ._base import ChapterWidget
+from .chapters.aha_timeline import AhaTimeline
+from .chapters.distill_ablation import DistillAblation
+from .chapters.failed_approaches import FailedApproaches
 from .chapters.grpo_loss import GRPOLoss
 from .chapters.grpo_simulator import GRPOSimulator
+from .chapters.r1_pipeline import R1Pipeline
 from .chapters.reward_checker import RewardChecker
 from .chapters.reward_hacking import RewardHacking
 from .chapters.sft_vs_rl import SFTvsRL
+from .chapters.system_map import SystemMap
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
 
@@ -62,6 +67,61 @@ CHAPTERS: tuple[Chapter, ...] = (
         "also asks for the template's <answer> block). R1 added a language-consistency reward. "
         "In RL, learned reward models came in only at R1's last stage, for general prompts. "
         "Edit the response and see which rule gives or withholds each point.",
+    ),
+    Chapter(
+        4,
+        "aha_timeline",
+        AhaTimeline,
+        "Longer answers and second thoughts, from reward alone",
+        "R1-Zero was rewarded only for right answers in the right format, yet over thousands of "
+        "RL steps its answers grew longer and its accuracy on AIME rose. Move along the timeline "
+        "to read the paper's published points, and see an illustrative rollout of ours for each "
+        "stage, with words of checking and second thoughts marked. Later work found such words "
+        "in base models before any RL, so read this as a trend the reward favoured, not a "
+        "moment of birth.",
+    ),
+    Chapter(
+        5,
+        "r1_pipeline",
+        R1Pipeline,
+        "From R1-Zero to R1: four training stages",
+        "R1-Zero could reason but was hard to read. R1 was built in four stages on the same base "
+        "model: a short supervised warm-up on readable examples, reasoning RL, a large "
+        "supervised pass on answers sampled from that RL model plus general data, and a last RL "
+        "stage for every "
+        "kind of prompt. Step through the stages and compare each checkpoint's published score. "
+        "Watch stage 3: it trains the base model again, not the RL model.",
+    ),
+    Chapter(
+        6,
+        "distill_ablation",
+        DistillAblation,
+        "Teach a small model, or train it with RL?",
+        "Small models can learn to reason by copying R1's worked answers, with no RL at all. "
+        "The paper tried the other road too: RL run directly on a 32B base model for over ten "
+        "thousand steps. Compare the two on five benchmarks, then see how the six distilled "
+        "models, from 1.5B to 70B parameters, stand against OpenAI's o1-mini and GPT-4o.",
+    ),
+    Chapter(
+        7,
+        "failed_approaches",
+        FailedApproaches,
+        "What did not work: a step-by-step grader and tree search",
+        "Before plain rule-based rewards, the team tried a process reward model (PRM), a "
+        "learned scorer of each reasoning step, and Monte Carlo tree search (MCTS) over partial "
+        "answers. The paper reports both fell short and says why. Read each card, then size "
+        "the tree a search over tokens faces: set its branching, depth and a cap on children "
+        "per node, and see how small a share of it the capped search can ever reach.",
+    ),
+    Chapter(
+        8,
+        "system_map",
+        SystemMap,
+        "The whole system: twelve parts and what each is built from",
+        "Base model, data, training steps and released models, drawn as one dependency map. "
+        "Pick a component by mouse or keyboard and the kernel walks the arrows both ways: "
+        "everything it is built from and everything built from it. Note the arrow that runs "
+        "backwards: R1-Zero, an output, supplied part of the cold-start data that R1 began from.",
     ),
     Chapter(
         9,

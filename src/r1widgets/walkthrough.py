@@ -17,7 +17,7 @@ INTRO = (
     "also uses learned reward models. Each widget below runs one piece of the recipe in the "
     "notebook's kernel: move a control and Python recomputes the numbers, with the paper's "
     "formulas on small examples of our own unless a view names a published source. Chapters "
-    "keep the numbers they have in the full course, so the gaps are chapters still to come."
+    "keep the numbers they have in the full course; those not shown here are still to come."
 )
 
 

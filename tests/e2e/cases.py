@@ -141,11 +141,93 @@ def _reward_hacking() -> Case:
     )
 
 
+def _aha_timeline() -> Case:
+    from r1widgets import AhaTimeline
+
+    # The default step is 8,000; the slider moves in steps of 200, so 4,000 is on its track.
+    return Case(
+        "aha_timeline",
+        "from r1widgets import AhaTimeline\nAhaTimeline()",
+        ".r1w-aha-timeline",
+        'input[data-name="step"]',
+        "4000",
+        ".r1w-aha-timeline-pass .r1w-stat-value",
+        f"{100 * AhaTimeline(step=4000).pass_at_1:.1f}%",
+    )
+
+
+def _r1_pipeline() -> Case:
+    from r1widgets import R1Pipeline
+
+    # The default stage is 0 (V3-Base); stage 3's button shows the restart from V3-Base.
+    return Case(
+        "r1_pipeline",
+        "from r1widgets import R1Pipeline\nR1Pipeline()",
+        ".r1w-r1-pipeline",
+        'button[data-stage="3"]',
+        None,
+        ".r1w-r1-pipeline-stage-name",
+        R1Pipeline(stage=3).model_state["stage_name"],
+    )
+
+
+def _distill_ablation() -> Case:
+    from r1widgets import DistillAblation
+
+    # The default is the 32B ablation; the family view measures the gap to o1-mini instead.
+    return Case(
+        "distill_ablation",
+        "from r1widgets import DistillAblation\nDistillAblation()",
+        ".r1w-distill-ablation",
+        'button[data-view="family"]',
+        None,
+        ".r1w-distill-ablation-gap .r1w-stat-value",
+        DistillAblation(view="family").gap["points_text"],
+    )
+
+
+def _failed_approaches() -> Case:
+    from r1widgets import FailedApproaches
+    from r1widgets.core.search import describe_count
+
+    # b = 1,000 on the log ladder: the kernel counts the full tree exactly, sends it as text.
+    space = FailedApproaches(branching=1000).search_space
+    return Case(
+        "failed_approaches",
+        "from r1widgets import FailedApproaches\nFailedApproaches()",
+        ".r1w-failed-approaches",
+        'input[data-name="branching"]',
+        "1000",
+        ".r1w-failed-approaches-space .r1w-stat-value",
+        describe_count(space).text,
+    )
+
+
+def _system_map() -> Case:
+    from r1widgets import SystemMap
+
+    details = SystemMap(selected="r1").details
+    return Case(
+        "system_map",
+        "from r1widgets import SystemMap\nSystemMap()",
+        ".r1w-system-map",
+        'button[data-node="r1"]',
+        None,
+        ".r1w-system-map-details-name",
+        f"{details['name']} ({details['group']})",
+    )
+
+
 def all_cases() -> list[Case]:
     return [
         _sft_vs_rl(),
         _grpo_loss(),
         _reward_checker(),
+        _aha_timeline(),
+        _r1_pipeline(),
+        _distill_ablation(),
+        _failed_approaches(),
+        _system_map(),
         _grpo_simulator(),
         _token_update(),
         _trust_region(),

@@ -1,0 +1,455 @@
+// Chapter 04 view: R1-Zero's AIME accuracy and response length by RL step (the published points
+// of arXiv v1 Figures 2 and 3), an illustrative rollout per stage of training with its reflective
+// behaviours marked, and a box where any text gets the same detector. The kernel reads the curves,
+// picks the rollout and finds every span; this view draws them, as text nodes and <mark>s.
+import {
+  Scope,
+  root,
+  h,
+  s,
+  slider,
+  textarea,
+  stat,
+  errorLine,
+  note,
+  plot,
+  line,
+  dots,
+  hline,
+  clear,
+  legend,
+  scrollArea,
+  pct,
+  int,
+} from "../lib/kit.js";
+
+const P = "r1w-aha-timeline";
+const LAST_STEP = 8400; // the slider's own bound (the kernel's too): where v1's figures end
+const KEY_STEP = 200; // one arrow key press: the spacing of the published points
+const MAX_MARKS = 500; // never build more marks than the kernel sends at most
+const MAX_POINTS = 100;
+const TAGS = { verification: "V", alternative_method: "A", reflection: "R" };
+const list = (v, n) => (Array.isArray(v) ? v.slice(0, n) : []);
+const finite = (v) => typeof v === "number" && Number.isFinite(v);
+
+/** Published [step, value] points, only those with finite numbers. */
+function points(v) {
+  return list(v, MAX_POINTS).filter((p) => Array.isArray(p) && finite(p[0]) && finite(p[1]));
+}
+
+/**
+ * Fill `box` with `text` as plain text nodes, each behaviour's span wrapped in a <mark> followed
+ * by its kind's letter. Spans come from the kernel in UTF-16 units (js_span); any span that is not
+ * in order, inside the text and after the previous one is skipped, never trusted.
+ */
+export function highlight(box, text, behaviours, labels, max = MAX_MARKS) {
+  clear(box);
+  const str = typeof text === "string" ? text : "";
+  let at = 0;
+  for (const b of list(behaviours, max)) {
+    const span = b && Array.isArray(b.js_span) ? b.js_span : [];
+    const [a, z] = span;
+    if (!(Number.isInteger(a) && Number.isInteger(z) && at <= a && a < z && z <= str.length))
+      continue;
+    const kind = String(b.kind);
+    const label = String(labels[kind] ?? kind);
+    if (a > at) box.append(document.createTextNode(str.slice(at, a)));
+    const mark = h("mark", {
+      cls: `${P}-mark ${P}-${TAGS[kind] ? kind : "other"}`,
+      text: str.slice(a, z),
+      attrs: { title: label },
+    });
+    box.append(
+      mark,
+      h("sup", { cls: `${P}-tag`, text: TAGS[kind] || "?", attrs: { "aria-hidden": "true" } }),
+      h("span", { cls: "r1w-sr-only", text: ` (${label})` }),
+    );
+    at = z;
+  }
+  if (at < str.length) box.append(document.createTextNode(str.slice(at)));
+}
+
+/** A vertical cursor at `x` across plot p, behind nothing (drawn last). */
+function cursor(p, x) {
+  p.layer.append(
+    s("line", {
+      x1: p.sx(x),
+      x2: p.sx(x),
+      y1: p.margin.t,
+      y2: p.height - p.margin.b,
+      class: `${P}-cursor`,
+    }),
+  );
+}
+
+/** Small squares at (x, y): cons@16's markers, so the two curves differ in shape, not colour only. */
+function squares(p, pts, cls) {
+  for (const [x, y] of pts)
+    p.layer.append(s("rect", { x: p.sx(x) - 3, y: p.sy(y) - 3, width: 6, height: 6, class: cls }));
+}
+
+/** A reference line with its label at the left end, where the curves sit low. */
+function reference(p, y, label) {
+  hline(p, y, "");
+  const t = s("text", { x: p.margin.l + 4, y: p.sy(y) - 3, class: "r1w-ref-label" });
+  t.textContent = label;
+  p.layer.append(t);
+}
+
+export default {
+  render({ model, el }) {
+    const scope = new Scope(model);
+    const box = root(el, "aha-timeline", model.get("title"));
+    box.append(
+      note(
+        "DeepSeek-R1-Zero learned by reinforcement learning (RL) alone: an RL step is one update of the model from a batch of its own " +
+          "answers, each scored by rules for a right final answer and the right format. Nobody rewarded long or careful reasoning. " +
+          "The curves are the paper's, on AIME 2024 (a US maths competition). pass@1 is the share of right answers when the model " +
+          "answers once, averaged over 16 samples per question; cons@16 samples 16 answers, keeps the most common one (a majority " +
+          "vote) and grades that.",
+      ),
+    );
+
+    const step = slider(scope, {
+      name: "step",
+      label: "RL training step",
+      min: 0,
+      max: LAST_STEP,
+      step: KEY_STEP,
+      format: (v) => int(v),
+    });
+    box.append(h("div", { cls: `r1w-sliders ${P}-steps` }, step.el));
+
+    // Read-outs that change with the step: one polite live region.
+    const stats = {
+      pass: stat("AIME 2024 pass@1", `${P}-pass`),
+      cons: stat("AIME 2024 cons@16", `${P}-cons`),
+      length: stat("Average response length", `${P}-length`),
+    };
+    const readings = {};
+    for (const [key, name] of [
+      ["pass", "pass_at_1"],
+      ["cons", "cons_at_16"],
+      ["length", "response_length"],
+    ]) {
+      readings[name] = h("span", { cls: `${P}-reading` });
+      stats[key].el.append(readings[name]);
+    }
+    const live = h(
+      "div",
+      { cls: "r1w-stats", attrs: { "aria-live": "polite" } },
+      ...Object.values(stats).map((x) => x.el),
+    );
+    box.append(live);
+    scope.watch(["pass_at_1", "cons_at_16", "response_length", "readings"], () => {
+      const acc = (v) => (finite(v) ? pct(v, 1) : "–");
+      stats.pass.set(acc(model.get("pass_at_1")));
+      stats.cons.set(acc(model.get("cons_at_16")));
+      const len = model.get("response_length");
+      stats.length.set(finite(len) ? `${int(len)} tokens` : "–");
+      const r = model.get("readings") || {};
+      for (const [name, span] of Object.entries(readings)) span.textContent = String(r[name] ?? "");
+    });
+
+    // ---- the two figures ----------------------------------------------------------------------------
+    const accBox = h("div", { cls: `${P}-chart` });
+    const lenBox = h("div", { cls: `${P}-chart` });
+    box.append(
+      h(
+        "div",
+        { cls: `${P}-charts` },
+        h(
+          "div",
+          { cls: `${P}-panel` },
+          h("div", { cls: "r1w-label", text: "AIME 2024 accuracy by RL step (v1 Figure 2)" }),
+          accBox,
+          legend([
+            ["r1w-c1", "● pass@1"],
+            ["r1w-c2", "■ cons@16"],
+            ["r1w-ref", "dashed: o1-0912"],
+            [`${P}-swatch-cursor`, "vertical line: the chosen step"],
+          ]),
+        ),
+        h(
+          "div",
+          { cls: `${P}-panel` },
+          h("div", {
+            cls: "r1w-label",
+            text: "Average length per response by RL step (v1 Figure 3)",
+          }),
+          lenBox,
+        ),
+      ),
+      note(
+        "Dots and squares are the published points, read off the paper's figures; the lines join them straight, and a value between two points " +
+          "is read on that line (our interpolation, no smoothing). Nothing is read before the first point or after the last: the accuracy " +
+          "figure has no point before step 200. The dashed lines are OpenAI's o1-0912, the paper's point of comparison; the upper one is its " +
+          "cons@64, a vote over 64 samples, not 16. Length is counted in tokens, the word pieces a model reads and writes.",
+      ),
+    );
+    const pctTick = (v) => pct(v, 0);
+    scope.watch(
+      [
+        "step",
+        "pass_at_1_points",
+        "cons_at_16_points",
+        "response_length_points",
+        "o1_reference",
+        "pass_at_1",
+        "cons_at_16",
+        "response_length",
+      ],
+      () => {
+        const at = Math.min(LAST_STEP, Math.max(0, Number(model.get("step")) || 0));
+        const pass = points(model.get("pass_at_1_points"));
+        const cons = points(model.get("cons_at_16_points"));
+        const lens = points(model.get("response_length_points"));
+        const o1 = model.get("o1_reference") || {};
+        const ticks = [0, 2000, 4000, 6000, 8000];
+        const a = plot({
+          width: 420,
+          height: 230,
+          x: [0, LAST_STEP],
+          y: [0.1, 0.9],
+          xTicks: ticks,
+          yTicks: [0.2, 0.4, 0.6, 0.8],
+          xFormat: int,
+          yFormat: pctTick,
+          xLabel: "RL step",
+          yLabel: "AIME 2024 accuracy",
+        });
+        if (finite(o1.cons_at_64))
+          reference(a, o1.cons_at_64, `o1-0912 cons@64 ${pct(o1.cons_at_64, 1)}`);
+        if (finite(o1.pass_at_1))
+          reference(a, o1.pass_at_1, `o1-0912 pass@1 ${pct(o1.pass_at_1, 1)}`);
+        line(a, cons, "r1w-line r1w-c2");
+        line(a, pass, "r1w-line r1w-c1");
+        squares(a, cons, `${P}-square`);
+        dots(a, pass, `${P}-dot`, 2.6);
+        cursor(a, at);
+        const passAt = model.get("pass_at_1");
+        const consAt = model.get("cons_at_16");
+        const acc = (v) => (finite(v) ? pct(v, 1) : "no published point");
+        const accLabel =
+          `Line chart: R1-Zero's AIME 2024 pass@1 and cons@16 by RL step, through ${pass.length} published points of arXiv v1 Figure 2 ` +
+          `from step ${int(pass[0]?.[0])} to ${int(pass.at(-1)?.[0])}; dashed lines at o1-0912's pass@1 ${pct(o1.pass_at_1, 1)} ` +
+          `and cons@64 ${pct(o1.cons_at_64, 1)}. At step ${int(at)}: pass@1 ${acc(passAt)}, cons@16 ${acc(consAt)}.`;
+        a.svg.setAttribute("aria-label", accLabel);
+        clear(accBox);
+        accBox.append(a.svg);
+
+        const l = plot({
+          width: 420,
+          height: 230,
+          x: [0, LAST_STEP],
+          y: [0, 12000],
+          xTicks: ticks,
+          yTicks: [0, 4000, 8000, 12000],
+          xFormat: int,
+          yFormat: int,
+          xLabel: "RL step",
+          yLabel: "tokens",
+          margin: { l: 52, r: 12, t: 10, b: 36 },
+        });
+        line(l, lens, "r1w-line r1w-c3");
+        dots(l, lens, `${P}-dot-length`, 2.6);
+        cursor(l, at);
+        const len = model.get("response_length");
+        l.svg.setAttribute(
+          "aria-label",
+          `Line chart: R1-Zero's average length per response on the training set, in tokens, through ${lens.length} published points ` +
+            `of arXiv v1 Figure 3, from about ${int(lens[0]?.[1])} at step ${int(lens[0]?.[0])} to about ${int(lens.at(-1)?.[1])} at step ` +
+            `${int(lens.at(-1)?.[0])}. At step ${int(at)}: about ${finite(len) ? int(len) : "–"} tokens.`,
+        );
+        clear(lenBox);
+        lenBox.append(l.svg);
+      },
+      { frame: true },
+    );
+
+    const versionNote = note("", `${P}-version`);
+    const articleNote = note("", `${P}-article`);
+    scope.watch(["version_note", "article_note"], () => {
+      versionNote.textContent = String(model.get("version_note") ?? "");
+      articleNote.textContent = String(model.get("article_note") ?? "");
+    });
+    box.append(versionNote, articleNote);
+
+    // ---- the illustrative rollout ----------------------------------------------------------------------
+    const stageLine = h("div", { cls: "r1w-label", attrs: { "aria-live": "polite" } });
+    const question = h("div", { cls: `${P}-question` });
+    const sample = h("pre", { cls: `${P}-text r1w-mono` });
+    const found = h("ul", { cls: `${P}-found` });
+    const kindLegend = h("div", { cls: `${P}-kinds` });
+    box.append(
+      h("div", {
+        cls: `${P}-heading`,
+        text: "An illustrative rollout for this stage of training",
+        attrs: { role: "heading", "aria-level": "3" },
+      }),
+      note(
+        "A rollout is one answer the model samples during training. This one is our own short text, not R1-Zero's output (a real " +
+          "rollout at these steps runs to hundreds or thousands of tokens). " +
+          "Its reflective content grows from stage to stage, as the paper describes; the stage boundaries are ours, set where Nature says 'wait' appears.",
+        `${P}-illustrative`,
+      ),
+      stageLine,
+      question,
+      sample,
+      kindLegend,
+      found,
+    );
+    scope.watch(["stage", "sample_question"], () => {
+      const st = model.get("stage") || {};
+      stageLine.textContent = `Stage ${int(st.index + 1)} of ${int(st.count)} (steps ${int(st.first_step)}–${int(st.last_step)}): ${String(st.name ?? "")}`;
+      question.textContent = `Question: ${String(model.get("sample_question") ?? "")}`;
+    });
+    scope.watch(["sample_text", "behaviours", "kind_labels"], () => {
+      const labels = model.get("kind_labels") || {};
+      const bs = list(model.get("behaviours"), MAX_MARKS);
+      highlight(sample, model.get("sample_text"), bs, labels);
+      clear(kindLegend);
+      kindLegend.append(
+        ...Object.entries(TAGS).map(([kind, tag]) =>
+          h(
+            "span",
+            { cls: `${P}-kind` },
+            h("mark", { cls: `${P}-mark ${P}-${kind}`, text: tag }),
+            ` ${String(labels[kind] ?? kind)}`,
+          ),
+        ),
+      );
+      clear(found);
+      if (!bs.length)
+        found.append(h("li", { text: "No reflective behaviour found in this rollout." }));
+      for (const b of bs) {
+        const words = list(b.words, 20).map(String).join(", ");
+        found.append(h("li", { text: `${String(labels[b.kind] ?? b.kind)}: “${words}”` }));
+      }
+    });
+
+    const waitNote = note("", `${P}-wait`);
+    scope.watch(["wait_note"], () => {
+      waitNote.textContent = String(model.get("wait_note") ?? "");
+    });
+    box.append(
+      waitNote,
+      note(
+        "What later work found: studies of R1-Zero-like training (Liu et al., 2025, “Understanding R1-Zero-Like Training”; Sea AI Lab, " +
+          "“There May Not Be Aha Moment in R1-Zero-like Training”) found self-reflection words in base models, DeepSeek-V3-Base among them, " +
+          "before any RL, some of it superficial (it does not lead to a right answer). They trace the longer responses to how the reward is " +
+          "optimised: Liu et al. show that the per-response length normalisation of GRPO (the RL algorithm, chapter 02) penalises a long wrong answer less than a short one, " +
+          "which lets wrong answers grow longer (chapter 02's Dr. GRPO drops it). So reflection is not born at one step: the base model " +
+          "could already do it, and RL changed how often it does, and at what length.",
+        `${P}-later`,
+      ),
+    );
+
+    // ---- the detector on the learner's own text ----------------------------------------------------------
+    const paste = textarea(scope, {
+      name: "pasted_text",
+      label: "Paste a model's output (up to 100,000 characters) to run the same detector",
+      rows: 5,
+      maxLength: 100000,
+    });
+    const pastedCount = h("div", {
+      cls: `${P}-count`,
+      attrs: { role: "status", "aria-live": "polite" },
+    });
+    const pasted = h("pre", {
+      cls: `${P}-text ${P}-pasted r1w-mono`,
+      attrs: {
+        tabindex: "0",
+        role: "region",
+        "aria-label": "Your text, reflective behaviours marked",
+        "data-lm-suppress-shortcuts": "true",
+      },
+    });
+    box.append(
+      h("div", {
+        cls: `${P}-heading`,
+        text: "Try the detector",
+        attrs: { role: "heading", "aria-level": "3" },
+      }),
+      paste.el,
+      pastedCount,
+      pasted,
+    );
+    scope.watch(
+      ["pasted_text", "pasted_behaviours", "pasted_behaviour_count", "kind_labels"],
+      () => {
+        const text = String(model.get("pasted_text") ?? "");
+        const bs = list(model.get("pasted_behaviours"), MAX_MARKS);
+        const total = Number(model.get("pasted_behaviour_count")) || 0;
+        highlight(pasted, text, bs, model.get("kind_labels") || {});
+        pasted.hidden = !text;
+        pastedCount.textContent = !text
+          ? "Nothing pasted yet."
+          : `${int(total)} reflective behaviour${total === 1 ? "" : "s"} found${total > bs.length ? ` (the first ${int(bs.length)} marked)` : ""}.`;
+      },
+    );
+
+    // ---- the ten words, counted ----------------------------------------------------------------------------
+    const body = h("tbody");
+    const table = h(
+      "table",
+      { cls: `r1w-table ${P}-counts` },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ...["Reflective word", "In the rollout", "In your text"].map((t, i) =>
+            h("th", { cls: i ? "" : "r1w-left", text: t, attrs: { scope: "col" } }),
+          ),
+        ),
+      ),
+      body,
+    );
+    box.append(
+      note(
+        "The paper's ten reflective words, chosen by three human experts (Nature, Extended Data Fig. 1), counted as whole words in any letter case: " +
+          "“await”, “checkout” and “butter” do not count, nor do “checked” or “waiting” (the paper lists the words, not how to match them; that choice is ours). " +
+          "The behaviours above group them (our grouping), with a few phrases of ours such as “another way” and “double-check”. " +
+          "Words are a rough signal: “but” often just joins two facts.",
+      ),
+      scrollArea(table, "The ten reflective words counted in the rollout and in your text"),
+    );
+    scope.watch(["reflective_words", "reflective_counts", "pasted_counts"], () => {
+      const words = list(model.get("reflective_words"), 10).map(String);
+      const mine = model.get("reflective_counts") || {};
+      const yours = model.get("pasted_counts") || {};
+      clear(body);
+      for (const w of words)
+        body.append(
+          h(
+            "tr",
+            {},
+            h("td", { cls: "r1w-left r1w-mono", text: w }),
+            h("td", { text: int(mine[w]) }),
+            h("td", { text: int(yours[w]) }),
+          ),
+        );
+    });
+
+    const sources = h("ul", { cls: `${P}-sources` });
+    box.append(
+      h("div", { cls: "r1w-label", text: "Sources" }),
+      note(
+        "P-v1: the paper's first arXiv version (January 2025); Nature: the peer-reviewed version (September 2025); " +
+          "[D]: read off the figure's image for this project, to the stated precision; paper-data: the project's notes on the paper.",
+        `${P}-key`,
+      ),
+      sources,
+      errorLine(scope),
+    );
+    scope.watch(["sources"], () => {
+      clear(sources);
+      for (const v of Object.values(model.get("sources") || {}).slice(0, 20))
+        sources.append(h("li", { text: String(v) }));
+    });
+
+    return () => scope.cleanup();
+  },
+};

@@ -1,0 +1,273 @@
+"""Chapter 04: R1-Zero's accuracy and response length over its RL steps, as v1 Figures 2 and 3
+publish them, and the reflective behaviour a detector finds in an illustrative rollout (or in
+any pasted text)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import traitlets
+
+from .. import paper
+from .._base import STATIC, ChapterWidget, Derived, Input, StrictInt, Text
+from ..core import aha
+
+MAX_SHOWN = 500  # behaviours of a pasted text sent to the view (all are counted)
+
+
+def _points(table: tuple[paper.Sourced, ...]) -> list[list[float]]:
+    return [[s.value[0], s.value[1]] for s in table]
+
+
+PASS_AT_1 = _points(paper.R1_ZERO_PASS_AT_1_POINTS)
+CONS_AT_16 = _points(paper.R1_ZERO_CONS_AT_16_POINTS)
+RESPONSE_LENGTH = _points(paper.R1_ZERO_RESPONSE_LENGTH_POINTS)
+LAST_STEP = int(PASS_AT_1[-1][0])  # 8,400: where v1's figures end
+assert LAST_STEP == int(RESPONSE_LENGTH[-1][0]) == int(CONS_AT_16[-1][0])
+
+
+def _step(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def _describe(reading: aha.CurveReading) -> str:
+    if reading.kind == "published":
+        return f"published point at step {_step(reading.left)}"
+    if reading.kind == "interpolated":
+        return (
+            f"interpolated on a straight line between the published points at steps "
+            f"{_step(reading.left)} and {_step(reading.right)}"
+        )
+    if reading.kind == "before_first":
+        return f"no published point before step {_step(reading.left)}"
+    return f"no published point after step {_step(reading.left)}"
+
+
+def _with_js_spans(text: str, found: list[dict]) -> list[dict]:
+    js = aha.utf16_spans(text, [b["span"] for b in found])
+    return [{**b, "js_span": s} for b, s in zip(found, js, strict=True)]
+
+
+def _sources() -> dict[str, str]:
+    nature, wait = paper.R1_ZERO_NATURE_RUN, paper.R1_ZERO_WAIT_STEPS
+    return {
+        "pass_at_1": paper.R1_ZERO_PASS_AT_1_POINTS[0].source,
+        "cons_at_16": paper.R1_ZERO_CONS_AT_16_POINTS[0].source,
+        "cons_at_16_hidden": next(
+            s.source for s in paper.R1_ZERO_CONS_AT_16_POINTS if "hidden" in s.source
+        ),
+        "response_length": paper.R1_ZERO_RESPONSE_LENGTH_POINTS[0].source,
+        "o1_pass_at_1": paper.O1_0912_AIME["pass_at_1"].source,
+        "o1_cons_at_64": paper.O1_0912_AIME["cons_at_64"].source,
+        "nature_run": f"{nature['steps'].source}; {nature['pass_at_1'].source}",
+        "length_cap": nature["length_cap_step"].source,
+        "reflective_words": paper.REFLECTIVE_WORDS.source,
+        "wait": f"{wait['sporadic_from'].source}; {wait['frequent_from'].source}",
+        "article": paper.ARTICLE_AHA_START["response_length"].source,
+    }
+
+
+def _published() -> list[dict[str, Any]]:
+    series = {
+        "pass@1": paper.R1_ZERO_PASS_AT_1_POINTS,
+        "cons@16": paper.R1_ZERO_CONS_AT_16_POINTS,
+        "length": paper.R1_ZERO_RESPONSE_LENGTH_POINTS,
+    }
+    out = [
+        {"label": f"{name} at step {s.value[0]:,}", "value": list(s.value), "source": s.source}
+        for name, table in series.items()
+        for s in table
+    ]
+    named = {**paper.O1_0912_AIME, **paper.R1_ZERO_NATURE_RUN, **paper.R1_ZERO_WAIT_STEPS}
+    out += [{"label": k, "value": s.value, "source": s.source} for k, s in named.items()]
+    return out
+
+
+def _version_note() -> str:
+    n = paper.R1_ZERO_NATURE_RUN
+    return (
+        f"Shown: arXiv v1 Figures 2 and 3, R1-Zero's run to step {LAST_STEP:,}. The Nature "
+        f"version's Figure 1 shows the full run of {n['steps'].value:,} steps, reaching "
+        f"pass@1 {100 * n['pass_at_1'].value:.1f}%; its points past step {LAST_STEP:,} are not "
+        f"here, so the timeline stops at {LAST_STEP:,}. Nature also says the length cap rose "
+        f"from {n['length_cap_before'].value:,} to {n['length_cap_after'].value:,} tokens at "
+        f"step {n['length_cap_step'].value:,}, where accuracy and length jump."
+    )
+
+
+def _article_note() -> str:
+    a = paper.ARTICLE_AHA_START
+    return (
+        f"This view differs from the article it follows: the article starts its timeline at "
+        f"{100 * a['pass_at_1'].value:.1f}% and about {a['response_length'].value:,} tokens at "
+        f"step 0. In the paper, {100 * PASS_AT_1[0][1]:.1f}% is the first accuracy point, at "
+        f"step {PASS_AT_1[0][0]:,.0f} (there is none at step 0), and responses start near "
+        f"{RESPONSE_LENGTH[0][1]:,.0f} tokens. We show the paper's numbers."
+    )
+
+
+def _wait_note() -> str:
+    w = paper.R1_ZERO_WAIT_STEPS
+    return (
+        f"Nature reports that 'wait' was almost absent early in training, appeared now and "
+        f"then between steps {w['sporadic_from'].value:,} and {w['sporadic_to'].value:,}, and "
+        f"became much more frequent after step {w['frequent_from'].value:,}."
+    )
+
+
+class AhaTimeline(ChapterWidget):
+    """R1-Zero's AIME accuracy and response length by RL step, with an illustrative rollout.
+
+    ``pass_at_1``, ``cons_at_16`` and ``response_length`` are read from the published points of
+    arXiv v1 Figures 2 and 3 (``paper.py``): exact at a published step, a straight line between
+    two, and None where the figure has no point (accuracy before step 200). ``sample_text`` is
+    a short rollout of our own for the stage of training that holds ``step`` (illustrative,
+    not the model's); ``behaviours`` and ``reflective_counts`` are what the detector of
+    :mod:`r1widgets.core.aha` finds in it. ``pasted_text`` runs the same detector on any text.
+
+    Examples
+    --------
+    >>> w = AhaTimeline(step=8400)
+    >>> w.pass_at_1, w.cons_at_16, w.response_length
+    (0.71, 0.867, 9600.0)
+    >>> AhaTimeline(step=100).pass_at_1 is None
+    True
+    >>> [b["kind"] for b in w.detect_behaviours("Wait, let me check.")]
+    ['reflection', 'verification']
+    """
+
+    _esm = STATIC / "aha_timeline.js"
+
+    step = Input(StrictInt(8_000, min=0, max=LAST_STEP))
+    """The RL training step, 0 to 8,400 (one step is one policy update)."""
+    pasted_text = Input(Text(""))
+    """Any text (at most 100,000 characters) to run the detector on."""
+
+    pass_at_1 = Derived(traitlets.Float(None, allow_none=True))
+    """AIME 2024 pass@1 at ``step`` (a share, 0 to 1), None before the first published point."""
+    cons_at_16 = Derived(traitlets.Float(None, allow_none=True))
+    """AIME 2024 cons@16 (majority vote of 16 samples) at ``step``, None before step 200."""
+    response_length = Derived(traitlets.Float(0.0))
+    """Average length per response (tokens) on the training set at ``step``."""
+    readings = Derived(traitlets.Dict())
+    """For each of the three values: "published point at step ...", "interpolated ..." or
+    "no published point before step 200"."""
+    pass_at_1_points = Derived(traitlets.List())
+    cons_at_16_points = Derived(traitlets.List())
+    response_length_points = Derived(traitlets.List())
+    """The published [step, value] points the curves pass through."""
+    o1_reference = Derived(traitlets.Dict())
+    """o1-0912's AIME 2024 pass@1 and cons@64 (v1 Table 2; Figure 2's dashed lines)."""
+    last_step = Derived(traitlets.Int(LAST_STEP))
+    published = Derived(traitlets.List())
+    """Every published value this view draws or quotes, as {label, value, source}, the source
+    being its entry's in ``paper.py`` (the curves' points, o1-0912's lines, Nature's run)."""
+
+    stage = Derived(traitlets.Dict())
+    """The stage of training that holds ``step``: index, name, first_step, last_step, count."""
+    sample_question = Derived(traitlets.Unicode(aha.QUESTION))
+    sample_text = Derived(traitlets.Unicode(""))
+    """An illustrative rollout of our own for that stage (not the model's output)."""
+    behaviours = Derived(traitlets.List())
+    """Behaviours in ``sample_text``: dicts with kind, words, span [start, end) in code
+    points, and js_span, the same span in UTF-16 units for the view."""
+    reflective_words = Derived(traitlets.List(traitlets.Unicode()))
+    reflective_counts = Derived(traitlets.Dict())
+    """Each of the paper's ten reflective words -> its count in ``sample_text``."""
+
+    pasted_behaviours = Derived(traitlets.List())
+    """Behaviours in ``pasted_text`` (the first 500; as in ``behaviours``)."""
+    pasted_behaviour_count = Derived(traitlets.Int(0))
+    """How many behaviours ``pasted_text`` holds in all."""
+    pasted_counts = Derived(traitlets.Dict())
+
+    kind_labels = Derived(traitlets.Dict())
+    sources = Derived(traitlets.Dict())
+    version_note = Derived(traitlets.Unicode(""))
+    article_note = Derived(traitlets.Unicode(""))
+    wait_note = Derived(traitlets.Unicode(""))
+
+    def _derived(self, changed: set[str] | None) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if changed is None:
+            out.update(
+                pass_at_1_points=PASS_AT_1,
+                cons_at_16_points=CONS_AT_16,
+                response_length_points=RESPONSE_LENGTH,
+                o1_reference={k: v.value for k, v in paper.O1_0912_AIME.items()},
+                reflective_words=list(aha.REFLECTIVE_WORDS),
+                kind_labels=dict(aha.KIND_LABELS),
+                sources=_sources(),
+                published=_published(),
+                version_note=_version_note(),
+                article_note=_article_note(),
+                wait_note=_wait_note(),
+            )
+        if changed is None or "step" in changed:
+            readings = {
+                "pass_at_1": aha.read_curve(PASS_AT_1, self.step),
+                "cons_at_16": aha.read_curve(CONS_AT_16, self.step),
+                "response_length": aha.read_curve(RESPONSE_LENGTH, self.step),
+            }
+            index = aha.stage_at(self.step)
+            stage = aha.STAGES[index]
+            text = stage.text
+            out.update(
+                {name: r.value for name, r in readings.items()},
+                readings={name: _describe(r) for name, r in readings.items()},
+                stage={
+                    "index": index,
+                    "count": len(aha.STAGES),
+                    "name": stage.name,
+                    "first_step": stage.first_step,
+                    "last_step": stage.last_step,
+                },
+                sample_text=text,
+                behaviours=_with_js_spans(text, aha.detect_behaviours(text)),
+                reflective_counts=aha.count_reflective_words(text),
+            )
+        if changed is None or "pasted_text" in changed:
+            found = aha.detect_behaviours(self.pasted_text)
+            out.update(
+                pasted_behaviours=_with_js_spans(self.pasted_text, found[:MAX_SHOWN]),
+                pasted_behaviour_count=len(found),
+                pasted_counts=aha.count_reflective_words(self.pasted_text),
+            )
+        return out
+
+    def detect_behaviours(self, text: str) -> list[dict]:
+        """The reflective behaviours in any ``text``: see :func:`.core.aha.detect_behaviours`."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a string, not {type(text).__name__}")
+        return aha.detect_behaviours(text)
+
+    def figure(self) -> Any:
+        """A live bqplot Figure: pass@1 and cons@16 through their published points, o1-0912's
+        reference lines, and a cursor that follows ``step``."""
+        import bqplot
+
+        x = bqplot.LinearScale(min=0.0, max=float(LAST_STEP))
+        y = bqplot.LinearScale(min=0.0, max=1.0)
+        scales = {"x": x, "y": y}
+        marks = []
+        for points, label in ((PASS_AT_1, "pass@1"), (CONS_AT_16, "cons@16")):
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            marks.append(bqplot.Lines(x=xs, y=ys, scales=scales, labels=[label]))
+            marks.append(bqplot.Scatter(x=xs, y=ys, scales=scales, default_size=16))
+        for value in self.o1_reference.values():
+            marks.append(
+                bqplot.Lines(x=[0, LAST_STEP], y=[value, value], scales=scales, line_style="dashed")
+            )
+        cursor = bqplot.Lines(x=[self.step, self.step], y=[0, 1], scales=scales)
+        marks.append(cursor)
+        axes = [
+            bqplot.Axis(scale=x, side="bottom", label="RL step"),
+            bqplot.Axis(scale=y, side="left", label="AIME 2024 accuracy"),
+        ]
+        fig = bqplot.Figure(marks=marks, axes=axes, title="R1-Zero, arXiv v1 Figure 2")
+
+        def follow(change: dict[str, Any]) -> None:
+            cursor.x = [change["new"], change["new"]]
+
+        self.observe(follow, names="step")
+        return fig

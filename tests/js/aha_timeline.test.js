@@ -1,0 +1,302 @@
+import { describe, expect, it } from "vitest";
+import view, { highlight } from "../../js/chapters/aha_timeline.js";
+import { FakeModel, mount, flush, fire } from "./fake_model.js";
+
+const HOSTILE = "<img src=x onerror=alert(1)>";
+const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+const LABELS = {
+  verification: "verification",
+  alternative_method: "alternative method",
+  reflection: '"wait"-style reflection',
+};
+const WORDS = [
+  "wait",
+  "mistake",
+  "however",
+  "but",
+  "retry",
+  "error",
+  "verify",
+  "wrong",
+  "evaluate",
+  "check",
+];
+const TEXT = "<think>\nWait, wait. That is wrong. Let me check it another way.\n</think>";
+// spans in UTF-16 units, as the kernel's js_span
+const BEHAVIOURS = [
+  { kind: "reflection", words: ["Wait", "wait"], span: [8, 18], js_span: [8, 18] },
+  { kind: "reflection", words: ["wrong"], span: [28, 33], js_span: [28, 33] },
+  { kind: "verification", words: ["check"], span: [42, 47], js_span: [42, 47] },
+  { kind: "alternative_method", words: ["another way"], span: [51, 62], js_span: [51, 62] },
+];
+const pts = (n, f) => Array.from({ length: n }, (_, i) => [200 * (i + 1), f(i)]);
+
+const state = () => ({
+  title: "04 · Longer answers and second thoughts, from reward alone",
+  step: 8000,
+  pasted_text: "",
+  pass_at_1: 0.687,
+  cons_at_16: 0.82,
+  response_length: 9200,
+  readings: {
+    pass_at_1: "published point at step 8,000",
+    cons_at_16: "published point at step 8,000",
+    response_length: "published point at step 8,000",
+  },
+  pass_at_1_points: pts(35, (i) => 0.15 + i * 0.016),
+  cons_at_16_points: pts(35, (i) => 0.25 + i * 0.017),
+  response_length_points: [[0, 550], ...pts(22, (i) => 600 + 400 * i)],
+  o1_reference: { pass_at_1: 0.744, cons_at_64: 0.833 },
+  last_step: 8400,
+  stage: { index: 3, count: 4, name: "frequent 'wait'", first_step: 8000, last_step: 8400 },
+  sample_question: "How many positive divisors does 360 have?",
+  sample_text: TEXT,
+  behaviours: BEHAVIOURS,
+  reflective_words: WORDS,
+  reflective_counts: {
+    ...Object.fromEntries(WORDS.map((w) => [w, 0])),
+    wait: 2,
+    wrong: 1,
+    check: 1,
+  },
+  pasted_behaviours: [],
+  pasted_behaviour_count: 0,
+  pasted_counts: Object.fromEntries(WORDS.map((w) => [w, 0])),
+  kind_labels: LABELS,
+  sources: { pass_at_1: "P-v1 Figure 2", response_length: "P-v1 Figure 3" },
+  version_note: "Shown: arXiv v1 Figures 2 and 3, to step 8,400. Nature: 10,400 steps, 77.9%.",
+  article_note: "This view differs from the article it follows: about 200 tokens at step 0.",
+  wait_note: "Nature reports that 'wait' ...",
+});
+
+const q = (el, sel) => el.querySelector(sel);
+
+describe("AhaTimeline view", () => {
+  it("renders a keyboard slider over the steps, the read-outs and their readings", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    expect(el.classList.contains("r1w-aha-timeline")).toBe(true);
+    const range = q(el, 'input[type="range"][data-name="step"]');
+    expect([range.min, range.max, range.step, range.value]).toEqual(["0", "8400", "200", "8000"]);
+    expect(range.getAttribute("aria-valuetext")).toBe("8,000");
+    expect(range.getAttribute("data-lm-suppress-shortcuts")).toBe("true");
+    expect(q(el, `label[for="${range.id}"]`).textContent).toBe("RL training step");
+    expect(q(el, ".r1w-aha-timeline-pass .r1w-stat-value").textContent).toBe("68.7%");
+    expect(q(el, ".r1w-aha-timeline-cons .r1w-stat-value").textContent).toBe("82.0%");
+    expect(q(el, ".r1w-aha-timeline-length .r1w-stat-value").textContent).toBe("9,200 tokens");
+    expect(q(el, ".r1w-aha-timeline-pass").textContent).toContain("published point at step 8,000");
+    expect(q(el, ".r1w-aha-timeline-pass").closest("[aria-live=polite]")).not.toBeNull();
+    for (const label of el.querySelectorAll("label"))
+      expect(el.querySelector(`#${label.htmlFor}`)).not.toBeNull();
+  });
+
+  it("explains its terms and says what is illustrative, which version it shows and what later work found", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const text = el.textContent;
+    for (const term of ["pass@1 is", "cons@16 samples", "an RL step is one update", "AIME 2024"])
+      expect(text).toContain(term);
+    expect(q(el, ".r1w-aha-timeline-illustrative").textContent).toMatch(
+      /our own short text, not R1-Zero's output/,
+    );
+    expect(q(el, ".r1w-aha-timeline-version").textContent).toBe(state().version_note);
+    expect(q(el, ".r1w-aha-timeline-article").textContent).toBe(state().article_note);
+    expect(q(el, ".r1w-aha-timeline-later").textContent).toMatch(/base models.*before any RL/);
+    expect(q(el, ".r1w-aha-timeline-later").textContent).toContain("not born at one step");
+    expect(text).toContain("no point before step 200");
+    expect(text).toContain("cons@64, a vote over 64 samples");
+    expect(text).toContain("A rollout is one answer the model samples");
+    expect(text).toContain("OpenAI's o1-0912");
+    expect(
+      [...el.querySelectorAll(".r1w-aha-timeline-sources li")].map((li) => li.textContent),
+    ).toEqual(["P-v1 Figure 2", "P-v1 Figure 3"]);
+  });
+
+  it("writes the step back and redraws on the kernel's answer", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    fire(q(el, 'input[data-name="step"]'), "4000");
+    expect(model.saved.at(-1)).toEqual({ step: 4000 });
+    model.kernelUpdate({
+      pass_at_1: null,
+      cons_at_16: null,
+      response_length: 570,
+      readings: {
+        pass_at_1: "no published point before step 200",
+        cons_at_16: "no published point before step 200",
+        response_length: "interpolated",
+      },
+      step: 100,
+    });
+    await flush();
+    expect(q(el, ".r1w-aha-timeline-pass .r1w-stat-value").textContent).toBe("–");
+    expect(q(el, ".r1w-aha-timeline-pass").textContent).toContain(
+      "no published point before step 200",
+    );
+    expect(q(el, ".r1w-aha-timeline-length .r1w-stat-value").textContent).toBe("570 tokens");
+    await frame();
+    const label = el.querySelectorAll("svg.r1w-plot")[0].getAttribute("aria-label");
+    expect(label).toContain("At step 100: pass@1 no published point, cons@16 no published point.");
+  });
+
+  it("draws both figures with their points, the o1 lines and a cursor, each with a text alternative", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const [acc, len] = el.querySelectorAll("svg.r1w-plot");
+    expect(acc.getAttribute("role")).toBe("img");
+    expect(acc.getAttribute("aria-label")).toContain(
+      "through 35 published points of arXiv v1 Figure 2",
+    );
+    expect(acc.getAttribute("aria-label")).toContain("At step 8,000: pass@1 68.7%, cons@16 82.0%.");
+    expect(acc.querySelectorAll("circle.r1w-aha-timeline-dot").length).toBe(35);
+    expect(acc.querySelectorAll("rect.r1w-aha-timeline-square").length).toBe(35);
+    expect(acc.querySelectorAll(".r1w-aha-timeline-cursor").length).toBe(1);
+    const refs = [...acc.querySelectorAll(".r1w-ref-label")].map((t) => t.textContent);
+    expect(refs).toEqual(["o1-0912 cons@64 83.3%", "o1-0912 pass@1 74.4%"]);
+    expect(len.getAttribute("aria-label")).toContain("At step 8,000: about 9,200 tokens.");
+    expect(len.querySelectorAll("circle").length).toBe(23);
+    expect(len.querySelectorAll(".r1w-aha-timeline-cursor").length).toBe(1);
+    // the legend names each curve's marker shape: colour never carries the meaning alone
+    const items = [...el.querySelectorAll(".r1w-legend-item")].map((i) => i.textContent);
+    expect(items).toEqual([
+      "● pass@1",
+      "■ cons@16",
+      "dashed: o1-0912",
+      "vertical line: the chosen step",
+    ]);
+  });
+
+  it("marks each behaviour of the rollout with its kind in words and a letter, not colour alone", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const pre = q(el, "pre.r1w-aha-timeline-text");
+    const marks = [...pre.querySelectorAll("mark")];
+    expect(marks.map((m) => m.textContent)).toEqual([
+      "Wait, wait",
+      "wrong",
+      "check",
+      "another way",
+    ]);
+    expect(marks.map((m) => m.title)).toEqual([
+      '"wait"-style reflection',
+      '"wait"-style reflection',
+      "verification",
+      "alternative method",
+    ]);
+    expect([...pre.querySelectorAll("sup")].map((t) => t.textContent).join("")).toBe("RRVA");
+    expect(pre.querySelector(".r1w-sr-only").textContent).toBe(' ("wait"-style reflection)');
+    // the text itself is intact, marks and all
+    const visible = [...pre.childNodes]
+      .filter((n) => !(n.tagName === "SUP" || n.classList?.contains("r1w-sr-only")))
+      .map((n) => n.textContent);
+    expect(visible.join("")).toBe(TEXT);
+    expect(
+      [...el.querySelectorAll(".r1w-aha-timeline-found li")].map((li) => li.textContent),
+    ).toEqual([
+      '"wait"-style reflection: “Wait, wait”',
+      '"wait"-style reflection: “wrong”',
+      "verification: “check”",
+      "alternative method: “another way”",
+    ]);
+    expect(q(el, ".r1w-aha-timeline-question").textContent).toBe(
+      "Question: How many positive divisors does 360 have?",
+    );
+    expect(el.textContent).toContain("Stage 4 of 4 (steps 8,000–8,400): frequent 'wait'");
+  });
+
+  it("counts the ten words in a table, for the rollout and the pasted text", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const rows = [...el.querySelectorAll(".r1w-aha-timeline-counts tbody tr")];
+    expect(rows.length).toBe(10);
+    expect([...rows[0].children].map((c) => c.textContent)).toEqual(["wait", "2", "0"]);
+    model.kernelUpdate({ pasted_counts: { ...state().pasted_counts, check: 3 } });
+    await flush();
+    expect(
+      [...el.querySelectorAll(".r1w-aha-timeline-counts tbody tr")][9].lastChild.textContent,
+    ).toBe("3");
+    expect(q(el, ".r1w-scroll[role=region]").getAttribute("aria-label")).toMatch(
+      /ten reflective words/,
+    );
+  });
+
+  it("sends pasted text and shows hostile markup as text, with its marks", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    expect(q(el, ".r1w-aha-timeline-count").textContent).toBe("Nothing pasted yet.");
+    expect(q(el, "pre.r1w-aha-timeline-pasted").hidden).toBe(true);
+    const area = q(el, 'textarea[data-name="pasted_text"]');
+    expect(area.maxLength).toBe(100000);
+    const text = `${HOSTILE} wait`;
+    fire(area, text);
+    expect(model.saved.at(-1)).toEqual({ pasted_text: text });
+    model.kernelUpdate({
+      pasted_behaviours: [
+        { kind: "reflection", words: ["wait"], span: [29, 33], js_span: [29, 33] },
+      ],
+      pasted_behaviour_count: 1,
+    });
+    await flush();
+    const pre = q(el, "pre.r1w-aha-timeline-pasted");
+    expect(pre.hidden).toBe(false);
+    expect(pre.textContent.startsWith(HOSTILE)).toBe(true);
+    expect(el.querySelector("img")).toBeNull();
+    expect(pre.querySelector("mark").textContent).toBe("wait");
+    expect(q(el, ".r1w-aha-timeline-count").textContent).toBe("1 reflective behaviour found.");
+    model.kernelUpdate({ pasted_behaviour_count: 900 });
+    await flush();
+    expect(q(el, ".r1w-aha-timeline-count").textContent).toBe(
+      "900 reflective behaviours found (the first 1 marked).",
+    );
+  });
+
+  it("shows a hostile rollout as text too", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({
+      sample_text: `${HOSTILE}<script>x()</script>`,
+      behaviours: [],
+      sample_question: HOSTILE,
+    });
+    await flush();
+    expect(el.querySelector("img, script")).toBeNull();
+    expect(q(el, "pre.r1w-aha-timeline-text").textContent).toContain("<script>");
+    expect(q(el, ".r1w-aha-timeline-found").textContent).toBe(
+      "No reflective behaviour found in this rollout.",
+    );
+  });
+
+  it("never trusts a span: out of order, overlapping, outside the text or not integers are skipped", () => {
+    const box = document.createElement("pre");
+    const text = "wait and check";
+    const bad = [
+      { kind: "reflection", js_span: [0, 4] },
+      { kind: "reflection", js_span: [2, 6] }, // overlaps the first
+      { kind: "verification", js_span: [9, 99] }, // past the end
+      { kind: "verification", js_span: [10.5, 12] },
+      { kind: "verification", js_span: [12, 10] },
+      { kind: "verification", js_span: "9,14" },
+      null,
+      { kind: "verification", js_span: [9, 14] },
+    ];
+    highlight(box, text, bad, LABELS);
+    expect([...box.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["wait", "check"]);
+    expect(box.textContent.replace(/ \([^)]*\)/g, "").replace(/[RV]/g, "")).toBe(text);
+    highlight(box, null, bad, LABELS);
+    expect(box.textContent).toBe("");
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      kind: "reflection",
+      js_span: [i, i + 1],
+    }));
+    highlight(box, "x".repeat(5000), many, LABELS);
+    expect(box.querySelectorAll("mark").length).toBe(500); // never more marks than the kernel sends
+  });
+
+  it("removes its listeners on cleanup", () => {
+    const model = new FakeModel(state());
+    const { cleanup } = mount(view, model);
+    expect(model.listenerCount()).toBeGreaterThan(0);
+    cleanup();
+    expect(model.listenerCount()).toBe(0);
+  });
+});
