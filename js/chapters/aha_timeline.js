@@ -1,5 +1,5 @@
-// Chapter 04 view: R1-Zero's AIME accuracy and response length by RL step (the published points
-// of arXiv v1 Figures 2 and 3), an illustrative rollout per stage of training with its reflective
+// Chapter 04 view: R1-Zero's AIME accuracy and response length by RL step (arXiv v1 Figure 2's
+// markers and our readings of Figure 3's smoothed curve), an illustrative rollout per stage of training with its reflective
 // behaviours marked, and a box where any text gets the same detector. The kernel reads the curves,
 // picks the rollout and finds every span; this view draws them, as text nodes and <mark>s.
 import {
@@ -21,6 +21,7 @@ import {
   scrollArea,
   pct,
   int,
+  newId,
 } from "../lib/kit.js";
 
 const P = "r1w-aha-timeline";
@@ -28,6 +29,9 @@ const LAST_STEP = 8400; // the slider's own bound (the kernel's too): where v1's
 const KEY_STEP = 200; // one arrow key press: the spacing of the published points
 const MAX_MARKS = 500; // never build more marks than the kernel sends at most
 const MAX_POINTS = 100;
+const MAX_STAGES = 8; // the kernel sends 4
+const MAX_TEXT = 100000; // the paste box's maxLength: the kernel refuses longer text
+const NEAR_LIMIT = 90000; // from here on, say how many characters the box holds
 const TAGS = { verification: "V", alternative_method: "A", reflection: "R" };
 const list = (v, n) => (Array.isArray(v) ? v.slice(0, n) : []);
 const finite = (v) => typeof v === "number" && Number.isFinite(v);
@@ -69,15 +73,18 @@ export function highlight(box, text, behaviours, labels, max = MAX_MARKS) {
   if (at < str.length) box.append(document.createTextNode(str.slice(at)));
 }
 
-/** A vertical cursor at `x` across plot p, behind nothing (drawn last). */
+/**
+ * A vertical cursor at `x` across plot p, drawn last, with a triangle above the plot pointing at
+ * it: at step 0 the line lies on the y-axis, and the triangle still shows where it is.
+ */
 function cursor(p, x) {
+  const cx = p.sx(x);
+  const top = p.margin.t;
   p.layer.append(
-    s("line", {
-      x1: p.sx(x),
-      x2: p.sx(x),
-      y1: p.margin.t,
-      y2: p.height - p.margin.b,
-      class: `${P}-cursor`,
+    s("line", { x1: cx, x2: cx, y1: top, y2: p.height - p.margin.b, class: `${P}-cursor` }),
+    s("path", {
+      d: `M${cx - 6},${top - 11}H${cx + 6}L${cx},${top - 1}Z`,
+      class: `${P}-cursor-mark`,
     }),
   );
 }
@@ -88,12 +95,84 @@ function squares(p, pts, cls) {
     p.layer.append(s("rect", { x: p.sx(x) - 3, y: p.sy(y) - 3, width: 6, height: 6, class: cls }));
 }
 
-/** A reference line with its label at the left end, where the curves sit low. */
+/**
+ * A reference line across the plot, its value written in the right margin, outside the plot,
+ * where no curve passes (the legend names the line).
+ */
 function reference(p, y, label) {
   hline(p, y, "");
-  const t = s("text", { x: p.margin.l + 4, y: p.sy(y) - 3, class: "r1w-ref-label" });
+  const t = s("text", {
+    x: p.width - p.margin.r + 4,
+    y: p.sy(y),
+    "dominant-baseline": "middle",
+    class: "r1w-ref-label",
+  });
   t.textContent = label;
   p.layer.append(t);
+}
+
+/**
+ * Text that keeps the room of its longest value: `live` and an unseen `ghost` holding the longest
+ * text share one grid cell, so the box never grows or shrinks and nothing below it moves.
+ */
+function steady(cls) {
+  const live = h("span", { cls });
+  const ghost = h("span", { cls: `${P}-ghost`, attrs: { "aria-hidden": "true" } });
+  return { el: h("span", { cls: `${P}-steady` }, live, ghost), live, ghost };
+}
+
+/** The parts of a rollout block: stage line, its basis, question, text, letter key, list. */
+function stageBlock(live) {
+  const b = {
+    line: h("div", { cls: "r1w-label" }),
+    basis: note("", `${P}-basis`),
+    question: h("div", { cls: `${P}-question` }),
+    sample: h("pre", { cls: `${P}-text r1w-mono` }),
+    kinds: h("div", { cls: `${P}-kinds` }),
+    found: h("ul", { cls: `${P}-found` }),
+  };
+  const head = h("div", live ? { attrs: { "aria-live": "polite" } } : {}, b.line, b.basis);
+  b.el = h(
+    "div",
+    live
+      ? { cls: `${P}-stage` }
+      : { cls: `${P}-stage ${P}-ghost`, attrs: { "aria-hidden": "true", inert: "" } },
+    head,
+    b.question,
+    b.sample,
+    b.kinds,
+    b.found,
+  );
+  return b;
+}
+
+function fillStage(b, st, question) {
+  b.line.textContent = `Stage ${int(st.index + 1)} of ${int(st.count)} (steps ${int(st.first_step)}–${int(st.last_step)}): ${String(st.name ?? "")}`;
+  b.basis.textContent = String(st.basis ?? "");
+  b.question.textContent = `Question: ${String(question ?? "")}`;
+}
+
+function fillSample(b, text, behaviours, labels) {
+  const bs = list(behaviours, MAX_MARKS);
+  highlight(b.sample, text, bs, labels);
+  clear(b.kinds);
+  b.kinds.append(
+    ...Object.entries(TAGS).map(([kind, tag]) =>
+      h(
+        "span",
+        { cls: `${P}-kind` },
+        h("mark", { cls: `${P}-mark ${P}-${kind}`, text: tag }),
+        ` ${String(labels[kind] ?? kind)}`,
+      ),
+    ),
+  );
+  clear(b.found);
+  if (!bs.length)
+    b.found.append(h("li", { text: "No reflective behaviour found in this rollout." }));
+  for (const x of bs) {
+    const words = list(x.words, 20).map(String).join(", ");
+    b.found.append(h("li", { text: `${String(labels[x.kind] ?? x.kind)}: “${words}”` }));
+  }
 }
 
 export default {
@@ -126,14 +205,15 @@ export default {
       cons: stat("AIME 2024 cons@16", `${P}-cons`),
       length: stat("Average response length", `${P}-length`),
     };
+    // Each reading keeps the room of the longest one it can show: the charts never move.
     const readings = {};
     for (const [key, name] of [
       ["pass", "pass_at_1"],
       ["cons", "cons_at_16"],
       ["length", "response_length"],
     ]) {
-      readings[name] = h("span", { cls: `${P}-reading` });
-      stats[key].el.append(readings[name]);
+      readings[name] = steady(`${P}-reading`);
+      stats[key].el.append(readings[name].el);
     }
     const live = h(
       "div",
@@ -141,18 +221,32 @@ export default {
       ...Object.values(stats).map((x) => x.el),
     );
     box.append(live);
-    scope.watch(["pass_at_1", "cons_at_16", "response_length", "readings"], () => {
-      const acc = (v) => (finite(v) ? pct(v, 1) : "–");
-      stats.pass.set(acc(model.get("pass_at_1")));
-      stats.cons.set(acc(model.get("cons_at_16")));
-      const len = model.get("response_length");
-      stats.length.set(finite(len) ? `${int(len)} tokens` : "–");
-      const r = model.get("readings") || {};
-      for (const [name, span] of Object.entries(readings)) span.textContent = String(r[name] ?? "");
-    });
+    scope.watch(
+      ["pass_at_1", "cons_at_16", "response_length", "readings", "longest_readings"],
+      () => {
+        const acc = (v) => (finite(v) ? pct(v, 1) : "–");
+        stats.pass.set(acc(model.get("pass_at_1")));
+        stats.cons.set(acc(model.get("cons_at_16")));
+        const len = model.get("response_length");
+        stats.length.set(finite(len) ? `${int(len)} tokens` : "–");
+        const r = model.get("readings") || {};
+        const most = model.get("longest_readings") || {};
+        for (const [name, span] of Object.entries(readings)) {
+          span.live.textContent = String(r[name] ?? "");
+          span.ghost.textContent = String(most[name] ?? "");
+        }
+      },
+    );
 
     // ---- the two figures ----------------------------------------------------------------------------
     const accBox = h("div", { cls: `${P}-chart` });
+    const accLegend = legend([
+      ["r1w-c1", "● pass@1"],
+      ["r1w-c2", "■ cons@16"],
+      [`${P}-swatch-ref`, "dashed: o1-0912"],
+      [`${P}-swatch-cursor`, "▼ and vertical line: the chosen step"],
+    ]);
+    const refItem = accLegend.children[2];
     const lenBox = h("div", { cls: `${P}-chart` });
     box.append(
       h(
@@ -163,12 +257,7 @@ export default {
           { cls: `${P}-panel` },
           h("div", { cls: "r1w-label", text: "AIME 2024 accuracy by RL step (v1 Figure 2)" }),
           accBox,
-          legend([
-            ["r1w-c1", "● pass@1"],
-            ["r1w-c2", "■ cons@16"],
-            ["r1w-ref", "dashed: o1-0912"],
-            [`${P}-swatch-cursor`, "vertical line: the chosen step"],
-          ]),
+          accLegend,
         ),
         h(
           "div",
@@ -181,10 +270,12 @@ export default {
         ),
       ),
       note(
-        "Dots and squares are the published points, read off the paper's figures; the lines join them straight, and a value between two points " +
-          "is read on that line (our interpolation, no smoothing). Nothing is read before the first point or after the last: the accuracy " +
-          "figure has no point before step 200. The dashed lines are OpenAI's o1-0912, the paper's point of comparison; the upper one is its " +
-          "cons@64, a vote over 64 samples, not 16. Length is counted in tokens, the word pieces a model reads and writes.",
+        "On the accuracy chart, dots and squares are Figure 2's markers, read off the paper's image. Figure 3 has no markers: its dots are " +
+          "our readings of its smoothed curve, good to about ±100 tokens. Lines join the points straight, and a value between two points " +
+          "is read on that line (our interpolation). Nothing is read before the first point or after the last: the accuracy " +
+          "figure has no point before step 200. The dashed lines are OpenAI's o1-0912, the paper's point of comparison, with their values " +
+          "at the right edge; the upper one is its cons@64, a vote over 64 samples, not 16. The triangle over each chart and its " +
+          "vertical line mark the chosen step. Length is counted in tokens, the word pieces a model reads and writes.",
       ),
     );
     const pctTick = (v) => pct(v, 0);
@@ -208,7 +299,7 @@ export default {
         const ticks = [0, 2000, 4000, 6000, 8000];
         const a = plot({
           width: 420,
-          height: 230,
+          height: 234,
           x: [0, LAST_STEP],
           y: [0.1, 0.9],
           xTicks: ticks,
@@ -217,11 +308,12 @@ export default {
           yFormat: pctTick,
           xLabel: "RL step",
           yLabel: "AIME 2024 accuracy",
+          margin: { l: 46, r: 44, t: 14, b: 36 },
         });
-        if (finite(o1.cons_at_64))
-          reference(a, o1.cons_at_64, `o1-0912 cons@64 ${pct(o1.cons_at_64, 1)}`);
-        if (finite(o1.pass_at_1))
-          reference(a, o1.pass_at_1, `o1-0912 pass@1 ${pct(o1.pass_at_1, 1)}`);
+        if (finite(o1.cons_at_64)) reference(a, o1.cons_at_64, pct(o1.cons_at_64, 1));
+        if (finite(o1.pass_at_1)) reference(a, o1.pass_at_1, pct(o1.pass_at_1, 1));
+        const ref = (v) => (finite(v) ? pct(v, 1) : "–");
+        refItem.lastChild.textContent = `dashed: o1-0912, pass@1 ${ref(o1.pass_at_1)} (lower) and cons@64 ${ref(o1.cons_at_64)} (upper)`;
         line(a, cons, "r1w-line r1w-c2");
         line(a, pass, "r1w-line r1w-c1");
         squares(a, cons, `${P}-square`);
@@ -240,7 +332,7 @@ export default {
 
         const l = plot({
           width: 420,
-          height: 230,
+          height: 234,
           x: [0, LAST_STEP],
           y: [0, 12000],
           xTicks: ticks,
@@ -249,7 +341,7 @@ export default {
           yFormat: int,
           xLabel: "RL step",
           yLabel: "tokens",
-          margin: { l: 52, r: 12, t: 10, b: 36 },
+          margin: { l: 52, r: 12, t: 14, b: 36 },
         });
         line(l, lens, "r1w-line r1w-c3");
         dots(l, lens, `${P}-dot-length`, 2.6);
@@ -257,8 +349,8 @@ export default {
         const len = model.get("response_length");
         l.svg.setAttribute(
           "aria-label",
-          `Line chart: R1-Zero's average length per response on the training set, in tokens, through ${lens.length} published points ` +
-            `of arXiv v1 Figure 3, from about ${int(lens[0]?.[1])} at step ${int(lens[0]?.[0])} to about ${int(lens.at(-1)?.[1])} at step ` +
+          `Line chart: R1-Zero's average length per response on the training set, in tokens, through ${lens.length} of our readings ` +
+            `of arXiv v1 Figure 3's smoothed curve (it has no markers; about ±100 tokens), from about ${int(lens[0]?.[1])} at step ${int(lens[0]?.[0])} to about ${int(lens.at(-1)?.[1])} at step ` +
             `${int(lens.at(-1)?.[0])}. At step ${int(at)}: about ${finite(len) ? int(len) : "–"} tokens.`,
         );
         clear(lenBox);
@@ -276,11 +368,10 @@ export default {
     box.append(versionNote, articleNote);
 
     // ---- the illustrative rollout ----------------------------------------------------------------------
-    const stageLine = h("div", { cls: "r1w-label", attrs: { "aria-live": "polite" } });
-    const question = h("div", { cls: `${P}-question` });
-    const sample = h("pre", { cls: `${P}-text r1w-mono` });
-    const found = h("ul", { cls: `${P}-found` });
-    const kindLegend = h("div", { cls: `${P}-kinds` });
+    // The shown stage and, unseen in the same grid cell, every stage: the area is as tall as the
+    // tallest stage at this width, so the text below never moves with the step.
+    const shown = stageBlock(true);
+    const ghosts = h("div", { cls: `${P}-ghosts` });
     box.append(
       h("div", {
         cls: `${P}-heading`,
@@ -290,57 +381,52 @@ export default {
       note(
         "A rollout is one answer the model samples during training. This one is our own short text, not R1-Zero's output (a real " +
           "rollout at these steps runs to hundreds or thousands of tokens). " +
-          "Its reflective content grows from stage to stage, as the paper describes; the stage boundaries are ours, set where Nature says 'wait' appears.",
+          "Its reflective content grows from stage to stage, as the paper describes. The stages follow Nature's account of when 'wait' " +
+          "appears; under each stage's name we say what the paper reports for those steps and which boundary is ours.",
         `${P}-illustrative`,
       ),
-      stageLine,
-      question,
-      sample,
-      kindLegend,
-      found,
+      h("div", { cls: `${P}-rollout` }, shown.el, ghosts),
     );
-    scope.watch(["stage", "sample_question"], () => {
-      const st = model.get("stage") || {};
-      stageLine.textContent = `Stage ${int(st.index + 1)} of ${int(st.count)} (steps ${int(st.first_step)}–${int(st.last_step)}): ${String(st.name ?? "")}`;
-      question.textContent = `Question: ${String(model.get("sample_question") ?? "")}`;
-    });
-    scope.watch(["sample_text", "behaviours", "kind_labels"], () => {
-      const labels = model.get("kind_labels") || {};
-      const bs = list(model.get("behaviours"), MAX_MARKS);
-      highlight(sample, model.get("sample_text"), bs, labels);
-      clear(kindLegend);
-      kindLegend.append(
-        ...Object.entries(TAGS).map(([kind, tag]) =>
-          h(
-            "span",
-            { cls: `${P}-kind` },
-            h("mark", { cls: `${P}-mark ${P}-${kind}`, text: tag }),
-            ` ${String(labels[kind] ?? kind)}`,
-          ),
-        ),
-      );
-      clear(found);
-      if (!bs.length)
-        found.append(h("li", { text: "No reflective behaviour found in this rollout." }));
-      for (const b of bs) {
-        const words = list(b.words, 20).map(String).join(", ");
-        found.append(h("li", { text: `${String(labels[b.kind] ?? b.kind)}: “${words}”` }));
+    scope.watch(["stage", "sample_question"], () =>
+      fillStage(shown, model.get("stage") || {}, model.get("sample_question")),
+    );
+    scope.watch(["sample_text", "behaviours", "kind_labels"], () =>
+      fillSample(
+        shown,
+        model.get("sample_text"),
+        model.get("behaviours"),
+        model.get("kind_labels") || {},
+      ),
+    );
+    scope.watch(["stages", "sample_question", "kind_labels"], () => {
+      clear(ghosts);
+      for (const st of list(model.get("stages"), MAX_STAGES)) {
+        if (!st || typeof st !== "object") continue;
+        const g = stageBlock(false);
+        fillStage(g, st, model.get("sample_question"));
+        fillSample(g, st.text, st.behaviours, model.get("kind_labels") || {});
+        ghosts.append(g.el);
       }
     });
 
+    const claimNote = note("", `${P}-claim`);
     const waitNote = note("", `${P}-wait`);
-    scope.watch(["wait_note"], () => {
+    scope.watch(["claim_note", "wait_note"], () => {
+      claimNote.textContent = String(model.get("claim_note") ?? "");
       waitNote.textContent = String(model.get("wait_note") ?? "");
     });
     box.append(
+      claimNote,
       waitNote,
       note(
         "What later work found: studies of R1-Zero-like training (Liu et al., 2025, “Understanding R1-Zero-Like Training”; Sea AI Lab, " +
           "“There May Not Be Aha Moment in R1-Zero-like Training”) found self-reflection words in base models, DeepSeek-V3-Base among them, " +
-          "before any RL, some of it superficial (it does not lead to a right answer). They trace the longer responses to how the reward is " +
-          "optimised: Liu et al. show that the per-response length normalisation of GRPO (the RL algorithm, chapter 02) penalises a long wrong answer less than a short one, " +
-          "which lets wrong answers grow longer (chapter 02's Dr. GRPO drops it). So reflection is not born at one step: the base model " +
-          "could already do it, and RL changed how often it does, and at what length.",
+          "before any RL; some were superficial, leading to no right answer (like the “check” in our first-stage rollout). They trace the " +
+          "longer responses to how the reward is optimised. R1's equation 1 is written per whole response, with no 1/|oᵢ|; but DeepSeekMath's " +
+          "token-level form of GRPO (the RL algorithm, chapter 02), which open implementations use, divides each response's loss by its " +
+          "length |oᵢ| in tokens (how DeepSeek's own code averages, the paper does not say). Liu et al. point out that this division penalises a " +
+          "long wrong answer less per token than a short one, so wrong answers can grow longer (chapter 02's Dr. GRPO drops it). So " +
+          "reflection is not born at one step: the base model could already do it, and RL changed how often it does, and at what length.",
         `${P}-later`,
       ),
     );
@@ -352,6 +438,38 @@ export default {
       rows: 5,
       maxLength: 100000,
     });
+    // The box holds at most MAX_TEXT characters and silently drops the rest of a longer paste:
+    // say so, or the counts below read as those of the whole paste.
+    const area = paste.textarea;
+    const limit = h("div", {
+      cls: `${P}-limit`,
+      attrs: { id: newId(), role: "status", "aria-live": "polite" },
+    });
+    limit.hidden = true;
+    area.setAttribute("aria-describedby", limit.id);
+    let dropped = 0; // characters of the last paste that did not fit
+    area.addEventListener("paste", (e) => {
+      const incoming = e.clipboardData ? e.clipboardData.getData("text").length : 0;
+      const kept = area.value.length - (area.selectionEnd - area.selectionStart);
+      dropped = Math.max(0, kept + incoming - MAX_TEXT);
+    });
+    const showLimit = () => {
+      const n = area.value.length;
+      if (n < MAX_TEXT) dropped = 0;
+      const most = int(MAX_TEXT);
+      limit.textContent =
+        n >= MAX_TEXT && dropped
+          ? `Cut at ${most} characters: the last ${int(dropped)} characters of your paste were dropped, so the ` +
+            `detector and the word counts read only the first ${most}.`
+          : n >= MAX_TEXT
+            ? `${most} of ${most} characters: the box is full, and text typed or pasted past this point is cut.`
+            : n >= NEAR_LIMIT
+              ? `${int(n)} of ${most} characters (the most the box holds).`
+              : "";
+      limit.hidden = !limit.textContent;
+      limit.classList.toggle("r1w-bad", n >= MAX_TEXT);
+    };
+    area.addEventListener("input", showLimit);
     const pastedCount = h("div", {
       cls: `${P}-count`,
       attrs: { role: "status", "aria-live": "polite" },
@@ -372,6 +490,7 @@ export default {
         attrs: { role: "heading", "aria-level": "3" },
       }),
       paste.el,
+      limit,
       pastedCount,
       pasted,
     );
@@ -383,6 +502,7 @@ export default {
         const total = Number(model.get("pasted_behaviour_count")) || 0;
         highlight(pasted, text, bs, model.get("kind_labels") || {});
         pasted.hidden = !text;
+        showLimit();
         pastedCount.textContent = !text
           ? "Nothing pasted yet."
           : `${int(total)} reflective behaviour${total === 1 ? "" : "s"} found${total > bs.length ? ` (the first ${int(bs.length)} marked)` : ""}.`;

@@ -21,7 +21,9 @@ export default {
     box.append(
       note(
         "Distillation here means supervised fine-tuning (SFT) of a small open model on answers written by a big one: the small " +
-          "model copies R1's reasoning traces token by token, with no reinforcement learning (RL). The other way to teach a small " +
+          "model learns to copy, token by token, the worked answers of R1's stage 3: reasoning answers sampled from the stage-2 RL " +
+          "checkpoint plus general data from DeepSeek-V3's pipeline (in the paper's words, \"curated with DeepSeek-R1\"). No " +
+          "reinforcement learning (RL) is involved. The other way to teach a small " +
           "model to reason is to run RL on it directly, as R1-Zero was trained. pass@1 is the share of questions answered right " +
           "with one answer, averaged over several samples; cons@64 samples 64 answers and grades the majority's answer.",
       ),
@@ -62,6 +64,8 @@ export default {
     const gap = stat("Gap", `${P}-gap`);
     const gapText = h("p", { cls: `${P}-gap-text` });
     const readme = h("p", { cls: `r1w-note ${P}-readme` });
+    // every value's source in view, for keyboard, touch and screen readers alike
+    const sourceList = h("ul", { cls: `${P}-source-list` });
     const results = h(
       "section",
       { cls: `${P}-results`, attrs: { "aria-live": "polite" } },
@@ -69,6 +73,8 @@ export default {
       table,
       h("div", { cls: `r1w-row ${P}-gap-row` }, gap.el, gapText),
       readme,
+      h("div", { cls: "r1w-label", text: "Where each value comes from" }),
+      sourceList,
     );
     box.append(results);
 
@@ -88,7 +94,8 @@ export default {
           view === "ablation"
             ? `Same size, two ways, both from a 32B Qwen base model. Distilled: SFT on ${sft.text ?? ""}, no RL. RL: ${rl.text ?? ""} of ` +
               "large-scale RL on the base itself. QwQ-32B-Preview, a public reasoning model of the same size, is the reference the paper used."
-            : `Six models, each fine-tuned from its own Qwen or Llama base model on the same set of ${sft.text ?? ""}: SFT only, ` +
+            : "Six models, each fine-tuned from an open Qwen or Llama model named on its row (maths-tuned Qwen2.5-Math for the " +
+              `two smallest; for the 70B an instruction-tuned Llama, not a base model) on the same set of ${sft.text ?? ""}: SFT only, ` +
               "no RL (the paper adds that RL on top would bring further gains, and gives no numbers). Smallest first, then " +
               "OpenAI-o1-mini and GPT-4o.";
         const label =
@@ -96,6 +103,7 @@ export default {
             ?.label ?? "";
         caption.textContent = `${label}, in % (the bars run from 0 to 100%)`;
         clear(body);
+        clear(sourceList);
         for (const b of list(model.get("bars"), MAX_BARS)) {
           const v = finite(b.value) ? b.value : 0;
           const kind = MARK[b.kind] ? b.kind : "reference";
@@ -104,10 +112,18 @@ export default {
           const base = b.base?.value ? `from ${b.base.value}` : "";
           const sub = [b.kind_text, base, b.detail].filter(Boolean).join(" · ");
           const src = [b.source, b.base?.source].filter(Boolean).join("; ");
+          sourceList.append(
+            h(
+              "li",
+              {},
+              h("span", { text: `${MARK[kind]} ${b.label ?? ""}, ${b.text ?? ""}: ` }),
+              h("span", { cls: `${P}-source`, text: src }),
+            ),
+          );
           body.append(
             h(
               "tr",
-              { cls: `${P}-row-${kind}`, attrs: { title: src } },
+              { cls: `${P}-row-${kind}` },
               h(
                 "th",
                 { attrs: { scope: "row" } },
@@ -137,8 +153,9 @@ export default {
     scope.watch(["view"], () => {
       sources.textContent =
         model.get("view") === "family"
-          ? "Sources: arXiv v1 Table 5 (scores) and §2.4 with the README (base models). Hover a row for each value's source."
-          : "Source: arXiv v1 Table 6 (§4.1). Hover a row for each value's source.";
+          ? "Sources: arXiv v1 Table 5 (scores), and §2.4 with the DeepSeek-R1 GitHub repository's README (base models); " +
+            "each value's own source is listed under the chart."
+          : "Source: arXiv v1 Table 6 (§4.1); each value's own source is listed under the chart.";
     });
     box.append(sources);
 

@@ -20,7 +20,7 @@ const P = "r1w-failed-approaches";
 const MAX_CARDS = 3; // never build more choice buttons than the three approaches
 const MAX_ITEMS = 8; // nor more list items than this per card
 
-/** A published value with its source, as the kernel sends it: "129,280 (source)". */
+/** A published value with its source, as the kernel sends it: {value, source}. */
 function sourced(item) {
   return item && typeof item === "object" ? item : {};
 }
@@ -31,15 +31,15 @@ export default {
     const box = root(el, "failed-approaches", model.get("title"));
     box.append(
       note(
-        "Before settling on plain rule-based rewards, the DeepSeek team tried two more elaborate routes and " +
-          "reported that neither worked out at scale. Choose an approach to read what it is and the paper's own " +
-          "points against it, restated in our words, each with its place in the paper.",
+        "Early in developing R1, the DeepSeek team also tried two more elaborate ideas, and the paper reports " +
+          "that neither paid off in its large-scale training. Choose an approach to read what it is and the paper's " +
+          "own points against it, restated in our words, each with its place in the paper.",
       ),
     );
     const caveat = h("p", { cls: `r1w-note ${P}-caveat` });
     scope.watch(["caveat"], () => {
       const c = sourced(model.get("caveat"));
-      caveat.textContent = `${c.text ?? ""} (${c.source ?? ""})`;
+      caveat.textContent = `${c.value ?? ""} (${c.source ?? ""})`;
     });
     box.append(caveat);
 
@@ -99,7 +99,7 @@ export default {
             "p",
             {},
             h("strong", { text: "What they tried: " }),
-            `${m.text ?? ""} `,
+            `${m.value ?? ""} `,
             h("span", { cls: `${P}-source`, text: `(${m.source ?? ""})` }),
           ),
         );
@@ -119,7 +119,7 @@ export default {
           h(
             "li",
             {},
-            `${it.text ?? ""} `,
+            `${it.value ?? ""} `,
             h("span", { cls: `${P}-source`, text: `(${it.source ?? ""})` }),
           ),
         );
@@ -131,8 +131,8 @@ export default {
           h(
             "p",
             {},
-            h("strong", { text: "The paper's verdict: " }),
-            `${k.text ?? ""} `,
+            h("strong", { text: `${c.conclusion_label ?? "The paper's verdict:"} ` }),
+            `${k.value ?? ""} `,
             h("span", { cls: `${P}-source`, text: `(${k.source ?? ""})` }),
           ),
         );
@@ -156,11 +156,14 @@ export default {
       h("h3", { cls: `${P}-calc-title`, text: "How large is the tree MCTS has to search?" }),
       note(
         "Our model, a simplification: each node of the tree is a partial answer and each child adds one more token " +
-          "(the root is the empty answer). The full tree gives every node b children down to D levels, so it holds " +
-          "1 + b + b² + … + b^D nodes: the root and every level, not only the complete answers. A search that may " +
-          "expand at most c children of any node can reach at most 1 + c + c² + … + c^D of them. That is an upper " +
-          "bound: a real MCTS stops after its budget of simulations and visits far fewer. Counts are exact integers " +
-          "computed in Python; long ones are shown in scientific notation.",
+          "(the root is the empty answer). In the paper's attempt a node was a reasoning step the model marked with " +
+          "tags, not a single token; a tree over tokens is the extreme case behind the paper's \"exponentially " +
+          'larger search space". The full tree gives every node b children down to D levels, so it holds ' +
+          "1 + b + b² + … + bᴰ nodes (bᴰ is b to the power D): the root and every level, not only the complete " +
+          "answers. A search that may expand at most c children of any node can reach at most 1 + c + c² + … + cᴰ " +
+          "of them. That is an upper bound: a real MCTS stops after its budget of simulations and visits far fewer. " +
+          "Counts are exact integers computed in Python; long ones are shown in scientific notation (10⁵¹ is a 1 " +
+          "followed by 51 zeros).",
       ),
     );
     const b = slider(scope, {
@@ -250,7 +253,7 @@ export default {
         capNote.textContent =
           model.get("expansion_cap") >= model.get("branching")
             ? "The cap is at or above the branching factor, so it removes nothing: the search can reach the whole tree."
-            : `Each node keeps ${int(capped)} of its ${int(model.get("branching"))} children; the rest of the tree, below every skipped child, is out of reach. If the best answer lies there, the search cannot find it: one way to get stuck in a local optimum.`;
+            : `Each node keeps ${int(capped)} of its ${int(model.get("branching"))} children; the rest of the tree, below every skipped child, is out of reach. The paper warns that such a cap "can lead to the model getting stuck in local optima" (P-v1 §4.2, MCTS challenge 1). Our reading of why: if the best answer lies in the part out of reach, the search cannot find it.`;
       },
     );
 

@@ -21,6 +21,7 @@ const P = "r1w-r1-pipeline";
 const STAGES = 5; // stage 0 to 4: the control's own bounds, and the kernel's
 const MAX_ITEMS = 12; // never build more rows than this from the model
 const MAX_BENCHMARKS = 40;
+const NOW = "◀ after this stage"; // the current checkpoint's row says so in words
 const list = (v, n) => (Array.isArray(v) ? v.slice(0, n) : []);
 const finite = (v) => typeof v === "number" && Number.isFinite(v);
 
@@ -223,8 +224,8 @@ export default {
     box.append(h("figure", { cls: `${P}-figure` }, drawing.svg, legendText));
 
     // --- the chosen stage: one polite live region
+    // (placed after the scores, so that a longer or shorter stage never moves the chart)
     const panel = h("section", { cls: `${P}-panel`, attrs: { "aria-live": "polite" } });
-    box.append(panel);
 
     scope.watch(
       ["stages", "stage", "model_state", "stage_inputs", "data_sizes", "fixes", "lineage_text"],
@@ -233,6 +234,7 @@ export default {
         const stage = boundedInt(model.get("stage"), 0, STAGES - 1);
         buttons.forEach(({ b, label }, i) => {
           label.textContent = String(stages[i]?.short ?? "");
+          label.dataset.text = label.textContent; // reserves the pressed (bold) width: no re-wrap
           b.setAttribute("aria-pressed", String(i === stage));
           b.classList.toggle("r1w-primary", i === stage);
         });
@@ -313,6 +315,8 @@ export default {
         String(b.label),
       ]),
     });
+    const about = h("p", { cls: `r1w-note ${P}-about` });
+    const metric = h("p", { cls: `r1w-note ${P}-metric` });
     const caption = h("caption", { cls: `${P}-caption` });
     const body = h("tbody");
     const table = h("table", { cls: `${P}-bars` }, caption, body);
@@ -322,15 +326,27 @@ export default {
     const results = h(
       "section",
       { cls: `${P}-results`, attrs: { "aria-live": "polite" } },
+      about,
+      metric,
       table,
       source,
       notes,
       zero,
     );
-    box.append(h("div", { cls: `r1w-row ${P}-bench` }, bench.el), results);
+    box.append(h("div", { cls: `r1w-row ${P}-bench` }, bench.el), results, panel);
 
-    scope.watch(["scores", "benchmark_info", "score_notes", "r1_zero_versions"], () => {
+    scope.watch(["scores", "benchmark_info", "score_notes", "r1_zero_versions", "stages"], () => {
       const info = model.get("benchmark_info") || {};
+      about.textContent = `What ${info.label ?? "it"} tests (our summary): ${info.about ?? ""}`;
+      const m = info.metric || {};
+      clear(metric);
+      metric.append(
+        h("span", { text: `Score: ${m.text ?? ""}.` }),
+        h("span", { cls: `${P}-source`, text: ` (source: ${m.source ?? ""})` }),
+      );
+      // every row carries one sub-line, so marking the current one never changes a row's height
+      const stageOf = {};
+      for (const st of list(model.get("stages"), STAGES)) stageOf[st.checkpoint] = st.index;
       const top = finite(info.scale_max) && info.scale_max > 0 ? info.scale_max : 100;
       const unit =
         info.unit === "%"
@@ -354,8 +370,15 @@ export default {
             "th",
             { attrs: { scope: "row" } },
             h("span", { text: String(sc.label ?? "") }),
-            zeroRun ? h("span", { cls: `${P}-tag`, text: "RL only, not a stage of R1" }) : null,
-            sc.current ? h("span", { cls: `${P}-tag ${P}-now`, text: "◀ after this stage" }) : null,
+            h("span", {
+              cls: `${P}-tag ${zeroRun ? "" : `${P}-tag-stage`} ${sc.current ? `${P}-now` : ""}`,
+              attrs: zeroRun ? {} : { "data-reserve": NOW },
+              text: zeroRun
+                ? "RL only, not a stage of R1"
+                : sc.current
+                  ? NOW
+                  : `after stage ${stageOf[sc.checkpoint] ?? "?"}`,
+            }),
           ),
           h(
             "td",
@@ -370,13 +393,14 @@ export default {
       clear(notes);
       for (const n of list(model.get("score_notes"), MAX_ITEMS))
         notes.append(sourced(String(n.value ?? ""), n.source));
+      // which R1-Zero the row is; v1's own value only where v1's Table 2 has this benchmark
       const z = model.get("r1_zero_versions") || {};
-      const steps = z.steps || {};
-      const nat = z.nature_aime || {};
-      const v1 = z.v1_aime || {};
-      zero.textContent =
-        `R1-Zero here is the Nature paper's full run of ${steps.text ?? ""} RL steps (AIME 2024: ${nat.text ?? ""}); ` +
-        `arXiv v1 reported ${v1.text ?? ""} from the shorter run it showed (${v1.source ?? ""}).`;
+      const zeroSources = [z.steps?.source, z.v1?.source].filter(Boolean).join("; ");
+      clear(zero);
+      zero.append(
+        h("span", { text: String(z.text ?? "") }),
+        h("span", { cls: `${P}-source`, text: zeroSources ? ` (sources: ${zeroSources})` : "" }),
+      );
     });
 
     box.append(errorLine(scope));

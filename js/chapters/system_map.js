@@ -18,49 +18,106 @@ const P = "r1w-system-map";
 const MAX_NODES = 16; // never build more buttons than this from the model
 const MAX_EDGES = 40;
 const MAX_FACTS = 8;
-// The map's geometry, in CSS pixels: three columns (inputs, process, outputs) of four rows.
-const W = 640;
-const COL_X = [16, 236, 456];
-const BOX_W = 176;
-const BOX_H = 52;
-const ROW_Y = (r) => 44 + r * 78;
-const H = ROW_Y(3) + BOX_H + 12;
-const LANE_Y = 32; // the lane above the boxes that a backward arrow follows
-const LANE_X = 6; // and the lane left of the inputs
 const HEADINGS = ["Inputs", "Process", "Outputs"];
 const GROUP_WORD = { input: "input", process: "process", output: "output" };
 const MARK = { selected: "● selected", upstream: "▲ upstream", downstream: "▼ downstream" };
+const WIDE = 640; // the map's full width in CSS pixels
+const NARROWEST = 350; // below this the compact map scrolls sideways too
+
+/**
+ * The map's geometry for a scroll area `width` CSS pixels wide: three columns (inputs, process,
+ * outputs) of four rows. The full map when it fits (or when the width is not known yet, 0);
+ * else a compact map as wide as the area (not under NARROWEST), with smaller boxes and type.
+ */
+export function geometry(width) {
+  const compact = width > 0 && width < WIDE + 2;
+  const w = compact ? Math.max(NARROWEST, Math.floor(width) - 2) : WIDE;
+  const left = compact ? 12 : 16; // the left lane, for the arrow that runs back to the inputs
+  const gap = compact ? 24 : 44;
+  const boxW = Math.floor((w - left - 2 * gap - (compact ? 2 : 8)) / 3);
+  const boxH = compact ? 68 : 52;
+  const top = compact ? 40 : 44;
+  const step = compact ? 82 : 78;
+  return {
+    compact,
+    w,
+    h: top + 3 * step + boxH + 12,
+    colX: [0, 1, 2].map((i) => left + i * (boxW + gap)),
+    boxW,
+    boxH,
+    rowY: (r) => top + r * step,
+    laneY: top - 12, // the lane above the boxes that a backward arrow follows
+    laneX: compact ? 5 : 6, // and the lane left of the inputs
+  };
+}
 
 /** Where a node sits on the map (clamped: never outside the drawing). */
-function place(node) {
+function place(node, g) {
   const col = boundedInt(node.column, 0, 2);
   const row = boundedInt(node.row, 0, 3);
-  return { x: COL_X[col], y: ROW_Y(row), col, row };
+  return { x: g.colX[col], y: g.rowY(row), col, row };
+}
+
+/**
+ * Where a key moves focus on the drawn grid: ArrowUp/ArrowDown to the nearest node above or
+ * below in the same column, ArrowLeft/ArrowRight to the nearest column that way and in it the
+ * node nearest by row (the upper one on a tie), Home/End to the first/last node. No wrap-around:
+ * at an edge the focus stays. Returns the id to focus, or null for a key that moves nothing.
+ * @param {{id: string, col: number, row: number}[]} cells  in map order
+ */
+export function neighbour(cells, from, key) {
+  const here = cells.find((c) => c.id === from);
+  if (!here || !cells.length) return null;
+  if (key === "Home") return cells[0].id;
+  if (key === "End") return cells[cells.length - 1].id;
+  const dRow = { ArrowUp: -1, ArrowDown: 1 }[key];
+  const dCol = { ArrowLeft: -1, ArrowRight: 1 }[key];
+  const nearest = (list, by) =>
+    list.reduce((best, c) => (best === null || by(c) < by(best) ? c : best), null);
+  if (dRow) {
+    const next = nearest(
+      cells.filter((c) => c.col === here.col && (c.row - here.row) * dRow > 0),
+      (c) => Math.abs(c.row - here.row),
+    );
+    return next ? next.id : from;
+  }
+  if (dCol) {
+    const side = cells.filter((c) => (c.col - here.col) * dCol > 0);
+    const col = nearest(side, (c) => Math.abs(c.col - here.col))?.col;
+    const next = nearest(
+      side.filter((c) => c.col === col),
+      (c) => Math.abs(c.row - here.row) * 8 + c.row, // nearest row; the upper one on a tie
+    );
+    return next ? next.id : from;
+  }
+  return null;
 }
 
 /** The SVG path of one arrow from box a to box b; dy spreads arrows that share a side. */
-function arrowPath(a, b, dyOut, dyIn) {
+function arrowPath(a, b, dyOut, dyIn, g) {
+  const { boxW, boxH } = g;
   if (a.col === b.col) {
-    const x = a.x + BOX_W / 2;
+    const x = a.x + boxW / 2;
     if (Math.abs(a.row - b.row) === 1) {
       const down = b.row > a.row;
-      return `M${x},${down ? a.y + BOX_H : a.y} L${x},${down ? b.y - 2 : b.y + BOX_H + 2}`;
+      return `M${x},${down ? a.y + boxH : a.y} L${x},${down ? b.y - 2 : b.y + boxH + 2}`;
     }
-    const x1 = a.x + BOX_W;
-    return `M${x1},${a.y + BOX_H / 2} C${x1 + 28},${a.y + BOX_H / 2} ${x1 + 28},${b.y + BOX_H / 2} ${x1 + 2},${b.y + BOX_H / 2}`;
+    const x1 = a.x + boxW;
+    const bend = Math.min(28, (g.colX[1] - g.colX[0] - boxW) * 0.6);
+    return `M${x1},${a.y + boxH / 2} C${x1 + bend},${a.y + boxH / 2} ${x1 + bend},${b.y + boxH / 2} ${x1 + 2},${b.y + boxH / 2}`;
   }
   if (a.col < b.col) {
-    const x1 = a.x + BOX_W;
-    const y1 = a.y + BOX_H / 2 + dyOut;
+    const x1 = a.x + boxW;
+    const y1 = a.y + boxH / 2 + dyOut;
     const x2 = b.x - 2;
-    const y2 = b.y + BOX_H / 2 + dyIn;
+    const y2 = b.y + boxH / 2 + dyIn;
     const m = (x2 - x1) / 2;
     return `M${x1},${y1} C${x1 + m},${y1} ${x2 - m},${y2} ${x2},${y2}`;
   }
   // backward (an output that feeds an input): up to the top lane, left, down the left lane
-  const x1 = a.x + BOX_W / 2;
-  const y2 = b.y + BOX_H / 2 + dyIn;
-  return `M${x1},${a.y} L${x1},${LANE_Y} L${LANE_X},${LANE_Y} L${LANE_X},${y2} L${b.x - 2},${y2}`;
+  const x1 = a.x + boxW / 2;
+  const y2 = b.y + boxH / 2 + dyIn;
+  return `M${x1},${a.y} L${x1},${g.laneY} L${g.laneX},${g.laneY} L${g.laneX},${y2} L${b.x - 2},${y2}`;
 }
 
 export default {
@@ -71,26 +128,22 @@ export default {
       note(
         "The DeepSeek-R1 system as twelve components: inputs (a base model and data), processes (training " +
           "and filtering steps) and outputs (models and a dataset). An arrow points from a component to what is " +
-          "built using it. Choose a component, with a click or with Tab and Enter (arrow keys move between " +
-          "components): the kernel follows the arrows both ways, as far as they go, and marks everything it is " +
-          "built from (upstream) and everything built from it (downstream).",
+          "built using it. Choose a component with a click, or by keyboard: Tab to the map, the arrow keys move " +
+          "along its rows and columns, Enter or Space chooses. The kernel follows the arrows both ways, as far as " +
+          "they go, and marks everything it is built from (upstream) and everything built from it (downstream).",
       ),
       note(
         "A simplification: the real pipeline runs some processes more than once (three SFT passes, three RL runs " +
           "with GRPO) but the map has one box for each, and its arrows say what each component is built from, not " +
-          "the order of every step. Each arrow's reason and its section of the paper are listed under the map.",
+          "the order of every step. So no arrow runs from the SFT pass to the GRPO loop, although stage 2's RL starts " +
+          "from the stage-1 fine-tune: with one box per process that arrow would close a loop. Each arrow's reason " +
+          "and its section of the paper are listed under the map.",
         "r1w-muted",
       ),
     );
 
-    const canvas = h("div", { cls: `${P}-canvas`, attrs: { style: `width:${W}px;height:${H}px` } });
-    const svg = s("svg", {
-      class: `${P}-edges`,
-      viewBox: `0 0 ${W} ${H}`,
-      width: W,
-      height: H,
-      role: "img",
-    });
+    const canvas = h("div", { cls: `${P}-canvas` });
+    const svg = s("svg", { class: `${P}-edges`, role: "img" });
     const markers = {};
     const defs = s("defs");
     for (const kind of ["plain", "up", "down"]) {
@@ -112,23 +165,29 @@ export default {
     const edgeLayer = s("g");
     svg.append(edgeLayer);
     canvas.append(svg);
-    for (let i = 0; i < 3; i += 1) {
-      canvas.append(
-        h("div", {
-          cls: `${P}-heading`,
-          text: HEADINGS[i],
-          attrs: { style: `left:${COL_X[i]}px;width:${BOX_W}px`, "aria-hidden": "true" },
-        }),
-      );
-    }
+    const headings = HEADINGS.map((text) =>
+      h("div", { cls: `${P}-heading`, text, attrs: { "aria-hidden": "true" } }),
+    );
+    canvas.append(...headings);
     const group = h("div", {
       cls: `${P}-nodes`,
-      attrs: { role: "group", "aria-label": "Components of the system: choose one" },
+      attrs: {
+        role: "group",
+        "aria-label":
+          "Components of the system: arrow keys move between them, Enter or Space chooses",
+      },
     });
     canvas.append(group);
-    box.append(
-      scrollArea(canvas, "Map of the twelve components (scrolls sideways on a narrow screen)"),
+    const hint = h("p", {
+      cls: `r1w-note ${P}-hint`,
+      text: "The map is wider than this screen: scroll it sideways for the outputs (or move there with the arrow keys).",
+      attrs: { hidden: "" },
+    });
+    const region = scrollArea(
+      canvas,
+      "Map of the twelve components (scrolls sideways on a narrow screen)",
     );
+    box.append(hint, region);
 
     const legend = h(
       "ul",
@@ -173,17 +232,38 @@ export default {
     /** @type {Map<string, {button: HTMLButtonElement, mark: HTMLElement, node: any}>} */
     const buttons = new Map();
     const nameOf = (id) => buttons.get(id)?.node.name ?? String(id);
+    let g = geometry(0); // the full map until the scroll area has a width
+    const cells = () => [...buttons].map(([id, { node }]) => ({ id, ...place(node, g) }));
 
-    const move = (from, step) => {
-      const ids = [...buttons.keys()];
-      const i = ids.indexOf(from);
-      const j =
-        step === "home"
-          ? 0
-          : step === "end"
-            ? ids.length - 1
-            : (i + step + ids.length) % ids.length;
-      buttons.get(ids[j])?.button.focus();
+    // One Tab stop for the whole map (a roving tabindex): the current button has tabindex 0,
+    // the others -1; the arrow keys move the current button, Enter and Space choose it.
+    let current = "";
+    const rove = (id) => {
+      current = buttons.has(id) ? id : (buttons.keys().next().value ?? "");
+      for (const [k, { button }] of buttons) button.tabIndex = k === current ? 0 : -1;
+    };
+
+    /** Put the boxes, headings and drawing where the current geometry says. */
+    const layout = () => {
+      canvas.classList.toggle(`${P}-compact`, g.compact);
+      canvas.style.width = `${g.w}px`;
+      canvas.style.height = `${g.h}px`;
+      svg.setAttribute("viewBox", `0 0 ${g.w} ${g.h}`);
+      svg.setAttribute("width", String(g.w));
+      svg.setAttribute("height", String(g.h));
+      headings.forEach((hd, i) => {
+        hd.style.left = `${g.colX[i]}px`;
+        hd.style.width = `${g.boxW}px`;
+      });
+      for (const { button, node } of buttons.values()) {
+        const at = place(node, g);
+        Object.assign(button.style, {
+          left: `${at.x}px`,
+          top: `${at.y}px`,
+          width: `${g.boxW}px`,
+          height: `${g.boxH}px`,
+        });
+      }
     };
 
     scope.watch(["nodes"], () => {
@@ -192,7 +272,6 @@ export default {
       const nodes = (model.get("nodes") || []).slice(0, MAX_NODES);
       for (const node of nodes) {
         const id = String(node.id);
-        const at = place(node);
         const mark = h("span", { cls: `${P}-mark` });
         const b = h(
           "button",
@@ -203,7 +282,6 @@ export default {
               "data-name": "selected",
               "data-node": id,
               "data-lm-suppress-shortcuts": "true",
-              style: `left:${at.x}px;top:${at.y}px;width:${BOX_W}px;height:${BOX_H}px`,
             },
           },
           h("span", { cls: `${P}-node-name`, text: String(node.name ?? id) }),
@@ -215,22 +293,20 @@ export default {
           ),
         );
         b.addEventListener("click", () => scope.write("selected", id));
+        b.addEventListener("focus", () => rove(id));
         b.addEventListener("keydown", (ev) => {
-          const step = {
-            ArrowDown: 1,
-            ArrowRight: 1,
-            ArrowUp: -1,
-            ArrowLeft: -1,
-            Home: "home",
-            End: "end",
-          }[ev.key];
-          if (step === undefined) return;
+          if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+          const next = neighbour(cells(), id, ev.key);
+          if (next === null) return;
           ev.preventDefault();
-          move(id, step);
+          rove(next);
+          buttons.get(next)?.button.focus();
         });
         buttons.set(id, { button: b, mark, node });
         group.append(b);
       }
+      layout();
+      rove(String(model.get("selected") ?? ""));
     });
 
     const drawEdges = (up, down, sel) => {
@@ -239,21 +315,19 @@ export default {
       const edges = (model.get("edges") || [])
         .slice(0, MAX_EDGES)
         .filter((e) => buttons.has(e.source) && buttons.has(e.target));
-      const pos = (id) => place(buttons.get(id).node);
+      const pos = (id) => place(buttons.get(id).node, g);
       // arrows that leave or enter the same side of a box are spread a few pixels apart
       const offset = (list, e) =>
-        list.includes(e) ? (list.indexOf(e) - (list.length - 1) / 2) * 9 : 0;
+        list.includes(e) ? (list.indexOf(e) - (list.length - 1) / 2) * (g.compact ? 8 : 9) : 0;
       for (const e of edges) {
         const a = pos(e.source);
         const b = pos(e.target);
         const outs = edges
           .filter((f) => f.source === e.source && pos(f.target).col > a.col)
-          .sort((f, g) => pos(f.target).y - pos(g.target).y);
+          .sort((f, k) => pos(f.target).y - pos(k.target).y);
         const ins = edges
           .filter((f) => f.target === e.target && pos(f.source).col !== b.col)
-          .sort((f, g) => pos(f.source).y - pos(g.source).y);
-        const dyOut = offset(outs, e);
-        const dyIn = offset(ins, e);
+          .sort((f, k) => pos(f.source).y - pos(k.source).y);
         const kind =
           up.has(e.source) && (up.has(e.target) || e.target === sel)
             ? "up"
@@ -262,7 +336,7 @@ export default {
               : "plain";
         edgeLayer.append(
           s("path", {
-            d: arrowPath(a, b, dyOut, dyIn),
+            d: arrowPath(a, b, offset(outs, e), offset(ins, e), g),
             class: `${P}-edge ${P}-edge-${kind}`,
             "marker-end": `url(#${markers[kind]})`,
             fill: "none",
@@ -281,6 +355,13 @@ export default {
       );
     };
 
+    const redraw = () => {
+      const sel = String(model.get("selected") ?? "");
+      const up = new Set((model.get("upstream") || []).map(String));
+      const down = new Set((model.get("downstream") || []).map(String));
+      drawEdges(up, down, sel);
+    };
+
     scope.watch(["selected", "upstream", "downstream", "details", "edges", "nodes"], () => {
       const sel = String(model.get("selected") ?? "");
       const up = new Set((model.get("upstream") || []).map(String));
@@ -293,7 +374,9 @@ export default {
         button.setAttribute("aria-pressed", String(state === "selected"));
         mark.textContent = state ? MARK[state] : "";
       }
-      drawEdges(up, down, sel);
+      // the map's Tab stop follows the selection, unless a person is moving inside the map
+      if (!group.contains(document.activeElement)) rove(sel);
+      redraw();
       const d = model.get("details") || {};
       const names = (set) => [...buttons.keys()].filter((id) => set.has(id)).map(nameOf);
       const ups = names(up);
@@ -315,6 +398,35 @@ export default {
       }
     });
 
-    return () => scope.cleanup();
+    // Fit the map to its scroll area: the full map when it fits, else the compact one. The first
+    // time the area has a width, scroll it (only it, never the page) to the selected component.
+    let scrolled = false;
+    const fit = () => {
+      const width = region.clientWidth;
+      if (!width) return;
+      const next = geometry(width);
+      if (next.w !== g.w || next.compact !== g.compact) {
+        g = next;
+        layout();
+        redraw();
+      }
+      const more = region.scrollWidth - region.clientWidth;
+      hint.hidden = more <= 1;
+      const sel = buttons.get(String(model.get("selected") ?? ""));
+      if (!scrolled && sel) {
+        scrolled = true;
+        const at = place(sel.node, g);
+        const x = at.x + g.boxW / 2 - region.clientWidth / 2;
+        region.scrollLeft = Math.max(0, Math.min(more, Math.round(x)));
+      }
+    };
+    const observer = typeof ResizeObserver === "function" ? new ResizeObserver(fit) : null;
+    observer?.observe(region);
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(fit);
+
+    return () => {
+      observer?.disconnect();
+      scope.cleanup();
+    };
   },
 };

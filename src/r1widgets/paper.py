@@ -190,6 +190,13 @@ R1_ZERO_WAIT_STEPS = {
     "frequent_from": Sourced(8_000, _WAIT + "showed a marked increase after step 8,000"),
 }
 
+# The paper's "aha moment": a response of an intermediate R1-Zero checkpoint (no step given).
+R1_ZERO_AHA_QUOTE = Sourced(
+    "Wait, wait. Wait. That's an aha moment I can flag here.",
+    'P-v1 §2.2.4 and Table 3: an "intermediate version" of DeepSeek-R1-Zero, step not given '
+    "(paper-data §3.3, Emergence facts)",
+)
+
 # What the walkthrough article says at step 0, where the paper differs (paper-data §8). Not
 # published numbers: kept here so that the view names them beside the paper's.
 ARTICLE_AHA_START = {
@@ -256,6 +263,19 @@ NATURE_TABLE_2 = {
     }
     for bench, values in _T2_VALUES.items()
 }
+
+
+def _last_rl_note(bench: str, paper_pct: int) -> str:
+    """The paper's "by N%" for the last RL stage, with Table 2's points beside it: the rise is
+    in points of the score (62.1 -> 87.6 is 25.5 points, a 41% relative rise)."""
+    dev3, r1 = _T2_VALUES[bench][3], _T2_VALUES[bench][4]
+    return (
+        f"The paper credits the last RL stage with lifting {NATURE_TABLE_2_BENCHMARKS[bench]} "
+        f'"by {paper_pct}%": in Table 2 that is {r1 - dev3:.1f} points ({dev3} → {r1}, Dev3 '
+        f"to R1), a {(r1 / dev3 - 1) * 100:.0f}% relative rise."
+    )
+
+
 # What the Nature text says about particular rows (our words).
 NATURE_TABLE_2_NOTES = {
     "aime_2024": Sourced(
@@ -265,18 +285,51 @@ NATURE_TABLE_2_NOTES = {
         "notably on AIME",
     ),
     "alpacaeval2": Sourced(
-        "The paper credits the last RL stage with lifting AlpacaEval 2.0 by 25% (compare Dev3 "
-        "with R1).",
-        "Nature, Results: the final RL stage improved AlpacaEval 2.0 by 25%",
+        _last_rl_note("alpacaeval2", 25),
+        "Nature, Results: the final RL stage improved AlpacaEval 2.0 by 25%; points from Nature "
+        "Table 2, Dev3 and R1",
     ),
     "arena_hard": Sourced(
-        "The paper credits the last RL stage with lifting Arena-Hard by 17% (compare Dev3 with "
-        "R1).",
-        "Nature, Results: the final RL stage improved Arena-Hard by 17%",
+        _last_rl_note("arena_hard", 17),
+        "Nature, Results: the final RL stage improved Arena-Hard by 17%; points from Nature "
+        "Table 2, Dev3 and R1",
     ),
 }
-R1_ZERO_V1_AIME = Sourced(
-    71.0, "P-v1 Table 2: DeepSeek-R1-Zero AIME 2024 pass@1 71.0 (the run v1 shows, to ~8.4k steps)"
+# arXiv v1 Table 2 (paper-data §3.1): R1-Zero after the shorter run v1 shows (to ~8.4k steps),
+# on the rows it shares with Nature Table 2. Other rows: v1 gives R1-Zero no value.
+_V1_T2 = "P-v1 Table 2: DeepSeek-R1-Zero {} {} (the run v1 shows, to ~8.4k steps)"
+R1_ZERO_V1_TABLE_2 = {
+    bench: Sourced(value, _V1_T2.format(column, value))
+    for bench, column, value in (
+        ("aime_2024", "AIME 2024 pass@1", 71.0),
+        ("math_500", "MATH-500 pass@1", 95.9),
+        ("gpqa_diamond", "GPQA Diamond pass@1", 73.3),
+        ("livecodebench", "LiveCodeBench pass@1", 50.0),
+        ("codeforces_rating", "Codeforces rating", 1444),
+    )
+}
+# How each row is scored, as arXiv v1 Table 4 labels the same benchmarks (paper-data §3.4;
+# Nature Table 2 labels MMLU "EM" where v1 writes Pass@1).
+_METRIC = "P-v1 Table 4: the row is labelled {} ({})"
+NATURE_TABLE_2_METRICS = {
+    bench: Sourced(metric, _METRIC.format(row, metric))
+    for bench, row, metric in (
+        ("mmlu", "MMLU", "Pass@1"), ("mmlu_redux", "MMLU-Redux", "EM"),
+        ("mmlu_pro", "MMLU-Pro", "EM"), ("drop", "DROP", "3-shot F1"),
+        ("if_eval", "IF-Eval", "Prompt Strict"), ("gpqa_diamond", "GPQA Diamond", "Pass@1"),
+        ("simpleqa", "SimpleQA", "Correct"), ("frames", "FRAMES", "Acc."),
+        ("alpacaeval2", "AlpacaEval2.0", "LC-winrate"), ("arena_hard", "ArenaHard", "GPT-4-1106"),
+        ("livecodebench", "LiveCodeBench", "Pass@1-COT"),
+        ("codeforces_pct", "Codeforces", "Percentile"),
+        ("codeforces_rating", "Codeforces", "Rating"),
+        ("swe_verified", "SWE Verified", "Resolved"), ("aider_polyglot", "Aider-Polyglot", "Acc."),
+        ("aime_2024", "AIME 2024", "Pass@1"), ("math_500", "MATH-500", "Pass@1"),
+        ("cnmo_2024", "CNMO 2024", "Pass@1"), ("cluewsc", "CLUEWSC", "EM"),
+        ("c_eval", "C-Eval", "EM"), ("c_simpleqa", "C-SimpleQA", "Correct"),
+    )
+}  # fmt: skip
+NATURE_TABLE_2_METRICS["mmlu"] = Sourced(
+    "Pass@1", _METRIC.format("MMLU", "Pass@1") + "; Nature Table 2 labels it EM"
 )
 
 # The four stages (paper-data §3.8, §1.4). Sizes as the paper gives them: "thousands" of
@@ -396,7 +449,8 @@ DISTILL_TABLE_6 = {
     }
     for model, (name, values) in _T6_VALUES.items()
 }
-_BASE = "P-v1 §2.4 and the README: {} is fine-tuned from {}"
+_README = "the DeepSeek-R1 GitHub repository's README (github.com/deepseek-ai/DeepSeek-R1)"
+_BASE = "P-v1 §2.4 and the DeepSeek-R1 GitHub repository's README: {} is fine-tuned from {}"
 DISTILL_BASE_MODELS = {
     model: Sourced(base, _BASE.format(DISTILL_MODEL_NAMES[model], base))
     for model, base in (
@@ -414,7 +468,7 @@ DISTILL_FACTS = {
     ),
     "readme_qwq_aime": Sourced(
         44.0,
-        "P-README distilled-model table: QwQ-32B-Preview AIME 2024 pass@1 44.0 "
+        f"In {_README}, the distilled-model table: QwQ-32B-Preview AIME 2024 pass@1 44.0 "
         "(the paper's Tables 5 and 6 give 50.0)",
     ),
 }

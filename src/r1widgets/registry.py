@@ -73,12 +73,12 @@ CHAPTERS: tuple[Chapter, ...] = (
         "aha_timeline",
         AhaTimeline,
         "Longer answers and second thoughts, from reward alone",
-        "R1-Zero was rewarded only for right answers in the right format, yet over thousands of "
-        "RL steps its answers grew longer and its accuracy on AIME rose. Move along the timeline "
-        "to read the paper's published points, and see an illustrative rollout of ours for each "
-        "stage, with words of checking and second thoughts marked. Later work found such words "
-        "in base models before any RL, so read this as a trend the reward favoured, not a "
-        "moment of birth.",
+        "R1-Zero was rewarded only for right answers in the right format, yet over its RL steps "
+        "its answers grew longer and its accuracy on AIME rose. Move along the timeline "
+        "to read the paper's curves, and see an illustrative rollout of ours for each stage, "
+        "with words of checking and second thoughts marked. The paper calls one such second "
+        'thought an "aha moment"; later work found these words in base models before any RL, '
+        "so read this as a trend the reward favoured, not a moment of birth.",
     ),
     Chapter(
         5,
@@ -97,7 +97,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "distill_ablation",
         DistillAblation,
         "Teach a small model, or train it with RL?",
-        "Small models can learn to reason by copying R1's worked answers, with no RL at all. "
+        "Small models can learn to reason by fine-tuning on the worked answers of R1's pipeline "
+        "(its stage-3 set, about 800k), with no RL at all. "
         "The paper tried the other road too: RL run directly on a 32B base model for over ten "
         "thousand steps. Compare the two on five benchmarks, then see how the six distilled "
         "models, from 1.5B to 70B parameters, stand against OpenAI's o1-mini and GPT-4o.",
@@ -107,8 +108,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "failed_approaches",
         FailedApproaches,
         "What did not work: a step-by-step grader and tree search",
-        "Before plain rule-based rewards, the team tried a process reward model (PRM), a "
-        "learned scorer of each reasoning step, and Monte Carlo tree search (MCTS) over partial "
+        "Early in developing R1, the team also tried a process reward model (PRM), a learned "
+        "scorer of each reasoning step, and Monte Carlo tree search (MCTS) over partial "
         "answers. The paper reports both fell short and says why. Read each card, then size "
         "the tree a search over tokens faces: set its branching, depth and a cap on children "
         "per node, and see how small a share of it the capped search can ever reach.",

@@ -16,12 +16,14 @@ DERIVED = [
     "cons_at_16",
     "response_length",
     "readings",
+    "longest_readings",
     "pass_at_1_points",
     "cons_at_16_points",
     "response_length_points",
     "o1_reference",
     "last_step",
     "stage",
+    "stages",
     "sample_question",
     "sample_text",
     "behaviours",
@@ -34,6 +36,7 @@ DERIVED = [
     "sources",
     "version_note",
     "article_note",
+    "claim_note",
     "wait_note",
 ]
 
@@ -71,10 +74,44 @@ def test_every_published_accuracy_point_is_shown_exactly(browser, step):
 
 
 @pytest.mark.parametrize("step", sorted(LENGTH))
-def test_every_published_length_point_is_shown_exactly(browser, step):
+def test_every_length_reading_is_shown_exactly_and_not_called_published(browser, step):
     w = AhaTimeline()
     browser(w).update(step=step)
     assert w.response_length == LENGTH[step]
+    # Figure 3 has no markers: these are our readings of its smoothed curve
+    assert w.readings["response_length"] == f"read off Figure 3's smoothed curve at step {step:,}"
+
+
+def test_length_between_readings_names_them_as_ours():
+    w = AhaTimeline(step=300)
+    assert w.readings["response_length"] == (
+        "interpolated on a straight line between our readings of Figure 3's smoothed curve at "
+        "steps 200 and 400"
+    )
+    for step in range(0, 8401, 100):
+        w.step = step
+        assert "published" not in w.readings["response_length"]
+
+
+def test_the_longest_reading_is_the_longest_any_step_shows(browser):
+    # every integer step the kernel accepts, through the widget as the browser sets it: the
+    # view keeps room for longest_readings, so no reading may be longer (or the page moves)
+    w = AhaTimeline()
+    b = browser(w)
+    longest = dict.fromkeys(w.longest_readings, "")
+    for step in range(0, 8401, 50):
+        b.update(step=step)
+        for name, text in w.readings.items():
+            longest[name] = max(longest[name], text, key=len)
+    assert {k: len(v) for k, v in longest.items()} == {
+        k: len(v) for k, v in w.longest_readings.items()
+    }
+    # and between any two steps, off the slider's track too
+    for step in range(1, 8400, 7):
+        w.step = step
+        for name, text in w.readings.items():
+            assert len(text) <= len(w.longest_readings[name]), (step, name)
+    assert all("longest_readings" not in m.get("state", {}) for m in b.sent)
 
 
 def test_before_step_200_there_is_no_accuracy_point(browser):
@@ -125,11 +162,29 @@ def test_the_rollout_follows_the_stage_and_grows_more_reflective(browser):
         assert w.sample_text == aha.STAGES[w.stage["index"]].text
         assert w.reflective_counts == aha.count_reflective_words(w.sample_text)
         totals.append(sum(w.reflective_counts.values()))
-    assert totals == sorted(totals) and totals[0] == 0 and totals[-1] > totals[1]
+    # stage 1 holds one superficial "check" and nothing else
+    assert totals == sorted(totals) and totals[0] == 1 and totals[-1] > totals[1]
     b.update(step=3999)
     assert w.reflective_counts["wait"] == 0  # Nature: 'wait' almost absent before step 4,000
     b.update(step=4000)
     assert w.reflective_counts["wait"] >= 1
+
+
+def test_every_stage_is_sent_once_as_the_step_shows_it(browser):
+    # the view lays every stage out unseen, so the rollout keeps the tallest one's height:
+    # each entry must be exactly what the step shows in that stage
+    w = AhaTimeline()
+    b = browser(w)
+    stages = w.stages
+    assert [s["index"] for s in stages] == list(range(len(aha.STAGES))) == [0, 1, 2, 3]
+    for entry in stages:
+        b.update(step=entry["first_step"])
+        shown = {k: v for k, v in entry.items() if k not in ("text", "behaviours")}
+        assert shown == w.stage
+        assert entry["text"] == w.sample_text and entry["behaviours"] == w.behaviours
+    # the first stage holds one behaviour, the last several: their heights differ
+    assert len(stages[0]["behaviours"]) == 1 and len(stages[-1]["behaviours"]) > 3
+    assert all("stages" not in m.get("state", {}) for m in b.sent)  # sent with the first state
 
 
 def test_behaviour_spans_point_into_the_sample_text():
@@ -174,10 +229,47 @@ def test_the_notes_name_the_version_and_the_articles_differences():
     assert "v1 Figures 2 and 3" in w.version_note and "8,400" in w.version_note
     assert "10,400 steps" in w.version_note and "77.9%" in w.version_note
     assert "8,200" in w.version_note  # the length cap raised: the jump in both curves
+    assert "past the points drawn here" in w.version_note
+    assert "no clear jump at 8,200" in w.version_note
     note = w.article_note
     assert "differs from the article" in note and "200 tokens" in note and "15.6%" in note
     assert "step 200" in note and "550 tokens" in note and "none at step 0" in note
     assert "4,000" in w.wait_note and "8,000" in w.wait_note
+
+
+def test_v1_points_show_no_clear_jump_at_8200():
+    """What the version note says: around step 8,200 (the last point before it to step 8,400)
+    neither curve rises more than its largest rise between neighbouring points before it."""
+    for table in (PASS, LENGTH):
+        steps = sorted(table)
+        before = max(s for s in steps if s < 8200)
+        rise = table[8400] - table[before]
+        pairs = zip(steps, steps[1:], strict=False)
+        earlier = [table[b] - table[a] for a, b in pairs if b <= before]
+        assert rise < max(earlier)
+
+
+def test_the_papers_own_claim_is_stated_with_its_quote_and_no_step():
+    w = AhaTimeline()
+    quote = paper.R1_ZERO_AHA_QUOTE
+    assert quote.value == "Wait, wait. Wait. That's an aha moment I can flag here."
+    assert "Table 3" in quote.source and "intermediate version" in quote.source
+    assert quote.value in w.claim_note
+    assert "intermediate version" in w.claim_note and "no step" in w.claim_note
+    assert w.sources["aha_quote"] == quote.source
+    shown = [p for p in w.published if p["value"] == quote.value]
+    assert shown == [{"label": "aha moment quote", "value": quote.value, "source": quote.source}]
+
+
+def test_the_stage_says_which_boundary_is_ours(browser):
+    w = AhaTimeline()
+    b = browser(w)
+    b.update(step=1000)
+    assert "2,000 is ours" in w.stage["basis"]
+    b.update(step=7500)
+    assert w.stage["index"] == 2 and "nothing of steps 7,000 to 7,999" in w.stage["basis"]
+    b.update(step=8000)
+    assert w.stage["basis"] == aha.STAGES[3].basis
 
 
 def test_pasted_text_gets_the_same_detector(browser):

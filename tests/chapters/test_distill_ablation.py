@@ -6,6 +6,7 @@ import pytest
 from helpers import HOSTILE_VALUES, assert_derived_refused, assert_refused
 
 from r1widgets import DistillAblation, paper
+from r1widgets.registry import CHAPTERS
 
 INPUTS = ["benchmark", "view"]
 DERIVED = ["benchmarks", "bars", "gap_points", "gap", "conclusions", "facts", "readme_note"]
@@ -96,6 +97,16 @@ def test_family_names_each_base_model():
         "gpt_4o": None,
     }
     assert w.facts["sft_samples"]["value"] == 800_000
+    # the data is R1's stage-3 set (sampled from the stage-2 checkpoint plus V3's SFT data),
+    # not answers of the final R1
+    assert w.facts["sft_samples"]["text"] == (
+        "about 800,000 worked answers from R1's pipeline (its stage-3 set)"
+    )
+
+
+def test_the_caption_does_not_say_the_small_models_copy_r1_itself():
+    (chapter,) = [c for c in CHAPTERS if c.slug == "distill_ablation"]
+    assert "stage-3 set" in chapter.caption and "copying R1's" not in chapter.caption
 
 
 def test_the_papers_qwq_number_is_shown_and_the_readmes_named():
@@ -106,6 +117,19 @@ def test_the_papers_qwq_number_is_shown_and_the_readmes_named():
     assert "Shown: the paper's" in note["text"]
     assert DistillAblation(benchmark="math_500").readme_note == {}
     assert DistillAblation(view="family").readme_note == {}
+
+
+@pytest.mark.parametrize("view", ["ablation", "family"])
+def test_every_readme_mentioned_is_named_as_the_deepseek_r1_repositorys(view):
+    """A learner cannot tell which README "the README" or "P-README" means."""
+    w = DistillAblation(view=view)
+    texts = [w.readme_note.get("text", ""), w.readme_note.get("readme", {}).get("source", "")]
+    texts += [b["base"]["source"] for b in w.bars if b["base"]]
+    texts = [t for t in texts if "README" in t]
+    assert texts  # the base models' sources (and the ablation's note) cite the README
+    for text in texts:
+        assert "P-README" not in text and "the README's" not in text
+        assert "DeepSeek-R1 GitHub repository" in text
 
 
 def test_the_two_conclusions_are_the_papers_with_sources():

@@ -64,9 +64,9 @@ def big_json_numbers(value):
 def test_defaults_show_the_lesson():
     w = FailedApproaches()
     assert (w.approach, w.branching, w.depth, w.expansion_cap) == ("mcts", B_MAX, 10, 4)
-    assert w.search_space == search.tree_size(B_MAX, 10)  # about 1.3 × 10^51
+    assert w.search_space == search.tree_size(B_MAX, 10)  # about 1.3 × 10⁵¹
     assert w.nodes_explored == sum(4**d for d in range(11)) == 1_398_101
-    assert w.share_searched["text"] == "1.072 × 10^−45"
+    assert w.share_searched["text"] == "1.072 × 10⁻⁴⁵"
     assert set(FailedApproaches.input_names()) == set(INPUTS)
     assert set(DERIVED) <= set(FailedApproaches.derived_names())
 
@@ -89,9 +89,9 @@ def test_one_change_sends_every_count_in_one_message(browser):
     updates = [m for m in b.sent if m["method"] == "update"]
     assert len(updates) == 1
     assert {"search_space", "nodes_explored", "share_searched"} <= set(updates[0]["state"])
-    mantissa, exponent = updates[0]["state"]["search_space"]["text"].split(" × 10^")
+    mantissa, power = updates[0]["state"]["search_space"]["text"].split(" × 10")
     log10 = 21 * math.log10(B_MAX) - math.log10(B_MAX - 1)  # (b^21 - 1)/(b - 1), -1 invisible
-    assert int(exponent) == 102 == math.floor(log10)
+    assert power == "¹⁰²" and 102 == math.floor(log10)
     assert float(mantissa) == pytest.approx(10 ** (log10 - 102), abs=6e-4)
 
 
@@ -124,7 +124,7 @@ def test_extremes_stay_exact_and_travel_as_text(browser, branching, depth, cap):
 def test_state_of_the_largest_tree():
     w = FailedApproaches(depth=D_MAX, expansion_cap=1)
     state = w.get_state()
-    assert state["search_space"]["text"] == "4.561 × 10^167494"
+    assert state["search_space"]["text"] == "4.561 × 10¹⁶⁷⁴⁹⁴"
     assert state["search_space"]["digits"] == 167_495
     assert state["nodes_explored"]["text"] == f"{D_MAX + 1:,}"
     assert state["share_searched"]["exponent"] < -167_000
@@ -132,7 +132,7 @@ def test_state_of_the_largest_tree():
 
 def test_cards_carry_the_papers_points_with_their_sources():
     w = FailedApproaches(approach="prm")
-    assert w.limitations == [{"text": s.value, "source": s.source} for s in paper.PRM_LIMITATIONS]
+    assert w.limitations == [{"value": s.value, "source": s.source} for s in paper.PRM_LIMITATIONS]
     assert len(w.limitations) == 3 and w.card["origin"] == "paper"
     assert w.card["link"]["href"] == "#r1w-ch12" and "Chapter 12" in w.card["link"]["text"]
     w.approach = "mcts"
@@ -147,11 +147,36 @@ def test_the_value_model_is_marked_as_the_articles_addition():
     assert "part of the MCTS attempt" in w.card["origin_text"]
     # its only point is the paper's own, from the MCTS attempt
     assert w.limitations == [
-        {"text": paper.MCTS_CHALLENGES[1].value, "source": "P-v1 §4.2, MCTS challenge 2"}
+        {"value": paper.MCTS_CHALLENGES[1].value, "source": "P-v1 §4.2, MCTS challenge 2"}
     ]
+    # its verdict is the paper's verdict on MCTS, and the label says so
+    assert w.card["conclusion"]["source"] == paper.MCTS_CONCLUSION.source
+    assert w.card["conclusion_label"] == "The paper's verdict on MCTS:"
     origins = {a["id"]: a["origin"] for a in w.approaches}
     assert origins == {"prm": "paper", "mcts": "paper", "value_model": "article"}
     assert paper.UNSUCCESSFUL_ATTEMPTS.value == ("prm", "mcts")
+
+
+def test_the_default_card_explains_its_terms_of_art():
+    """The MCTS card (the default) says what a rollout and a value model are where it uses them."""
+    what = FailedApproaches().card["what"]
+    assert "rollouts (playing a partial answer out to the end" in what
+    assert "value model (a network that estimates the reward a partial answer" in what
+
+
+@pytest.mark.parametrize(
+    "approach, label",
+    [
+        ("prm", "The paper's verdict on PRMs:"),
+        ("mcts", "The paper's verdict on MCTS:"),
+        ("value_model", "The paper's verdict on MCTS:"),
+    ],
+)
+def test_each_verdict_is_labelled_with_the_attempt_it_judges(approach, label):
+    card = FailedApproaches(approach=approach).card
+    assert card["conclusion_label"] == label
+    judged = "PRM" if "PRM" in label else "MCTS"
+    assert f"{judged} conclusion" in card["conclusion"]["source"]
 
 
 @pytest.mark.parametrize("approach", ["prm", "mcts", "value_model"])

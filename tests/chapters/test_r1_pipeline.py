@@ -2,10 +2,14 @@
 checkpoint, its lineage (stage 3 restarts from V3-Base), the stage's published sizes and the
 scores of Nature Table 2; bad input is refused and sent back."""
 
+import json
+from pathlib import Path
+
 import pytest
 from helpers import HOSTILE_VALUES, assert_derived_refused, assert_refused
 
 from r1widgets import R1Pipeline, paper
+from r1widgets.core import pipeline
 
 INPUTS = ["stage", "benchmark"]
 DERIVED = [
@@ -90,7 +94,8 @@ def test_stage_three_restarts_from_the_base_and_takes_only_data_from_dev2():
 def test_the_sizes_of_each_stage_are_the_papers():
     texts = {s: {d["label"]: d["text"] for d in R1Pipeline(stage=s).data_sizes} for s in range(5)}
     assert texts[1] == {"Cold-start traces": "thousands (no exact count given)"}
-    assert texts[2]["GRPO clip ratio ε"] == "10" and texts[2]["KL coefficient β"] == "0.001"
+    assert texts[2]["GRPO clip ratio ε"] == "10 (Nature; far above PPO's usual 0.2)"
+    assert texts[2]["KL coefficient β"] == "0.001"
     assert texts[4] == {
         "RL steps": "1,700",
         "Steps with preference rewards": "the last 400",
@@ -128,12 +133,115 @@ def test_the_notes_say_what_the_paper_says():
     (note,) = w.score_notes
     assert "Dev1" in note["value"] and "AIME" in note["source"]
     assert R1Pipeline(benchmark="mmlu").score_notes == []
+
+
+# arXiv v1 Table 2's R1-Zero, typed from paper-data §3.1 (not read from paper.py): the only
+# rows of Nature Table 2 where v1 also gives R1-Zero a value.
+V1_R1_ZERO = {
+    "aime_2024": (77.9, "77.9%", "71.0%"),
+    "math_500": (95.9, "95.9%", "the same 95.9%"),
+    "gpqa_diamond": (75.8, "75.8%", "73.3%"),
+    "livecodebench": (50.0, "50.0%", "the same 50.0%"),
+    "codeforces_rating": (1444, "1,444 (rating)", "the same 1,444 (rating)"),
+}
+
+
+@pytest.mark.parametrize("bench", list(paper.NATURE_TABLE_2))
+def test_the_r1_zero_note_speaks_of_this_benchmark_and_of_v1_only_where_v1_has_it(browser, bench):
+    w = R1Pipeline(benchmark="aime_2024")
+    browser(w).update(benchmark=bench)
     z = w.r1_zero_versions
-    assert (z["steps"]["value"], z["nature_aime"]["value"], z["v1_aime"]["value"]) == (
-        10_400,
-        77.9,
-        71.0,
+    assert z["steps"]["value"] == 10_400 and "full run of 10,400 RL steps" in z["text"]
+    assert z["nature"]["value"] == w.scores[0]["value"] and w.scores[0]["checkpoint"] == "r1_zero"
+    assert f"at {w.scores[0]['text']} on this benchmark" in z["text"]
+    if bench in V1_R1_ZERO:
+        nature, nature_text, v1_text = V1_R1_ZERO[bench]
+        assert z["nature"]["value"] == nature
+        assert f"arXiv v1's Table 2 gave R1-Zero {v1_text} on it" in z["text"]
+        assert z["v1"]["source"].startswith("P-v1 Table 2")
+    else:
+        assert z["v1"] is None
+        assert "v1" not in z["text"]
+    if bench != "aime_2024":  # the old note spoke of AIME whatever the benchmark
+        assert "AIME" not in z["text"] and "71.0" not in z["text"]
+
+
+# How v1 Table 4 labels each row's score, typed from paper-data §3.4.
+METRICS = {
+    "mmlu": "Pass@1", "mmlu_redux": "EM", "mmlu_pro": "EM", "drop": "3-shot F1",
+    "if_eval": "Prompt Strict", "gpqa_diamond": "Pass@1", "simpleqa": "Correct",
+    "frames": "Acc.", "alpacaeval2": "LC-winrate", "arena_hard": "GPT-4-1106",
+    "livecodebench": "Pass@1-COT", "codeforces_pct": "Percentile", "codeforces_rating": "Rating",
+    "swe_verified": "Resolved", "aider_polyglot": "Acc.", "aime_2024": "Pass@1",
+    "math_500": "Pass@1", "cnmo_2024": "Pass@1", "cluewsc": "EM", "c_eval": "EM",
+    "c_simpleqa": "Correct",
+}  # fmt: skip
+
+
+def test_every_benchmark_in_the_menu_is_described_with_its_metric():
+    assert [b["id"] for b in R1Pipeline().benchmarks] == list(METRICS)
+    abouts = set()
+    for bench, label in METRICS.items():
+        info = R1Pipeline(benchmark=bench).benchmark_info
+        about, metric = info["about"], info["metric"]
+        # one plain line of our own: a sentence, no line break
+        assert about.endswith(".") and "\n" not in about and 20 < len(about) < 200
+        abouts.add(about)
+        assert metric["value"] == label and metric["source"].startswith("P-v1 Table 4")
+        assert f"({label})" in metric["source"] and len(metric["text"]) > 10
+    assert len(abouts) == len(METRICS)  # no description copied onto another benchmark
+    # the unit the bars are drawn in agrees with how the table scores the row
+    assert (
+        "not a percentage"
+        in R1Pipeline(benchmark="codeforces_rating").benchmark_info["metric"]["text"]
     )
+    assert "percentile" in R1Pipeline(benchmark="codeforces_pct").benchmark_info["metric"]["text"]
+    for bench, words in (
+        ("mmlu_redux", "exact match"),
+        ("drop", "F1"),
+        ("alpacaeval2", "length-controlled win rate"),
+        ("aime_2024", "pass@1"),
+        ("swe_verified", "resolved"),
+    ):
+        assert words in R1Pipeline(benchmark=bench).benchmark_info["metric"]["text"]
+
+
+def test_stage_two_says_reasoning_only_partly_recovers():
+    # AIME, Nature Table 2 (typed above): Dev1 59.0 < Dev2 74.0 < R1-Zero 77.9.
+    r1_zero, dev1, dev2 = AIME[:3]
+    assert dev1 < dev2 < r1_zero
+    assert "scores partly recover (see AIME)" in R1Pipeline(stage=2).model_state["text"]
+
+
+@pytest.mark.parametrize(
+    "bench, pct, points, before_after, relative",
+    [  # Nature Table 2, Dev3 -> R1, worked by hand: 87.6 - 62.1, 87.6 / 62.1 = 1.41
+        ("alpacaeval2", "25%", "25.5 points", "62.1 → 87.6", "41% relative"),
+        ("arena_hard", "17%", "16.7 points", "75.6 → 92.3", "22% relative"),
+    ],
+)
+def test_the_papers_percent_for_the_last_stage_is_shown_in_points(
+    bench, pct, points, before_after, relative
+):
+    (note,) = R1Pipeline(benchmark=bench).score_notes
+    for part in (f'"by {pct}"', points, before_after, relative, "Dev3 to R1"):
+        assert part in note["value"]
+    assert pct in note["source"] and "Table 2" in note["source"]
+
+
+def test_the_notebook_says_which_stages_start_from_the_base():
+    nb = Path(__file__).parents[2] / "examples" / "r1_pipeline.ipynb"
+    intro = "".join(json.loads(nb.read_text())["cells"][0]["source"])
+    from_base = [
+        s
+        for s, ckpt in enumerate(pipeline.STAGE_CHECKPOINTS[1:], start=1)
+        if pipeline.WEIGHTS_FROM[ckpt] == "v3_base"
+    ]
+    assert from_base == [1, 3]
+    assert "Only stages 1 and 3 start from DeepSeek-V3-Base" in intro
+    assert "stage 2 continues from stage 1's checkpoint (Dev1)" in intro
+    assert "stage 4 from stage 3's (Dev3)" in intro
+    assert "all starting from" not in intro
 
 
 def test_the_text_alternative_names_every_weight_edge():

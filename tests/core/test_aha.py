@@ -256,11 +256,42 @@ def test_reflective_content_grows_with_training():
     kinds = [{b["kind"] for b in aha.detect_behaviours(s.text)} for s in aha.STAGES]
     waits = [aha.count_reflective_words(s.text)["wait"] for s in aha.STAGES]
     assert 3 <= len(aha.STAGES) <= 4
-    assert totals == sorted(totals) and totals[0] == 0 and totals[-1] >= 4
+    assert totals == sorted(totals) and totals[-1] >= 4
+    # the first rollout's one reflective word is a superficial "check" (see the next test)
+    assert aha.count_reflective_words(aha.STAGES[0].text) == {**dict.fromkeys(TEN, 0), "check": 1}
     assert [len(k) for k in kinds] == sorted(len(k) for k in kinds)
     assert kinds[-1] == set(aha.KINDS)  # the late rollout shows all three behaviours
     # 'wait' absent early, then sporadic, then frequent (Nature Extended Data Fig. 1)
     assert waits[0] == waits[1] == 0 and 1 <= waits[2] < waits[3]
+
+
+def _answer(text):
+    (answer,) = re.findall(r"<answer>(\d+)</answer>", text)
+    return int(answer)
+
+
+def test_the_first_check_is_superficial_and_the_later_ones_are_right():
+    # independent count of 360's divisors, by trial division
+    divisors = sum(1 for d in range(1, 361) if 360 % d == 0)
+    assert divisors == 24
+    first, *later = aha.STAGES
+    assert [b["kind"] for b in aha.detect_behaviours(first.text)] == ["verification"]
+    assert _answer(first.text) != divisors  # a "check" that leads nowhere
+    assert all(_answer(s.text) == divisors for s in later)
+
+
+def test_each_stage_says_what_the_paper_reports_and_which_boundary_is_ours():
+    wait = paper.R1_ZERO_WAIT_STEPS
+    early, method, sporadic, frequent = aha.STAGES
+    # only 4,000 and 8,000 come from Nature's 'wait' account; 2,000 is ours, and says so
+    assert early.last_step + 1 == method.first_step == 2000
+    assert "2,000 is ours" in early.basis and "2,000 is ours" in method.basis
+    assert f"{wait['sporadic_from'].value:,}" in sporadic.basis
+    # Nature's sporadic range ends at 7,000: the stage runs on to 7,999 and says the rest is ours
+    assert f"to {wait['sporadic_to'].value:,}" in sporadic.basis
+    assert "nothing of steps 7,000 to 7,999" in sporadic.basis and "our" in sporadic.basis
+    assert f"after step {wait['frequent_from'].value:,}" in frequent.basis
+    assert "ours" not in frequent.basis
 
 
 def test_stages_tile_the_timeline_at_the_papers_wait_steps():

@@ -96,6 +96,21 @@ def test_starting_points_and_end_points():
     assert graph.downstream("v3_base") >= (PROCESS - {"rule_reward"}) | OUTPUTS
 
 
+def test_an_sft_to_grpo_edge_would_close_a_loop():
+    """Stage 2's RL starts from the stage-1 fine-tune, but with one node per process that edge
+    would make a cycle (GRPO → R1-Zero → cold start → SFT → GRPO), so the map leaves it out."""
+    assert ("sft", "grpo") not in graph.PAIRS
+    with pytest.raises(ValueError, match="cycle"):
+        graph.topological_order(graph.NODE_IDS, [*graph.PAIRS, ("sft", "grpo")])
+
+
+def test_v3_base_is_not_the_base_of_the_distilled_models():
+    """P-v1 §2.4: the distilled models are Qwen and Llama models fine-tuned, not V3-Base."""
+    summary = graph.BY_ID["v3_base"].summary
+    assert "every" not in summary and "Qwen and Llama" in summary
+    assert "R1-Zero and R1 start from" in summary
+
+
 def test_upstream_and_downstream_are_mirror_images():
     for a in graph.NODE_IDS:
         for b in graph.NODE_IDS:

@@ -3,6 +3,7 @@ Horner sum at the largest tree, logarithms for the leading digits, and exact fra
 
 import math
 import sys
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
@@ -14,6 +15,16 @@ from r1widgets import paper
 from r1widgets.core import search
 
 B_MAX, D_MAX = search.MAX_BRANCHING, search.MAX_DEPTH
+
+
+# Written out by hand, not taken from the code under test.
+DIGIT_OF = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-", strict=True))
+
+
+def power_parts(text: str) -> tuple[str, int]:
+    """ "1.234 × 10⁻⁴⁵" → ("1.234", -45)."""
+    mantissa, power = text.split(" × 10")
+    return mantissa, int("".join(DIGIT_OF[c] for c in power))
 
 
 def brute_tree(branching: int, depth: int) -> int:
@@ -84,8 +95,8 @@ def test_the_largest_tree_has_the_digits_the_logarithms_give():
     count = search.describe_count(n)
     assert count.digits == math.floor(log10) + 1 == 167_495
     assert count.exact == "" and count.text == count.scientific
-    mantissa, exponent = count.scientific.split(" × 10^")
-    assert int(exponent) == math.floor(log10)
+    mantissa, exponent = power_parts(count.scientific)
+    assert exponent == math.floor(log10)
     assert float(mantissa) == pytest.approx(10 ** (log10 - math.floor(log10)), abs=6e-4)
     assert "inf" not in count.scientific and "nan" not in count.scientific.lower()
 
@@ -96,19 +107,42 @@ def test_digit_count_is_exact_next_to_powers_of_ten(k):
         assert search.digit_count(n) == digits
 
 
+def test_superscript_hand_worked():
+    assert search.superscript(0) == "⁰"
+    assert search.superscript(51) == "⁵¹"
+    assert search.superscript(-45) == "⁻⁴⁵"
+    assert search.superscript(167_494) == "¹⁶⁷⁴⁹⁴"
+    assert search.superscript(-1_234_567_890) == "⁻¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
+@given(st.integers(-(10**12), 10**12))
+def test_superscript_is_the_number_raised(n):
+    """Against Unicode's own data: every character is a superscript, and compatibility
+    normalisation (NFKC) turns them back into the plain digits and a minus sign."""
+    text = search.superscript(n)
+    assert all(unicodedata.name(c).startswith("SUPERSCRIPT") for c in text)
+    assert unicodedata.normalize("NFKC", text).replace("\u2212", "-") == str(n)
+
+
+def test_powers_of_ten_are_shown_with_superscripts_never_a_caret():
+    assert search.describe_count(10**51).scientific == "1.000 × 10⁵¹"
+    assert search.share(1, 10**45).text == "1.000 × 10⁻⁴⁵"
+    assert "^" not in search.describe_count(search.tree_size(B_MAX, D_MAX)).text
+
+
 def test_counts_up_to_fifteen_digits_are_shown_in_full():
     assert search.describe_count(15).text == "15"
     assert search.describe_count(999_999_999_999_999).exact == "999,999,999,999,999"
     big = search.describe_count(10**15)
-    assert big.exact == "" and big.text == "1.000 × 10^15" and big.digits == 16
-    assert search.describe_count(1_398_101).scientific == "1.398 × 10^6"
+    assert big.exact == "" and big.text == "1.000 × 10¹⁵" and big.digits == 16
+    assert search.describe_count(1_398_101).scientific == "1.398 × 10⁶"
 
 
 def test_scientific_notation_rounds_and_carries():
-    assert search.describe_count(99_995 * 10**20).scientific == "1.000 × 10^25"  # 9.9995 → 10.00
-    assert search.describe_count(99_994 * 10**20).scientific == "9.999 × 10^24"
-    assert search.describe_count(12_345 * 10**20).scientific == "1.234 × 10^24"  # half to even
-    assert search.describe_count(12_355 * 10**20).scientific == "1.236 × 10^24"
+    assert search.describe_count(99_995 * 10**20).scientific == "1.000 × 10²⁵"  # 9.9995 → 10.00
+    assert search.describe_count(99_994 * 10**20).scientific == "9.999 × 10²⁴"
+    assert search.describe_count(12_345 * 10**20).scientific == "1.234 × 10²⁴"  # half to even
+    assert search.describe_count(12_355 * 10**20).scientific == "1.236 × 10²⁴"
 
 
 def test_leading_digits_of_a_20000_digit_count_match_its_decimal_string():
@@ -121,7 +155,7 @@ def test_leading_digits_of_a_20000_digit_count_match_its_decimal_string():
         sys.set_int_max_str_digits(limit)
     count = search.describe_count(n)
     rounded = Decimal(digits[:6]).scaleb(-5).quantize(Decimal("0.001"))
-    assert count.scientific == f"{rounded} × 10^{len(digits) - 1}"
+    assert power_parts(count.scientific) == (str(rounded), len(digits) - 1)
     assert count.digits == len(digits)
 
 
@@ -133,7 +167,7 @@ def test_share_hand_worked():
     assert search.share(1, 2).text == "50.00%"
     assert search.share(1, 1000).text == "0.1000%"
     tiny = search.share(1, 1001)  # under 0.1 %: a fraction in scientific notation
-    assert tiny.percent == "" and tiny.text == "9.990 × 10^−4"
+    assert tiny.percent == "" and tiny.text == "9.990 × 10⁻⁴"
 
 
 @given(st.integers(1, 10**40), st.integers(1, 10**40))

@@ -3,6 +3,7 @@ import view, { highlight } from "../../js/chapters/aha_timeline.js";
 import { FakeModel, mount, flush, fire } from "./fake_model.js";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 const LABELS = {
   verification: "verification",
@@ -41,14 +42,21 @@ const state = () => ({
   readings: {
     pass_at_1: "published point at step 8,000",
     cons_at_16: "published point at step 8,000",
-    response_length: "published point at step 8,000",
+    response_length: "read off Figure 3's smoothed curve at step 8,000",
   },
   pass_at_1_points: pts(35, (i) => 0.15 + i * 0.016),
   cons_at_16_points: pts(35, (i) => 0.25 + i * 0.017),
   response_length_points: [[0, 550], ...pts(22, (i) => 600 + 400 * i)],
   o1_reference: { pass_at_1: 0.744, cons_at_64: 0.833 },
   last_step: 8400,
-  stage: { index: 3, count: 4, name: "frequent 'wait'", first_step: 8000, last_step: 8400 },
+  stage: {
+    index: 3,
+    count: 4,
+    name: "frequent 'wait'",
+    first_step: 8000,
+    last_step: 8400,
+    basis: "Nature: 'wait' much more frequent after step 8,000.",
+  },
   sample_question: "How many positive divisors does 360 have?",
   sample_text: TEXT,
   behaviours: BEHAVIOURS,
@@ -66,6 +74,7 @@ const state = () => ({
   sources: { pass_at_1: "P-v1 Figure 2", response_length: "P-v1 Figure 3" },
   version_note: "Shown: arXiv v1 Figures 2 and 3, to step 8,400. Nature: 10,400 steps, 77.9%.",
   article_note: "This view differs from the article it follows: about 200 tokens at step 0.",
+  claim_note: "The paper's claim: “Wait, wait. Wait. That's an aha moment I can flag here.”",
   wait_note: "Nature reports that 'wait' ...",
 });
 
@@ -103,6 +112,25 @@ describe("AhaTimeline view", () => {
     expect(q(el, ".r1w-aha-timeline-article").textContent).toBe(state().article_note);
     expect(q(el, ".r1w-aha-timeline-later").textContent).toMatch(/base models.*before any RL/);
     expect(q(el, ".r1w-aha-timeline-later").textContent).toContain("not born at one step");
+    // R1's eq. 1 has no 1/|oᵢ|: the criticised factor is DeepSeekMath's token-level form
+    const later = q(el, ".r1w-aha-timeline-later").textContent;
+    expect(later).toContain("R1's equation 1 is written per whole response, with no 1/|oᵢ|");
+    expect(later).toContain("DeepSeekMath's token-level form of GRPO");
+    expect(later).not.toContain("per-response length normalisation of GRPO");
+    // the paper's own claim comes first, then Nature's 'wait' steps, then later work
+    const claim = q(el, ".r1w-aha-timeline-claim");
+    expect(claim.textContent).toBe(state().claim_note);
+    const order = [".r1w-aha-timeline-claim", ".r1w-aha-timeline-wait", ".r1w-aha-timeline-later"];
+    const nodes = order.map((sel) => q(el, sel));
+    for (let i = 1; i < nodes.length; i++)
+      expect(
+        nodes[i - 1].compareDocumentPosition(nodes[i]) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ).toBeTruthy();
+    // Figure 3 has no markers: its points are never called published
+    expect(text).toContain(
+      "Figure 3 has no markers: its dots are our readings of its smoothed curve",
+    );
+    expect(text).not.toContain("Dots and squares are the published points");
     expect(text).toContain("no point before step 200");
     expect(text).toContain("cons@64, a vote over 64 samples");
     expect(text).toContain("A rollout is one answer the model samples");
@@ -151,9 +179,28 @@ describe("AhaTimeline view", () => {
     expect(acc.querySelectorAll("circle.r1w-aha-timeline-dot").length).toBe(35);
     expect(acc.querySelectorAll("rect.r1w-aha-timeline-square").length).toBe(35);
     expect(acc.querySelectorAll(".r1w-aha-timeline-cursor").length).toBe(1);
-    const refs = [...acc.querySelectorAll(".r1w-ref-label")].map((t) => t.textContent);
-    expect(refs).toEqual(["o1-0912 cons@64 83.3%", "o1-0912 pass@1 74.4%"]);
+    // o1-0912's values sit in the right margin, right of every point of every curve, where no
+    // curve passes; the legend names the two lines
+    const refs = [...acc.querySelectorAll(".r1w-ref-label")];
+    expect(refs.map((t) => t.textContent)).toEqual(["83.3%", "74.4%"]);
+    const rightmost = Math.max(
+      ...[...acc.querySelectorAll("circle")].map((c) => Number(c.getAttribute("cx")) + 2.6),
+      ...[...acc.querySelectorAll("rect.r1w-aha-timeline-square")].map(
+        (r) => Number(r.getAttribute("x")) + Number(r.getAttribute("width")),
+      ),
+      ...[...acc.querySelectorAll("polyline")].flatMap((l) =>
+        l
+          .getAttribute("points")
+          .split(" ")
+          .map((p) => Number(p.split(",")[0])),
+      ),
+    );
+    for (const t of refs) expect(Number(t.getAttribute("x"))).toBeGreaterThan(rightmost);
     expect(len.getAttribute("aria-label")).toContain("At step 8,000: about 9,200 tokens.");
+    expect(len.getAttribute("aria-label")).toContain(
+      "through 23 of our readings of arXiv v1 Figure 3's smoothed curve (it has no markers; about ±100 tokens)",
+    );
+    expect(len.getAttribute("aria-label")).not.toContain("published");
     expect(len.querySelectorAll("circle").length).toBe(23);
     expect(len.querySelectorAll(".r1w-aha-timeline-cursor").length).toBe(1);
     // the legend names each curve's marker shape: colour never carries the meaning alone
@@ -161,9 +208,101 @@ describe("AhaTimeline view", () => {
     expect(items).toEqual([
       "● pass@1",
       "■ cons@16",
-      "dashed: o1-0912",
-      "vertical line: the chosen step",
+      "dashed: o1-0912, pass@1 74.4% (lower) and cons@64 83.3% (upper)",
+      "▼ and vertical line: the chosen step",
     ]);
+  });
+
+  it("shows the chosen step at step 0 and at the last step: a triangle over the cursor, on the axis", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    for (const step of [0, 8400]) {
+      model.kernelUpdate({ step });
+      await flush();
+      await frame();
+      for (const svg of el.querySelectorAll("svg.r1w-plot")) {
+        const [yAxis] = [...svg.querySelectorAll(".r1w-axes > line")].filter(
+          (l) => l.getAttribute("x1") === l.getAttribute("x2"),
+        );
+        const cur = svg.querySelector("line.r1w-aha-timeline-cursor");
+        const mark = svg.querySelector("path.r1w-aha-timeline-cursor-mark");
+        // the path: M left,top H right L tip,bottom Z; the tip touches the plot's top
+        const [, left, top, right, tip, bottom] = mark
+          .getAttribute("d")
+          .match(/^M([\d.-]+),([\d.-]+)H([\d.-]+)L([\d.-]+),([\d.-]+)Z$/)
+          .map(Number);
+        const x = Number(cur.getAttribute("x1"));
+        expect(tip).toBeCloseTo(x);
+        expect((left + right) / 2).toBeCloseTo(x);
+        expect(right - left).toBeGreaterThanOrEqual(10);
+        expect(top).toBeGreaterThanOrEqual(0); // inside the SVG, above the plot
+        expect(bottom).toBeLessThanOrEqual(Number(cur.getAttribute("y1")));
+        // at step 0 the cursor lies on the y-axis: the triangle is what shows it
+        if (step === 0) expect(x).toBeCloseTo(Number(yAxis.getAttribute("x1")));
+        else expect(x).toBeGreaterThan(Number(yAxis.getAttribute("x1")) + 100);
+      }
+    }
+  });
+
+  it("keeps room for the longest reading and the tallest stage, so nothing below them moves", async () => {
+    const stages = [0, 1, 2, 3].map((index) => ({
+      ...state().stage,
+      index,
+      name: `stage ${index}`,
+      text: index ? `wait ${"x ".repeat(40 * index)}` : "short",
+      behaviours: index
+        ? [{ kind: "reflection", words: ["wait"], span: [0, 4], js_span: [0, 4] }]
+        : [],
+    }));
+    const longest = {
+      pass_at_1:
+        "interpolated on a straight line between the published points at steps 1,000 and 1,200",
+      cons_at_16:
+        "interpolated on a straight line between the published points at steps 1,000 and 1,200",
+      response_length: "interpolated between our readings at steps 1,200 and 1,600",
+    };
+    const model = new FakeModel({ ...state(), stages, longest_readings: longest });
+    const { el } = mount(view, model);
+    // each reading: the shown text and, unseen and hidden from screen readers, the longest one
+    const reading = q(el, ".r1w-aha-timeline-pass .r1w-aha-timeline-reading");
+    expect(reading.textContent).toBe("published point at step 8,000");
+    const box = reading.parentElement;
+    expect(box.classList.contains("r1w-aha-timeline-steady")).toBe(true);
+    const ghost = box.querySelector(".r1w-aha-timeline-ghost");
+    expect(ghost.textContent).toBe(longest.pass_at_1);
+    expect(ghost.getAttribute("aria-hidden")).toBe("true");
+    // the rollout: the shown stage first, then every stage laid out unseen in the same cell
+    const area = q(el, ".r1w-aha-timeline-rollout");
+    const [shown, ghosts] = area.children;
+    expect(shown.classList.contains("r1w-aha-timeline-ghost")).toBe(false);
+    expect(shown.querySelector("[aria-live=polite]")).not.toBeNull();
+    const copies = [...ghosts.children];
+    expect(copies.length).toBe(4);
+    for (const [i, g] of copies.entries()) {
+      expect(g.classList.contains("r1w-aha-timeline-ghost")).toBe(true);
+      expect(g.getAttribute("aria-hidden")).toBe("true");
+      expect(g.hasAttribute("inert")).toBe(true);
+      expect(g.querySelector("[aria-live]")).toBeNull(); // never announced
+      const text = [...g.querySelector("pre").childNodes]
+        .filter((n) => !(n.tagName === "SUP" || n.classList?.contains("r1w-sr-only")))
+        .map((n) => n.textContent);
+      expect(text.join("")).toBe(stages[i].text);
+      expect(g.querySelector(".r1w-label").textContent).toContain(`stage ${i}`);
+    }
+    expect(copies[3].querySelectorAll("mark").length).toBe(4); // its mark and the key's three
+    // the shown stage is untouched by its copies; a new step changes it alone
+    expect(q(el, "pre.r1w-aha-timeline-text").textContent).toContain("Wait, wait");
+    model.kernelUpdate({ sample_text: "short", behaviours: [], stage: stages[0] });
+    await flush();
+    expect(shown.querySelector("pre").textContent).toBe("short");
+    expect(shown.querySelector(".r1w-aha-timeline-found").textContent).toBe(
+      "No reflective behaviour found in this rollout.",
+    );
+    expect(ghosts.children.length).toBe(4);
+    // never more copies than its bound, whatever the kernel sends
+    model.kernelUpdate({ stages: Array.from({ length: 50 }, () => stages[0]) });
+    await flush();
+    expect(ghosts.children.length).toBeLessThanOrEqual(8);
   });
 
   it("marks each behaviour of the rollout with its kind in words and a letter, not colour alone", () => {
@@ -202,6 +341,9 @@ describe("AhaTimeline view", () => {
       "Question: How many positive divisors does 360 have?",
     );
     expect(el.textContent).toContain("Stage 4 of 4 (steps 8,000–8,400): frequent 'wait'");
+    const basis = q(el, ".r1w-aha-timeline-basis");
+    expect(basis.textContent).toBe(state().stage.basis);
+    expect(basis.closest("[aria-live=polite]")).not.toBeNull();
   });
 
   it("counts the ten words in a table, for the rollout and the pasted text", async () => {
@@ -248,6 +390,46 @@ describe("AhaTimeline view", () => {
     expect(q(el, ".r1w-aha-timeline-count").textContent).toBe(
       "900 reflective behaviours found (the first 1 marked).",
     );
+  });
+
+  it("says when a paste was cut at the box's 100,000 characters", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const area = q(el, 'textarea[data-name="pasted_text"]');
+    const limit = q(el, ".r1w-aha-timeline-limit");
+    expect(area.maxLength).toBe(100000);
+    expect(area.getAttribute("aria-describedby")).toBe(limit.id);
+    expect(limit.getAttribute("role")).toBe("status");
+    expect(limit.hidden).toBe(true);
+    fire(area, "x".repeat(95000));
+    expect(limit.hidden).toBe(false);
+    expect(limit.textContent).toBe("95,000 of 100,000 characters (the most the box holds).");
+    // a 129,000-character paste into an empty box: the browser keeps the first 100,000
+    area.value = "";
+    const paste = new Event("paste", { bubbles: true });
+    Object.defineProperty(paste, "clipboardData", { value: { getData: () => "y".repeat(129000) } });
+    area.setSelectionRange(0, 0);
+    area.dispatchEvent(paste);
+    fire(area, "y".repeat(100000));
+    expect(limit.hidden).toBe(false);
+    expect(limit.textContent).toBe(
+      "Cut at 100,000 characters: the last 29,000 characters of your paste were dropped, so the " +
+        "detector and the word counts read only the first 100,000.",
+    );
+    expect(limit.classList.contains("r1w-bad")).toBe(true);
+    // a paste that fits the room left is not called cut, even when it fills the box
+    area.value = "z".repeat(99000);
+    area.setSelectionRange(99000, 99000);
+    const fits = new Event("paste", { bubbles: true });
+    Object.defineProperty(fits, "clipboardData", { value: { getData: () => "z".repeat(1000) } });
+    area.dispatchEvent(fits);
+    fire(area, "z".repeat(100000));
+    expect(limit.textContent).toMatch(/^100,000 of 100,000 characters: the box is full/);
+    // the kernel's text is short again: the line goes
+    await wait(200);
+    model.kernelUpdate({ pasted_text: "wait" });
+    await flush();
+    expect(limit.hidden).toBe(true);
   });
 
   it("shows a hostile rollout as text too", async () => {

@@ -65,7 +65,7 @@ const state = () => ({
       label: "Distillation data",
       value: 800000,
       source: "P-v1 §2.4",
-      text: "about 800,000 samples written by R1's pipeline",
+      text: "about 800,000 worked answers from R1's pipeline (its stage-3 set)",
     },
     rl_steps: {
       label: "RL on the 32B base",
@@ -75,8 +75,8 @@ const state = () => ({
     },
   },
   readme_note: {
-    text: "The README's table gives 44.0% for QwQ-32B-Preview here; the paper's Tables 5 and 6 give 50.0%. Shown: the paper's.",
-    readme: { value: 44.0, source: "P-README" },
+    text: "The README of the DeepSeek-R1 GitHub repository gives 44.0% for QwQ-32B-Preview here, in its table of distilled models; the paper's Tables 5 and 6 give 50.0%. Shown: the paper's.",
+    readme: { value: 44.0, source: "In the DeepSeek-R1 GitHub repository's README" },
     paper: { value: 50.0, source: "P-v1 Table 6" },
   },
 });
@@ -113,9 +113,17 @@ describe("DistillAblation view", () => {
     expect(r[1].querySelector(".r1w-distill-ablation-sub").textContent).toBe(
       "RL on the base model · over 10,000 steps",
     );
-    expect(r[0].getAttribute("title")).toBe(
-      "P-v1 Table 6: DeepSeek-R1-Distill-Qwen-32B, AIME 2024 pass@1; P-v1 §2.4: from Qwen2.5-32B",
+    // every value's source is on the page (not in a hover-only tooltip): one line per bar
+    expect(r[0].getAttribute("title")).toBeNull();
+    const sources = [...el.querySelectorAll(".r1w-distill-ablation-source-list li")].map(
+      (li) => li.textContent,
     );
+    expect(sources).toEqual([
+      "▲ DeepSeek-R1-Distill-Qwen-32B, 72.6%: P-v1 Table 6: DeepSeek-R1-Distill-Qwen-32B, AIME 2024 pass@1; P-v1 §2.4: from Qwen2.5-32B",
+      "● DeepSeek-R1-Zero-Qwen-32B, 47.0%: P-v1 Table 6: DeepSeek-R1-Zero-Qwen-32B, AIME 2024 pass@1",
+      "■ QwQ-32B-Preview, 50.0%: P-v1 Table 6: QwQ-32B-Preview, AIME 2024 pass@1",
+    ]);
+    expect(el.textContent).not.toContain("Hover");
     expect(r[0].querySelector(".r1w-distill-ablation-fill").style.width).toBe("72.6%");
     expect(el.querySelector(".r1w-distill-ablation-gap .r1w-stat-value").textContent).toBe(
       "+25.6 points",
@@ -133,6 +141,9 @@ describe("DistillAblation view", () => {
       "Shown: the paper's",
     );
     expect(el.querySelector(".r1w-distill-ablation-sources").textContent).toContain("Table 6");
+    expect(el.querySelector(".r1w-distill-ablation-readme").textContent).toContain(
+      "DeepSeek-R1 GitHub repository",
+    );
   });
 
   it("writes the view and the benchmark back", () => {
@@ -182,6 +193,13 @@ describe("DistillAblation view", () => {
       "true",
     );
     expect(rows(el).length).toBe(2);
+    // the sources list is rebuilt with the bars, not appended to
+    expect(
+      [...el.querySelectorAll(".r1w-distill-ablation-source-list li")].map((li) => li.textContent),
+    ).toEqual([
+      "▲ DeepSeek-R1-Distill-Qwen-1.5B, 28.9%: P-v1 Table 6: DeepSeek-R1-Distill-Qwen-1.5B, AIME 2024 pass@1; P-v1 §2.4: from Qwen2.5-Math-1.5B",
+      "■ OpenAI-o1-mini, 63.6%: P-v1 Table 6: OpenAI-o1-mini, AIME 2024 pass@1",
+    ]);
     expect(rows(el)[1].querySelector(".r1w-distill-ablation-name").textContent).toBe(
       "■ OpenAI-o1-mini",
     );
@@ -189,7 +207,12 @@ describe("DistillAblation view", () => {
       "+9.0 points",
     );
     expect(el.querySelector(".r1w-distill-ablation-readme").hidden).toBe(true);
-    expect(el.querySelector(".r1w-distill-ablation-intro").textContent).toContain("SFT only, ");
+    const family = el.querySelector(".r1w-distill-ablation-intro").textContent;
+    expect(family).toContain("SFT only, ");
+    // not all six start from plain base models
+    expect(family).toContain("maths-tuned Qwen2.5-Math for the two smallest");
+    expect(family).toContain("for the 70B an instruction-tuned Llama, not a base model");
+    expect(family).not.toContain("its own Qwen or Llama base model");
     expect(el.querySelector(".r1w-distill-ablation-sources").textContent).toContain("Table 5");
   });
 
@@ -202,9 +225,14 @@ describe("DistillAblation view", () => {
       "reinforcement learning (RL)",
       "pass@1",
       "cons@64",
+      // where the distillation data came from: R1's stage-3 set, not the final R1
+      "the worked answers of R1's stage 3",
+      "sampled from the stage-2 RL checkpoint",
+      '"curated with DeepSeek-R1"',
     ]) {
       expect(intro).toContain(term);
     }
+    expect(intro).not.toContain("copies R1's reasoning traces");
     const items = [...el.querySelectorAll(".r1w-distill-ablation-conclusions li")].map(
       (li) => li.textContent,
     );
@@ -226,6 +254,9 @@ describe("DistillAblation view", () => {
     model.kernelUpdate({ bars: Array.from({ length: 1000 }, () => ABLATION[0]) });
     await flush();
     expect(rows(el).length).toBeLessThanOrEqual(12);
+    expect(el.querySelectorAll(".r1w-distill-ablation-source-list li").length).toBeLessThanOrEqual(
+      12,
+    );
   });
 
   it("shows hostile text as text", async () => {

@@ -27,27 +27,31 @@ const state = () => ({
     origin: "paper",
     origin_text: "In the paper: one of its two unsuccessful attempts.",
     what: "MCTS builds a tree of partial answers.",
-    method: { text: "Answers were cut into steps.", source: "P-v1 §4.2, MCTS method" },
-    conclusion: { text: "Self-search remains a challenge.", source: "P-v1 §4.2, MCTS conclusion" },
+    method: { value: "Answers were cut into steps.", source: "P-v1 §4.2, MCTS method" },
+    conclusion: { value: "Self-search remains a challenge.", source: "P-v1 §4.2, MCTS conclusion" },
+    conclusion_label: "The paper's verdict on MCTS:",
   },
   limitations: [
-    { text: "An exponentially larger search space.", source: "P-v1 §4.2, MCTS challenge 1" },
-    { text: "A fine-grained value model is hard to train.", source: "P-v1 §4.2, MCTS challenge 2" },
+    { value: "An exponentially larger search space.", source: "P-v1 §4.2, MCTS challenge 1" },
+    {
+      value: "A fine-grained value model is hard to train.",
+      source: "P-v1 §4.2, MCTS challenge 2",
+    },
   ],
-  caveat: { text: "Failures shared for insight.", source: "P-v1 §4.2, opening paragraph" },
+  caveat: { value: "Failures shared for insight.", source: "P-v1 §4.2, opening paragraph" },
   limits: {
     branching: { value: 129280, source: "V3 config vocab_size" },
     depth: { value: 32768, source: "Nature, Methods: max length" },
   },
-  search_space: count("", "1.304 × 10^51", 52),
-  nodes_explored: count("1,398,101", "1.398 × 10^6", 7),
+  search_space: count("", "1.304 × 10⁵¹", 52),
+  nodes_explored: count("1,398,101", "1.398 × 10⁶", 7),
   share_searched: {
     mantissa: "1.072",
     exponent: -45,
     percent: "",
     whole: false,
-    scientific: "1.072 × 10^−45",
-    text: "1.072 × 10^−45",
+    scientific: "1.072 × 10⁻⁴⁵",
+    text: "1.072 × 10⁻⁴⁵",
   },
   effective_cap: 4,
 });
@@ -72,12 +76,12 @@ describe("FailedApproaches view", () => {
       "(P-v1 §4.2, MCTS challenge 1)",
     );
     expect(card.textContent).toContain("(P-v1 §4.2, MCTS method)");
-    expect(el.querySelector(".r1w-failed-approaches-caveat").textContent).toContain(
-      "(P-v1 §4.2, opening paragraph)",
+    expect(el.querySelector(".r1w-failed-approaches-caveat").textContent).toBe(
+      "Failures shared for insight. (P-v1 §4.2, opening paragraph)",
     );
     // the counts, as the kernel wrote them (never recomputed here)
     expect(el.querySelector(".r1w-failed-approaches-space .r1w-stat-value").textContent).toBe(
-      "1.304 × 10^51",
+      "1.304 × 10⁵¹",
     );
     expect(
       el.querySelector(".r1w-failed-approaches-space .r1w-failed-approaches-unit").textContent,
@@ -89,7 +93,7 @@ describe("FailedApproaches view", () => {
       el.querySelector(".r1w-failed-approaches-explored .r1w-failed-approaches-unit").textContent,
     ).toBe("nodes");
     expect(el.querySelector(".r1w-failed-approaches-share .r1w-stat-value").textContent).toBe(
-      "1.072 × 10^−45",
+      "1.072 × 10⁻⁴⁵",
     );
     expect(el.querySelector(".r1w-failed-approaches-share").textContent).toContain(
       "a fraction, not a percent",
@@ -97,12 +101,26 @@ describe("FailedApproaches view", () => {
     expect(el.querySelector(".r1w-failed-approaches-stats").getAttribute("aria-live")).toBe(
       "polite",
     );
+    // powers are written one way: superscripts (b², bᴰ), never a caret
+    expect(el.textContent).toContain("1 + b + b² + … + bᴰ nodes (bᴰ is b to the power D)");
+    expect(el.textContent).toContain("1 + c + c² + … + cᴰ");
+    expect(el.textContent).not.toContain("^");
     // the sliders' ladders end at the published limits the kernel sent
     const b = el.querySelector('input[data-name="branching"]');
     const d = el.querySelector('input[data-name="depth"]');
     expect(values(b).at(-1)).toBe(129280);
     expect(values(d).at(-1)).toBe(32768);
     expect(values(el.querySelector('input[data-name="expansion_cap"]'))[0]).toBe(1);
+    expect(card.textContent).toContain(
+      "The paper's verdict on MCTS: Self-search remains a challenge. (P-v1 §4.2, MCTS conclusion)",
+    );
+    expect(items[0].textContent).toBe(
+      "An exponentially larger search space. (P-v1 §4.2, MCTS challenge 1)",
+    );
+    // the chronology is the paper's ("early stages"), and our token tree is named as ours
+    expect(el.textContent).toContain("Early in developing R1");
+    expect(el.textContent).not.toContain("Before settling");
+    expect(el.textContent).toContain("a node was a reasoning step the model marked with tags");
     expect(el.textContent).toContain("V3 config vocab_size");
     expect(el.textContent).toContain("illustrative");
     for (const label of el.querySelectorAll("label"))
@@ -137,15 +155,15 @@ describe("FailedApproaches view", () => {
         origin_text: "The article's addition, not the paper's.",
         what: "A value model estimates.",
       },
-      limitations: [{ text: "Hard to train.", source: "P-v1 §4.2, MCTS challenge 2" }],
-      search_space: count("15", "1.500 × 10^1", 2),
-      nodes_explored: count("4", "4.000 × 10^0", 1),
+      limitations: [{ value: "Hard to train.", source: "P-v1 §4.2, MCTS challenge 2" }],
+      search_space: count("15", "1.500 × 10¹", 2),
+      nodes_explored: count("4", "4.000 × 10⁰", 1),
       share_searched: {
         mantissa: "2.667",
         exponent: -1,
         percent: "26.67",
         whole: false,
-        scientific: "2.667 × 10^−1",
+        scientific: "2.667 × 10⁻¹",
         text: "26.67%",
       },
     });
@@ -195,6 +213,11 @@ describe("FailedApproaches view", () => {
     expect(el.querySelector(".r1w-failed-approaches-cap-note").textContent).toMatch(
       /keeps 4 of its 129,280 children/,
     );
+    // the warning is quoted as the paper's, the reason why as ours
+    const capNote = el.querySelector(".r1w-failed-approaches-cap-note").textContent;
+    expect(capNote).toContain(
+      'The paper warns that such a cap "can lead to the model getting stuck in local optima" (P-v1 §4.2, MCTS challenge 1). Our reading of why:',
+    );
     model.kernelUpdate({ expansion_cap: 10, branching: 5, effective_cap: 5 });
     await flush();
     expect(el.querySelector(".r1w-failed-approaches-cap-note").textContent).toMatch(
@@ -212,7 +235,7 @@ describe("FailedApproaches view", () => {
         what: HOSTILE,
         link: { href: "javascript:alert(1)", text: HOSTILE },
       },
-      limitations: [{ text: HOSTILE, source: HOSTILE }],
+      limitations: [{ value: HOSTILE, source: HOSTILE }],
       search_space: { text: HOSTILE },
       approaches: Array.from({ length: 500 }, (_, i) => ({ id: `a${i}`, name: HOSTILE })),
     });

@@ -90,6 +90,13 @@ const state = () => ({
     unit: "%",
     scale_max: 100,
     source: "Nature Table 2 (results at each stage), row AIME 2024",
+    about: "The 2024 American Invitational Mathematics Examination: 30 problems.",
+    metric: {
+      label: "Scored by",
+      value: "Pass@1",
+      source: "P-v1 Table 4: the row is labelled AIME 2024 (Pass@1)",
+      text: "pass@1, the share answered right by one sampled answer",
+    },
   },
   score_notes: [
     {
@@ -98,9 +105,12 @@ const state = () => ({
     },
   ],
   r1_zero_versions: {
+    text:
+      "R1-Zero here is the Nature paper's full run of 10,400 RL steps, at 77.9% on this benchmark. " +
+      "arXiv v1's Table 2 gave R1-Zero 71.0% on it, from the shorter run v1 showed.",
     steps: { label: "RL steps", value: 10400, source: "Nature, Methods", text: "10,400" },
-    nature_aime: { label: "AIME", value: 77.9, source: "Nature Table 2", text: "77.9%" },
-    v1_aime: { label: "AIME", value: 71.0, source: "P-v1 Table 2", text: "71.0%" },
+    nature: { label: "R1-Zero", value: 77.9, source: "Nature Table 2", text: "77.9" },
+    v1: { label: "R1-Zero", value: 71.0, source: "P-v1 Table 2", text: "71.0" },
   },
 });
 
@@ -252,12 +262,85 @@ describe("R1Pipeline view", () => {
     expect(el.querySelector(".r1w-r1-pipeline-fixes li").textContent).toBe(
       "Adds non-reasoning data. (source: P-v1 §2.3.3)",
     );
-    expect(el.querySelector(".r1w-r1-pipeline-zero").textContent).toContain(
-      "full run of 10,400 RL steps (AIME 2024: 77.9%)",
+    expect(el.querySelector(".r1w-r1-pipeline-zero").textContent).toBe(
+      "R1-Zero here is the Nature paper's full run of 10,400 RL steps, at 77.9% on this benchmark. " +
+        "arXiv v1's Table 2 gave R1-Zero 71.0% on it, from the shorter run v1 showed. " +
+        "(sources: Nature, Methods; P-v1 Table 2)",
     );
-    expect(el.querySelector(".r1w-r1-pipeline-zero").textContent).toContain(
-      "arXiv v1 reported 71.0%",
+  });
+
+  it("says what the chosen benchmark tests and how it is scored, and speaks of v1 only where v1 has it", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    expect(el.querySelector(".r1w-r1-pipeline-about").textContent).toBe(
+      "What AIME 2024 tests (our summary): The 2024 American Invitational Mathematics Examination: 30 problems.",
     );
+    expect(el.querySelector(".r1w-r1-pipeline-metric").textContent).toBe(
+      "Score: pass@1, the share answered right by one sampled answer. " +
+        "(source: P-v1 Table 4: the row is labelled AIME 2024 (Pass@1))",
+    );
+    model.kernelUpdate({
+      benchmark: "c_simpleqa",
+      benchmark_info: {
+        id: "c_simpleqa",
+        label: "C-SimpleQA",
+        unit: "%",
+        scale_max: 100,
+        source: "Nature Table 2, row C-SimpleQA",
+        about: "Short factual questions in Chinese.",
+        metric: {
+          label: "Scored by",
+          value: "Correct",
+          source: "P-v1 Table 4: C-SimpleQA (Correct)",
+          text: "the share of answers graded correct",
+        },
+      },
+      score_notes: [],
+      r1_zero_versions: {
+        text: "R1-Zero here is the Nature paper's full run of 10,400 RL steps, at 66.4% on this benchmark.",
+        steps: { value: 10400, source: "Nature, Methods" },
+        nature: { value: 66.4, source: "Nature Table 2" },
+        v1: null,
+      },
+    });
+    await flush();
+    expect(el.querySelector(".r1w-r1-pipeline-about").textContent).toContain(
+      "What C-SimpleQA tests (our summary): Short factual questions in Chinese.",
+    );
+    expect(el.querySelector(".r1w-r1-pipeline-metric").textContent).toContain("graded correct");
+    const zero = el.querySelector(".r1w-r1-pipeline-zero").textContent;
+    expect(zero).toContain("66.4% on this benchmark");
+    expect(zero).not.toContain("AIME");
+    expect(zero).not.toContain("v1");
+  });
+
+  it("keeps the chart still across stages: the scores come before the stage's details, and every row has one sub-line", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const results = el.querySelector(".r1w-r1-pipeline-results");
+    const panel = el.querySelector(".r1w-r1-pipeline-panel");
+    // the panel (whose length varies by stage) is after the chart, never above it
+    expect(results.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(el.querySelector(".r1w-r1-pipeline-bench").nextElementSibling).toBe(results);
+    const tags = () =>
+      [...el.querySelectorAll(".r1w-r1-pipeline-bars tbody tr")].map((r) =>
+        [...r.querySelectorAll(".r1w-r1-pipeline-tag")].map((s) => s.textContent),
+      );
+    expect(tags()).toEqual([
+      ["RL only, not a stage of R1"],
+      ["after stage 1"],
+      ["after stage 2"],
+      ["◀ after this stage"],
+      ["after stage 4"],
+    ]);
+    model.kernelUpdate({ stage: 0, scores: scores(AIME, AIME.map(String), "v3_base") });
+    await flush();
+    expect(tags().map((x) => x.length)).toEqual([1, 1, 1, 1, 1]);
+    expect(tags()[3]).toEqual(["after stage 3"]);
+    // each stage label carries its own text for the bold-width reserve (CSS ::after)
+    expect(
+      stageButtons(el).map((b) => b.querySelector(".r1w-r1-pipeline-stage-label").dataset.text),
+    ).toEqual(SHORT);
   });
 
   it("explains its terms", () => {

@@ -1,5 +1,6 @@
-"""Chapter 04: R1-Zero's accuracy and response length over its RL steps, as v1 Figures 2 and 3
-publish them, and the reflective behaviour a detector finds in an illustrative rollout (or in
+"""Chapter 04: R1-Zero's accuracy and response length over its RL steps, from v1 Figures 2 and 3
+(Figure 2's markers, our readings of Figure 3's smoothed curve), the paper's "aha moment"
+claim, and the reflective behaviour a detector finds in an illustrative rollout (or in
 any pasted text)."""
 
 from __future__ import annotations
@@ -30,22 +31,73 @@ def _step(x: float) -> str:
     return f"{x:,.0f}"
 
 
-def _describe(reading: aha.CurveReading) -> str:
+def _describe(reading: aha.CurveReading, figure3: bool = False) -> str:
+    """Where a value comes from. Figure 2's points are its markers; Figure 3 has no markers, so
+    its points are our readings of the smoothed curve (paper-data §3.3)."""
+    point = "our readings of Figure 3's smoothed curve" if figure3 else "the published points"
     if reading.kind == "published":
+        if figure3:
+            return f"read off Figure 3's smoothed curve at step {_step(reading.left)}"
         return f"published point at step {_step(reading.left)}"
     if reading.kind == "interpolated":
         return (
-            f"interpolated on a straight line between the published points at steps "
+            f"interpolated on a straight line between {point} at steps "
             f"{_step(reading.left)} and {_step(reading.right)}"
         )
-    if reading.kind == "before_first":
-        return f"no published point before step {_step(reading.left)}"
-    return f"no published point after step {_step(reading.left)}"
+    side = "before" if reading.kind == "before_first" else "after"
+    what = "reading" if figure3 else "published point"
+    return f"no {what} {side} step {_step(reading.left)}"
 
 
 def _with_js_spans(text: str, found: list[dict]) -> list[dict]:
     js = aha.utf16_spans(text, [b["span"] for b in found])
     return [{**b, "js_span": s} for b, s in zip(found, js, strict=True)]
+
+
+def _longest_readings() -> dict[str, str]:
+    """For each value, the longest reading text any step can show: the view keeps room for it,
+    so nothing below the read-outs moves as the step changes. The points sit on multiples of
+    200, so steps on multiples of 100 meet every kind of reading and every pair of points."""
+    curves = {
+        "pass_at_1": (PASS_AT_1, False),
+        "cons_at_16": (CONS_AT_16, False),
+        "response_length": (RESPONSE_LENGTH, True),
+    }
+    return {
+        name: max(
+            (
+                _describe(aha.read_curve(points, step), fig3)
+                for step in range(0, LAST_STEP + 1, 100)
+            ),
+            key=len,
+        )
+        for name, (points, fig3) in curves.items()
+    }
+
+
+def _stages() -> list[dict[str, Any]]:
+    """Every stage with its rollout and the behaviours found in it: the view lays them all out
+    (unseen) so the rollout's area is as tall as the tallest, at any width."""
+    return [
+        {
+            **_stage(i),
+            "text": stage.text,
+            "behaviours": _with_js_spans(stage.text, aha.detect_behaviours(stage.text)),
+        }
+        for i, stage in enumerate(aha.STAGES)
+    ]
+
+
+def _stage(index: int) -> dict[str, Any]:
+    stage = aha.STAGES[index]
+    return {
+        "index": index,
+        "count": len(aha.STAGES),
+        "name": stage.name,
+        "first_step": stage.first_step,
+        "last_step": stage.last_step,
+        "basis": stage.basis,
+    }
 
 
 def _sources() -> dict[str, str]:
@@ -63,6 +115,7 @@ def _sources() -> dict[str, str]:
         "length_cap": nature["length_cap_step"].source,
         "reflective_words": paper.REFLECTIVE_WORDS.source,
         "wait": f"{wait['sporadic_from'].source}; {wait['frequent_from'].source}",
+        "aha_quote": paper.R1_ZERO_AHA_QUOTE.source,
         "article": paper.ARTICLE_AHA_START["response_length"].source,
     }
 
@@ -80,18 +133,22 @@ def _published() -> list[dict[str, Any]]:
     ]
     named = {**paper.O1_0912_AIME, **paper.R1_ZERO_NATURE_RUN, **paper.R1_ZERO_WAIT_STEPS}
     out += [{"label": k, "value": s.value, "source": s.source} for k, s in named.items()]
+    quote = paper.R1_ZERO_AHA_QUOTE
+    out.append({"label": "aha moment quote", "value": quote.value, "source": quote.source})
     return out
 
 
 def _version_note() -> str:
     n = paper.R1_ZERO_NATURE_RUN
+    cap = n["length_cap_step"].value
     return (
         f"Shown: arXiv v1 Figures 2 and 3, R1-Zero's run to step {LAST_STEP:,}. The Nature "
         f"version's Figure 1 shows the full run of {n['steps'].value:,} steps, reaching "
-        f"pass@1 {100 * n['pass_at_1'].value:.1f}%; its points past step {LAST_STEP:,} are not "
-        f"here, so the timeline stops at {LAST_STEP:,}. Nature also says the length cap rose "
-        f"from {n['length_cap_before'].value:,} to {n['length_cap_after'].value:,} tokens at "
-        f"step {n['length_cap_step'].value:,}, where accuracy and length jump."
+        f"pass@1 {100 * n['pass_at_1'].value:.1f}%; its later points are not here. Nature also "
+        f"says the length cap rose from {n['length_cap_before'].value:,} to "
+        f"{n['length_cap_after'].value:,} tokens at step {cap:,} and that accuracy and length "
+        f"then jump. That jump shows in Nature's Figure 1, past the points drawn here: v1's "
+        f"points show no clear jump at {cap:,}."
     )
 
 
@@ -103,6 +160,16 @@ def _article_note() -> str:
         f"step 0. In the paper, {100 * PASS_AT_1[0][1]:.1f}% is the first accuracy point, at "
         f"step {PASS_AT_1[0][0]:,.0f} (there is none at step 0), and responses start near "
         f"{RESPONSE_LENGTH[0][1]:,.0f} tokens. We show the paper's numbers."
+    )
+
+
+def _claim_note() -> str:
+    return (
+        f"The paper's claim: in arXiv v1 (§2.2.4, Table 3) a response from \"an intermediate "
+        f'version" of R1-Zero stops to write \u201c{paper.R1_ZERO_AHA_QUOTE.value}\u201d and then '
+        f'goes back over its steps. The authors call this an "aha moment": rethinking the model '
+        f"learned on its own, under the reward alone. The paper gives no step for it, so no step "
+        f"here is marked as the moment."
     )
 
 
@@ -118,9 +185,10 @@ def _wait_note() -> str:
 class AhaTimeline(ChapterWidget):
     """R1-Zero's AIME accuracy and response length by RL step, with an illustrative rollout.
 
-    ``pass_at_1``, ``cons_at_16`` and ``response_length`` are read from the published points of
-    arXiv v1 Figures 2 and 3 (``paper.py``): exact at a published step, a straight line between
-    two, and None where the figure has no point (accuracy before step 200). ``sample_text`` is
+    ``pass_at_1`` and ``cons_at_16`` are read from the markers of arXiv v1 Figure 2, and
+    ``response_length`` from our readings of Figure 3's smoothed curve (it has no markers), all
+    kept in ``paper.py``: exact at a point's step, a straight line between two, and None where
+    the figure has no point (accuracy before step 200). ``sample_text`` is
     a short rollout of our own for the stage of training that holds ``step`` (illustrative,
     not the model's); ``behaviours`` and ``reflective_counts`` are what the detector of
     :mod:`r1widgets.core.aha` finds in it. ``pasted_text`` runs the same detector on any text.
@@ -150,12 +218,17 @@ class AhaTimeline(ChapterWidget):
     response_length = Derived(traitlets.Float(0.0))
     """Average length per response (tokens) on the training set at ``step``."""
     readings = Derived(traitlets.Dict())
-    """For each of the three values: "published point at step ...", "interpolated ..." or
-    "no published point before step 200"."""
+    """For each of the three values where it comes from: "published point at step ..." (Figure
+    2's markers), "read off Figure 3's smoothed curve at step ...", "interpolated ..." or "no
+    published point before step 200"."""
+    longest_readings = Derived(traitlets.Dict())
+    """For each of the three values the longest text ``readings`` can hold at any step (the view
+    keeps room for it, so the page below does not move)."""
     pass_at_1_points = Derived(traitlets.List())
     cons_at_16_points = Derived(traitlets.List())
+    """Figure 2's markers as [step, value] points."""
     response_length_points = Derived(traitlets.List())
-    """The published [step, value] points the curves pass through."""
+    """Our readings of Figure 3's smoothed curve (it has no markers), ±~100 tokens."""
     o1_reference = Derived(traitlets.Dict())
     """o1-0912's AIME 2024 pass@1 and cons@64 (v1 Table 2; Figure 2's dashed lines)."""
     last_step = Derived(traitlets.Int(LAST_STEP))
@@ -164,7 +237,11 @@ class AhaTimeline(ChapterWidget):
     being its entry's in ``paper.py`` (the curves' points, o1-0912's lines, Nature's run)."""
 
     stage = Derived(traitlets.Dict())
-    """The stage of training that holds ``step``: index, name, first_step, last_step, count."""
+    """The stage of training that holds ``step``: index, name, first_step, last_step, count,
+    and basis (what the paper says of these steps, and which boundary is ours)."""
+    stages = Derived(traitlets.List())
+    """Every stage as in ``stage``, with its rollout ``text`` and ``behaviours`` (as in
+    ``behaviours``): the view lays them all out unseen, so the rollout keeps one height."""
     sample_question = Derived(traitlets.Unicode(aha.QUESTION))
     sample_text = Derived(traitlets.Unicode(""))
     """An illustrative rollout of our own for that stage (not the model's output)."""
@@ -185,6 +262,8 @@ class AhaTimeline(ChapterWidget):
     sources = Derived(traitlets.Dict())
     version_note = Derived(traitlets.Unicode(""))
     article_note = Derived(traitlets.Unicode(""))
+    claim_note = Derived(traitlets.Unicode(""))
+    """The paper's own "aha moment" claim, with its quote (v1 Table 3) and no step."""
     wait_note = Derived(traitlets.Unicode(""))
 
     def _derived(self, changed: set[str] | None) -> dict[str, Any]:
@@ -201,7 +280,10 @@ class AhaTimeline(ChapterWidget):
                 published=_published(),
                 version_note=_version_note(),
                 article_note=_article_note(),
+                claim_note=_claim_note(),
                 wait_note=_wait_note(),
+                longest_readings=_longest_readings(),
+                stages=_stages(),
             )
         if changed is None or "step" in changed:
             readings = {
@@ -210,18 +292,14 @@ class AhaTimeline(ChapterWidget):
                 "response_length": aha.read_curve(RESPONSE_LENGTH, self.step),
             }
             index = aha.stage_at(self.step)
-            stage = aha.STAGES[index]
-            text = stage.text
+            text = aha.STAGES[index].text
             out.update(
                 {name: r.value for name, r in readings.items()},
-                readings={name: _describe(r) for name, r in readings.items()},
-                stage={
-                    "index": index,
-                    "count": len(aha.STAGES),
-                    "name": stage.name,
-                    "first_step": stage.first_step,
-                    "last_step": stage.last_step,
+                readings={
+                    name: _describe(r, figure3=name == "response_length")
+                    for name, r in readings.items()
                 },
+                stage=_stage(index),
                 sample_text=text,
                 behaviours=_with_js_spans(text, aha.detect_behaviours(text)),
                 reflective_counts=aha.count_reflective_words(text),

@@ -69,7 +69,8 @@ class DistillAblation(ChapterWidget):
     against OpenAI-o1-mini and GPT-4o). Derived: ``bars`` ([{id, label, value, source, text,
     kind, kind_text, base, detail}], every value published), ``gap_points`` and ``gap`` (what
     the gap measures, with both published values), ``conclusions`` (the paper's two, in our
-    words), ``readme_note`` (where the README's number differs from the paper's).
+    words), ``readme_note`` (where the DeepSeek-R1 GitHub repository's README has a different
+    number from the paper's).
 
     Examples
     --------
@@ -117,7 +118,8 @@ class DistillAblation(ChapterWidget):
                         "label": "Distillation data",
                         "value": samples.value,
                         "source": samples.source,
-                        "text": f"about {samples.value:,} samples written by R1's pipeline",
+                        "text": f"about {samples.value:,} worked answers from R1's pipeline "
+                        "(its stage-3 set)",
                     },
                     "rl_steps": {
                         "label": "RL on the 32B base",
@@ -169,7 +171,8 @@ class DistillAblation(ChapterWidget):
         if shown is None or self.benchmark != "aime_pass_at_1":
             return {}
         return {
-            "text": f"The README's table gives {readme.value:.1f}% for QwQ-32B-Preview here; "
+            "text": "The README of the DeepSeek-R1 GitHub repository gives "
+            f"{readme.value:.1f}% for QwQ-32B-Preview here, in its table of distilled models; "
             f"the paper's Tables 5 and 6 give {shown['text']}. Shown: the paper's.",
             "readme": {"value": readme.value, "source": readme.source},
             "paper": {"value": shown["value"], "source": shown["source"]},

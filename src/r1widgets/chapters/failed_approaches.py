@@ -21,7 +21,8 @@ CHAPTER_12 = 12  # the chapter that shows reward hacking, linked from the PRM ca
 
 
 def _item(sourced: paper.Sourced) -> dict[str, str]:
-    return {"text": str(sourced.value), "source": sourced.source}
+    """A paper point as the view gets it: {value, source}, exactly as paper.py holds it."""
+    return {"value": str(sourced.value), "source": sourced.source}
 
 
 def _chapter_link(number: int) -> dict[str, str]:
@@ -43,6 +44,7 @@ def _cards() -> dict[str, dict[str, Any]]:
             "solution, not only the final answer, so RL could reward good steps along the way.",
             "limitations": [_item(s) for s in paper.PRM_LIMITATIONS],
             "conclusion": _item(paper.PRM_CONCLUSION),
+            "conclusion_label": "The paper's verdict on PRMs:",
             "link": _chapter_link(CHAPTER_12),
             "link_text": "Reward hacking, the third point, is played out with a toy reward "
             "model in",
@@ -52,11 +54,14 @@ def _cards() -> dict[str, dict[str, Any]]:
             "origin": "paper",
             "origin_text": in_paper,
             "what": "MCTS builds a tree of partial answers and spends its simulations on the "
-            "branches that look most promising, judged by rollouts or by a value model; it is "
-            "the search behind AlphaGo and AlphaZero, which inspired the attempt.",
+            "branches that look most promising. It judges a branch by rollouts (playing a "
+            "partial answer out to the end and scoring the result) or by a value model (a "
+            "network that estimates the reward a partial answer will end up earning). It is the "
+            "search behind AlphaGo and AlphaZero, which inspired the attempt.",
             "method": _item(paper.MCTS_METHOD),
             "limitations": [_item(s) for s in paper.MCTS_CHALLENGES],
             "conclusion": _item(paper.MCTS_CONCLUSION),
+            "conclusion_label": "The paper's verdict on MCTS:",
         },
         "value_model": {
             "name": "Learned value model",
@@ -69,6 +74,7 @@ def _cards() -> dict[str, dict[str, Any]]:
             "none: it compares each answer with the rest of its group instead (chapter 02).",
             "limitations": [_item(paper.MCTS_CHALLENGES[1])],
             "conclusion": _item(paper.MCTS_CONCLUSION),
+            "conclusion_label": "The paper's verdict on MCTS:",
         },
     }
 
@@ -118,9 +124,11 @@ class FailedApproaches(ChapterWidget):
     approaches = Derived(traitlets.List())
     """[{id, name, origin}] for the three cards, in order; origin "paper" or "article"."""
     card = Derived(traitlets.Dict())
-    """The chosen approach: name, origin, origin_text, what it is, conclusion, link."""
+    """The chosen approach: name, origin, origin_text, what it is, conclusion (with its label:
+    the value-model card shows the paper's verdict on MCTS), link."""
     limitations = Derived(traitlets.List())
-    """[{text, source}]: the paper's points against the chosen approach, in our words."""
+    """[{value, source}]: the paper's points against the chosen approach, in our words, each
+    value exactly as paper.py holds it."""
     caveat = Derived(traitlets.Dict())
     limits = Derived(traitlets.Dict())
     """The published values that bound the sliders: {name: {value, source}}."""

@@ -60,11 +60,15 @@ STAGES = (
         "method": "GRPO reinforcement learning, as for R1-Zero, until reasoning converges",
         "data": "Reasoning prompts (maths, code, science, logic) scored by rules: accuracy and "
         "format, plus a language-consistency reward for staying in one language.",
-        "state": "Its reasoning scores recover (see AIME), and the language reward keeps its "
-        "chains of thought in one language. Its answers become stage 3's data.",
+        "state": "Its reasoning scores partly recover (see AIME), and the language reward keeps "
+        "its chains of thought in one language. Its answers become stage 3's data.",
         "sizes": [
             _published(_RL["group_size"], "Answers sampled per prompt"),
-            _published(_RL["clip_epsilon"], "GRPO clip ratio ε", "{v:g}"),
+            _published(
+                _RL["clip_epsilon"],
+                "GRPO clip ratio ε",
+                f"{{v:g}} (Nature; far above PPO's usual {paper.PPO_CLIP_EPSILON.value:g})",
+            ),
             _published(_RL["kl_beta"], "KL coefficient β", "{v:g}"),
             _published(_RL["max_length"], "Longest answer", "{v:,} tokens"),
         ],
@@ -103,6 +107,71 @@ STAGES = (
         ],
     },
 )
+
+
+# What each benchmark of Nature Table 2 tests, in our words: only what is generally known of
+# it. How it is scored comes from paper.NATURE_TABLE_2_METRICS, explained by METRIC_WORDS.
+ABOUT = {
+    "mmlu": "Multiple-choice questions on 57 subjects, from school maths and history to law "
+    "and medicine.",
+    "mmlu_redux": "A subset of MMLU's questions checked again by hand, because some original "
+    "questions or answer keys were wrong.",
+    "mmlu_pro": "A harder MMLU: more questions that need reasoning, and ten answer options "
+    "instead of four.",
+    "drop": "Reading comprehension: questions about a passage that need steps such as "
+    "counting, adding or sorting what it says.",
+    "if_eval": "Instruction following: prompts carrying instructions a program can check, "
+    "such as a word limit or a required format.",
+    "gpqa_diamond": "Hard multiple-choice questions in biology, physics and chemistry written "
+    "by experts; Diamond is its best-validated subset.",
+    "simpleqa": "Short fact-seeking questions, each with a single clear answer: factual knowledge.",
+    "frames": "Questions whose answer needs facts from several Wikipedia articles, found and "
+    "combined.",
+    "alpacaeval2": "Open-ended instructions; a judge model compares each answer with a "
+    "reference model's answer to the same instruction.",
+    "arena_hard": "Hard open-ended prompts taken from users of Chatbot Arena; a judge model "
+    "compares each answer with a baseline model's.",
+    "livecodebench": "Programming-contest problems collected over time, so recent ones are "
+    "newer than a model's training data.",
+    "codeforces_pct": "Codeforces is a programming-contest site; the model's contest results "
+    "are placed among those of human competitors.",
+    "codeforces_rating": "The same Codeforces contests, scored as the rating the site would "
+    "give a person with those results.",
+    "swe_verified": "Real GitHub issues from Python projects: the model writes a code change, "
+    "and the project's tests decide if it fixed the issue. Verified: a subset people checked "
+    "to be solvable.",
+    "aider_polyglot": "Hard coding exercises in several programming languages, solved by "
+    "editing source files (a benchmark from the makers of the Aider coding tool).",
+    "aime_2024": "The 2024 American Invitational Mathematics Examination: 30 competition "
+    "problems, each answered with a whole number from 0 to 999.",
+    "math_500": "500 competition maths problems taken from the MATH dataset.",
+    "cnmo_2024": "Olympiad problems from a 2024 Chinese national mathematics competition.",
+    "cluewsc": "Chinese pronoun puzzles (Winograd schemas, from the CLUE suite): say what a "
+    "pronoun in a sentence refers to.",
+    "c_eval": "Multiple-choice exam questions in Chinese on many subjects, from middle school "
+    "to professional level.",
+    "c_simpleqa": "SimpleQA's idea in Chinese: short factual questions, each with a single "
+    "clear answer.",
+}
+METRIC_WORDS = {
+    "Pass@1": "pass@1, the share answered right by one sampled answer, averaged over several "
+    "samples",
+    "EM": "EM (exact match), the share of answers identical to the reference answer",
+    "3-shot F1": "F1 with three worked examples in the prompt (3-shot): how far the answer's "
+    "words overlap the reference answer's",
+    "Prompt Strict": "prompt-level strict accuracy, the share of prompts whose every "
+    "instruction was followed",
+    "Correct": "the share of answers graded correct",
+    "Acc.": "accuracy, the share answered right",
+    "LC-winrate": "length-controlled win rate: how often the judge prefers this answer, "
+    "corrected so that longer answers gain no edge",
+    "GPT-4-1106": "win rate against the baseline, with GPT-4-1106 as the judge",
+    "Pass@1-COT": "pass@1 with chain-of-thought reasoning: the share of problems whose code "
+    "passes the tests",
+    "Percentile": "percentile, the share of human competitors the model's results beat",
+    "Rating": "a rating (Elo-style points), not a percentage",
+    "Resolved": "the share of issues resolved",
+}
 
 
 def _benchmark_unit(benchmark: str) -> str:
@@ -168,11 +237,13 @@ class R1Pipeline(ChapterWidget):
     scores = Derived(traitlets.List())
     """[{checkpoint, label, value, source, text, current}]: Table 2 on the benchmark."""
     benchmark_info = Derived(traitlets.Dict())
-    """{id, label, unit, scale_max, source}."""
+    """{id, label, unit, scale_max, source, about (our words), metric ({label, value, source,
+    text}: how the row is scored, as v1 Table 4 labels it, and what that means)}."""
     score_notes = Derived(traitlets.List())
     """[{value, source}]: what the paper says about this row."""
     r1_zero_versions = Derived(traitlets.Dict())
-    """The R1-Zero shown here and v1's: {steps, nature_aime, v1_aime}, each {value, source}."""
+    """Which R1-Zero the row shows: {text, steps, nature, v1}, each value {value, source};
+    ``v1`` (arXiv v1 Table 2's R1-Zero) is None where v1 has no value for the benchmark."""
 
     def _derived(self, changed: set[str] | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -197,13 +268,6 @@ class R1Pipeline(ChapterWidget):
                 benchmarks=[
                     {"id": k, "label": v} for k, v in paper.NATURE_TABLE_2_BENCHMARKS.items()
                 ],
-                r1_zero_versions={
-                    "steps": _published(paper.R1_ZERO_RL["steps"], "RL steps", "{v:,}"),
-                    "nature_aime": _published(
-                        paper.NATURE_TABLE_2["aime_2024"]["r1_zero"], "AIME 2024, Nature", "{v}%"
-                    ),
-                    "v1_aime": _published(paper.R1_ZERO_V1_AIME, "AIME 2024, arXiv v1", "{v:.1f}%"),
-                },
             )
         if changed is None or "stage" in changed:
             info = STAGES[self.stage]
@@ -249,18 +313,44 @@ class R1Pipeline(ChapterWidget):
             unit = _benchmark_unit(self.benchmark)
             top = max(c.value for c in paper.NATURE_TABLE_2[self.benchmark].values())
             note = paper.NATURE_TABLE_2_NOTES.get(self.benchmark)
+            label = paper.NATURE_TABLE_2_BENCHMARKS[self.benchmark]
+            metric = paper.NATURE_TABLE_2_METRICS[self.benchmark]
             out.update(
                 benchmark_info={
                     "id": self.benchmark,
-                    "label": paper.NATURE_TABLE_2_BENCHMARKS[self.benchmark],
+                    "label": label,
                     "unit": unit,
                     "scale_max": 100 if unit != "rating" else 500 * -(-top // 500),
-                    "source": f"Nature Table 2 (results at each stage), "
-                    f"row {paper.NATURE_TABLE_2_BENCHMARKS[self.benchmark]}",
+                    "source": f"Nature Table 2 (results at each stage), row {label}",
+                    "about": ABOUT[self.benchmark],
+                    "metric": _published(metric, "Scored by", METRIC_WORDS[metric.value]),
                 },
                 score_notes=[{"value": note.value, "source": note.source}] if note else [],
+                r1_zero_versions=self._r1_zero_versions(unit),
             )
         return out
+
+    def _r1_zero_versions(self, unit: str) -> dict[str, Any]:
+        """Which R1-Zero the R1-Zero row is, and v1's value on this row where v1 has one."""
+        steps = paper.R1_ZERO_RL["steps"]
+        nature = paper.NATURE_TABLE_2[self.benchmark]["r1_zero"]
+        v1 = paper.R1_ZERO_V1_TABLE_2.get(self.benchmark)
+        text = (
+            f"R1-Zero here is the Nature paper's full run of {steps.value:,} RL steps, at "
+            f"{pipeline.format_score(nature.value, unit)} on this benchmark."
+        )
+        if v1 is not None:
+            same = "the same " if v1.value == nature.value else ""
+            text += (
+                f" arXiv v1's Table 2 gave R1-Zero {same}{pipeline.format_score(v1.value, unit)} "
+                "on it, from the shorter run v1 showed."
+            )
+        return {
+            "text": text,
+            "steps": _published(steps, "RL steps", "{v:,}"),
+            "nature": _published(nature, "R1-Zero, Nature Table 2"),
+            "v1": _published(v1, "R1-Zero, arXiv v1 Table 2") if v1 is not None else None,
+        }
 
     def go_to(self, stage: int) -> None:
         """Show stage 0 to 4 (same as setting ``stage``)."""

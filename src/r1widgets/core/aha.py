@@ -1,7 +1,8 @@
 """Chapter 04's math: reading a published curve at any step, and finding reflective behaviour
 in a text.
 
-**Curves.** The paper's figures are kept as their published points (``paper.py``).
+**Curves.** The paper's figures are kept as points (``paper.py``): Figure 2's markers, and
+our readings of Figure 3's smoothed curve, which has no markers.
 :func:`read_curve` returns a published point exactly at its step, a straight-line
 interpolation between two neighbouring points, and ``None`` before the first or after the last
 point: it never extrapolates.
@@ -234,35 +235,46 @@ QUESTION = "How many positive divisors does 360 have?"
 
 @dataclass(frozen=True)
 class Stage:
-    """A stage of R1-Zero's training, with a short rollout of our own for it (illustrative)."""
+    """A stage of R1-Zero's training, with a short rollout of our own for it (illustrative),
+    and ``basis``: what the paper says of these steps and which boundary is ours."""
 
     name: str
     first_step: int
     last_step: int
     text: str
+    basis: str
 
 
 _WAIT = paper.R1_ZERO_WAIT_STEPS
-_SPORADIC, _FREQUENT = _WAIT["sporadic_from"].value, _WAIT["frequent_from"].value
+_SPORADIC, _SPORADIC_TO = _WAIT["sporadic_from"].value, _WAIT["sporadic_to"].value
+_FREQUENT = _WAIT["frequent_from"].value
+_OURS = 2_000  # our own split of the early steps: the paper names no step here
 
-# Boundaries: 'wait' is "virtually absent" early, sporadic from step 4,000 and frequent after
-# 8,000 (Nature Extended Data Fig. 1); the split at 2,000 is ours. The texts are ours, a few
-# lines each, where a real rollout at these steps runs to hundreds or thousands of tokens.
+# Boundaries: 'wait' is "virtually absent" early, sporadic from step 4,000 to 7,000 and frequent
+# after 8,000 (Nature Extended Data Fig. 1); the split at 2,000 is ours, and so is keeping steps
+# 7,000-7,999 (of which Nature says nothing) in the sporadic stage. The texts are ours, a few
+# lines each, where a real rollout at these steps runs to hundreds or thousands of tokens. The
+# first one's "check" is superficial, leading to no check and a wrong answer: later work finds
+# such words before any RL (the view's later-work note).
 STAGES: tuple[Stage, ...] = (
     Stage(
-        "early: short answers, no reflective words",
+        "early: short answers, and a 'check' that checks nothing",
         0,
-        1_999,
+        _OURS - 1,
         "<think>\n360 is a round number with many divisors: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, "
-        "15, 18, 20 and so on, so about 20.\n</think>\n<answer>20</answer>",
+        "15, 18, 20 and so on, so about 20.\nLet me check: yes, about 20.\n</think>\n"
+        "<answer>20</answer>",
+        f"Nature: 'wait' almost absent early on. The split at step {_OURS:,} is ours.",
     ),
     Stage(
-        "a method, and a first check",
-        2_000,
+        "a method, and a real check",
+        _OURS,
         _SPORADIC - 1,
         "<think>\nAs a product of primes, 360 = 2^3 × 3^2 × 5.\nA divisor takes 2 to a power "
         "from 0 to 3, 3 from 0 to 2 and 5 from 0 to 1.\nThat makes (3 + 1)(2 + 1)(1 + 1) = 24 "
         "choices.\nLet me check the product: 8 × 9 × 5 = 360.\n</think>\n<answer>24</answer>",
+        f"Nature: 'wait' still almost absent before step {_SPORADIC:,}. The start at step "
+        f"{_OURS:,} is ours.",
     ),
     Stage(
         "an occasional 'wait'",
@@ -272,6 +284,9 @@ STAGES: tuple[Stage, ...] = (
         "8, 9 and 10 all divide 360, so six is too few.\nWait, each power can also be 0, so "
         "every factor gets one more: (3 + 1)(2 + 1)(1 + 1) = 24.\nLet me verify the product: "
         "8 × 9 × 5 = 360.\n</think>\n<answer>24</answer>",
+        f"Nature: 'wait' now and then from step {_SPORADIC:,} to {_SPORADIC_TO:,}. It says "
+        f"nothing of steps {_SPORADIC_TO:,} to {_FREQUENT - 1:,}; keeping them here is our "
+        "choice.",
     ),
     Stage(
         "frequent 'wait', checks by a second method",
@@ -283,6 +298,7 @@ STAGES: tuple[Stage, ...] = (
         "check it another way and pair the divisors: 1·360, 2·180, 3·120, 4·90, 5·72, 6·60, "
         "8·45, 9·40, 10·36, 12·30, 15·24, 18·20.\nTwelve pairs, so 24 divisors: both ways "
         "agree.\n</think>\n<answer>24</answer>",
+        f"Nature: 'wait' much more frequent after step {_FREQUENT:,}.",
     ),
 )
 

@@ -8,9 +8,12 @@ A simplification, named in the view: the pipeline runs some processes more than 
 pass in stage 1, stage 3 and distillation; the GRPO loop for R1-Zero and in R1's stages 2 and
 4), but the map has one node per process. Its edges say what each component is built from, not
 the order of every step, so the graph has no cycle and "upstream of X" means exactly "X could
-not exist without it". Things the paper uses that are not among the twelve (the ~200k
-non-reasoning samples from DeepSeek-V3's own SFT pipeline, the learned reward models of stage
-4, the Qwen and Llama base models of the distilled models) are named in the node details.
+not exist without it". One consequence: no edge runs from SFT to GRPO, although R1's stage-2
+RL starts from the stage-1 fine-tune; with one node per process that edge would close a loop
+(GRPO → R1-Zero → cold-start data → SFT → GRPO). Things the paper uses that are not among the
+twelve (the ~200k non-reasoning samples from DeepSeek-V3's own SFT pipeline, the learned reward
+models of stage 4, the Qwen and Llama base models of the distilled models) are named in the
+node details.
 
 The graph functions (:func:`upstream`, :func:`downstream`, :func:`topological_order`) work on
 any edge list; breadth-first search, linear in nodes plus edges.
@@ -125,8 +128,9 @@ NODES: tuple[Node, ...] = (
         "DeepSeek-V3-Base",
         "input",
         2,
-        "The pretrained base model every DeepSeek-R1 model starts from: a mixture-of-experts "
-        "network trained to continue text, before any instruction tuning or RL.",
+        "The pretrained base model R1-Zero and R1 start from (the distilled models start from "
+        "Qwen and Llama bases instead): a mixture-of-experts network trained to continue text, "
+        "before any instruction tuning or RL.",
         (
             _fact(f"{_b(_V3_TOTAL.value)} parameters in total (mixture of experts).", _V3_TOTAL),
             _fact(f"{_b(_V3_ACTIVE.value)} of them are active for each token.", _V3_ACTIVE),

@@ -3,8 +3,10 @@ it a search that expands at most ``expansion_cap`` children per node can ever re
 
 The model (ours, a simplification of what the paper describes in words):
 
-* A rooted tree. Each node is a partial answer; each child adds one more token (or one more
-  reasoning step). The root is the empty answer.
+* A rooted tree. Each node is a partial answer; each child adds one more token. The root is the
+  empty answer. (The paper's attempt expanded reasoning steps that the model marked with tags,
+  not single tokens; a tree over tokens is the extreme case behind its "exponentially larger
+  search space".)
 * The **full tree** gives every node ``branching`` children, down to ``depth`` levels below the
   root. Its size counts every node at every level, the root included::
 
@@ -18,8 +20,8 @@ The model (ours, a simplification of what the paper describes in words):
 
 Counts stay exact Python integers at every input in range (a tree over DeepSeek-V3's vocabulary,
 32,768 tokens deep, has about 167,000 digits; computing it takes milliseconds). Nothing here turns
-them into floats: a float overflows to ``inf`` past about 1.8 × 10^308 and a share underflows to
-0 below about 10^-308. Display text is made with :mod:`decimal` from the top bits of the exact
+them into floats: a float overflows to ``inf`` past about 1.8 × 10³⁰⁸ and a share underflows to
+0 below about 10⁻³⁰⁸. Display text is made with :mod:`decimal` from the top bits of the exact
 integers, so the mantissa is right to about 30 significant digits before it is rounded for
 display, and the exponent is exact.
 """
@@ -95,9 +97,16 @@ def _rounded(x: decimal.Decimal, significant: int) -> str:
     return format(x.quantize(quantum, context=_CONTEXT), "f")
 
 
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def superscript(exponent: int) -> str:
+    """An integer in Unicode superscript characters, for display: 51 → "⁵¹", -45 → "⁻⁴⁵"."""
+    return str(exponent).translate(_SUPERSCRIPT)
+
+
 def _power_text(mantissa: str, exponent: int) -> str:
-    sign = "−" if exponent < 0 else ""
-    return f"{mantissa} × 10^{sign}{abs(exponent)}"
+    return f"{mantissa} × 10{superscript(exponent)}"
 
 
 def digit_count(n: int) -> int:
@@ -119,7 +128,7 @@ def digit_count(n: int) -> int:
 @dataclass(frozen=True)
 class Count:
     """An exact count and how to show it: ``exact`` (all digits with separators, "" past
-    :data:`EXACT_DIGITS` digits), ``scientific`` ("1.293 × 10^51") and ``digits``."""
+    :data:`EXACT_DIGITS` digits), ``scientific`` ("1.293 × 10⁵¹") and ``digits``."""
 
     value: int = field(repr=False)  # repr of a 167,000-digit int raises (int_max_str_digits)
     exact: str
@@ -152,8 +161,9 @@ def describe_count(n: int) -> Count:
 
 @dataclass(frozen=True)
 class Share:
-    """part / whole for 1 ≤ part ≤ whole, shown without floats: ``mantissa`` × 10^``exponent``
-    (4 significant digits), ``percent`` (text, "" when under 0.1 %) and ``text``."""
+    """part / whole for 1 ≤ part ≤ whole, shown without floats: ``mantissa`` times 10 to the
+    power ``exponent`` (4 significant digits), ``percent`` (text, "" when under 0.1 %) and
+    ``text``."""
 
     mantissa: str
     exponent: int
