@@ -88,7 +88,10 @@
   }
   for (const sw of root.querySelectorAll(".r1w-swatch")) {
     if (!sw.getClientRects().length) continue;
-    const c = rgba(getComputedStyle(sw).backgroundColor);
+    const st = getComputedStyle(sw);
+    // a swatch drawn as a line (a dashed reference) shows its top border, not its fill
+    const line = rgba(st.backgroundColor)?.[3] === 0 && Number.parseFloat(st.borderTopWidth) > 0;
+    const c = rgba(line ? st.borderTopColor : st.backgroundColor);
     const page = backdrop(sw.parentElement);
     const got = ratio(over(c, c[3], page), page);
     checked += 1;
