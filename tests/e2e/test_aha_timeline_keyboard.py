@@ -156,6 +156,11 @@ def test_pasted_text_is_marked_and_stays_text_in_voila(page, voila_url):
     limit = widget.locator(".r1w-aha-timeline-limit")
     expect(limit).to_be_hidden()
     area.fill("")
+    # the kernel's echo of the emptied box must land first: arriving after the paste, it would
+    # reset the view's record of what the paste dropped
+    expect(widget.locator(".r1w-aha-timeline-count")).to_have_text(
+        "Nothing pasted yet.", timeout=ROUND_TRIP_MS
+    )
     big = "Wait, let me check. " * 6450
     area.evaluate(
         """(a, text) => {
