@@ -21,11 +21,10 @@ import {
   scrollArea,
   pct,
   int,
-  newId,
+  textLimit,
 } from "../lib/kit.js";
 
 const P = "r1w-aha-timeline";
-const LAST_STEP = 8400; // the slider's own bound (the kernel's too): where v1's figures end
 const KEY_STEP = 200; // one arrow key press: the spacing of the published points
 const MAX_MARKS = 500; // never build more marks than the kernel sends at most
 const MAX_POINTS = 100;
@@ -177,6 +176,8 @@ function fillSample(b, text, behaviours, labels) {
 
 export default {
   render({ model, el }) {
+    // the last step of v1's figures (8,400), from the kernel: the slider's bound and the x axis
+    const LAST_STEP = Math.max(1, Number(model.get("last_step")) || 1);
     const scope = new Scope(model);
     const box = root(el, "aha-timeline", model.get("title"));
     box.append(
@@ -441,35 +442,12 @@ export default {
     // The box holds at most MAX_TEXT characters and silently drops the rest of a longer paste:
     // say so, or the counts below read as those of the whole paste.
     const area = paste.textarea;
-    const limit = h("div", {
+    const { el: limit, update: showLimit } = textLimit(area, {
+      max: MAX_TEXT,
+      near: NEAR_LIMIT,
       cls: `${P}-limit`,
-      attrs: { id: newId(), role: "status", "aria-live": "polite" },
+      readsOnly: `the detector and the word counts read only the first ${int(MAX_TEXT)}.`,
     });
-    limit.hidden = true;
-    area.setAttribute("aria-describedby", limit.id);
-    let dropped = 0; // characters of the last paste that did not fit
-    area.addEventListener("paste", (e) => {
-      const incoming = e.clipboardData ? e.clipboardData.getData("text").length : 0;
-      const kept = area.value.length - (area.selectionEnd - area.selectionStart);
-      dropped = Math.max(0, kept + incoming - MAX_TEXT);
-    });
-    const showLimit = () => {
-      const n = area.value.length;
-      if (n < MAX_TEXT) dropped = 0;
-      const most = int(MAX_TEXT);
-      limit.textContent =
-        n >= MAX_TEXT && dropped
-          ? `Cut at ${most} characters: the last ${int(dropped)} characters of your paste were dropped, so the ` +
-            `detector and the word counts read only the first ${most}.`
-          : n >= MAX_TEXT
-            ? `${most} of ${most} characters: the box is full, and text typed or pasted past this point is cut.`
-            : n >= NEAR_LIMIT
-              ? `${int(n)} of ${most} characters (the most the box holds).`
-              : "";
-      limit.hidden = !limit.textContent;
-      limit.classList.toggle("r1w-bad", n >= MAX_TEXT);
-    };
-    area.addEventListener("input", showLimit);
     const pastedCount = h("div", {
       cls: `${P}-count`,
       attrs: { role: "status", "aria-live": "polite" },

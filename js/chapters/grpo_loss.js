@@ -19,30 +19,17 @@ import {
   ladder,
   boundedInt,
   scrollArea,
+  sci,
 } from "../lib/kit.js";
 
 const MIN_G = 2; // the kernel's bounds on group_size: rows are never built beyond them
 const MAX_G = 16;
-const SUP = {
-  "-": "⁻",
-  0: "⁰",
-  1: "¹",
-  2: "²",
-  3: "³",
-  4: "⁴",
-  5: "⁵",
-  6: "⁶",
-  7: "⁷",
-  8: "⁸",
-  9: "⁹",
-};
 
 /** A number with `digits` decimals, or in powers of ten when those would show only zeros. */
 function small(x, digits = 4) {
   if (typeof x !== "number" || !Number.isFinite(x)) return "–";
   if (x === 0 || Math.abs(x) >= 10 ** (1 - digits)) return num(x, digits);
-  const [m, e] = x.toExponential(2).split("e");
-  return `${m.replace("-", "−")}×10${[...String(Number(e))].map((c) => SUP[c]).join("")}`;
+  return sci(x, 2);
 }
 /** A ladder value as written: 0.0012, 0.04, 0.28, 1.5, 10 (fixed decimals would round 0.0012 away). */
 const plain = (v) =>

@@ -17,6 +17,7 @@ import {
   num,
   int,
   newId,
+  textLimit,
 } from "../lib/kit.js";
 
 const REWARDS = [
@@ -166,35 +167,12 @@ export default {
     // The box holds at most MAX_TEXT characters and silently drops the rest of a longer paste:
     // say so, or the checker's verdict on the cut text ("no </think> tag") reads as a mystery.
     const area = response.textarea;
-    const limitId = newId();
-    const limit = h("div", {
+    const { el: limit, update: showLimit } = textLimit(area, {
+      max: MAX_TEXT,
+      near: NEAR_LIMIT,
       cls: `${P}-limit`,
-      attrs: { id: limitId, role: "status", "aria-live": "polite" },
+      readsOnly: `the checker reads only the ${int(MAX_TEXT)} the box holds (a tag in the dropped part counts as missing).`,
     });
-    area.setAttribute("aria-describedby", limitId);
-    let dropped = 0; // characters of the last paste that did not fit
-    area.addEventListener("paste", (e) => {
-      const incoming = e.clipboardData ? e.clipboardData.getData("text").length : 0;
-      const kept = area.value.length - (area.selectionEnd - area.selectionStart);
-      dropped = Math.max(0, kept + incoming - MAX_TEXT);
-    });
-    const showLimit = () => {
-      const n = area.value.length;
-      if (n < MAX_TEXT) dropped = 0;
-      const most = int(MAX_TEXT);
-      limit.textContent =
-        n >= MAX_TEXT && dropped
-          ? `Cut at ${most} characters: the last ${int(dropped)} characters of your paste were dropped, so the ` +
-            `checker reads only the ${most} the box holds (a tag in the dropped part counts as missing).`
-          : n >= MAX_TEXT
-            ? `${most} of ${most} characters: the box is full, and text typed or pasted past this point is cut.`
-            : n >= NEAR_LIMIT
-              ? `${int(n)} of ${most} characters (the most the box holds).`
-              : "";
-      limit.hidden = !limit.textContent;
-      limit.classList.toggle("r1w-bad", n >= MAX_TEXT);
-    };
-    area.addEventListener("input", showLimit);
     box.append(response.el, limit);
 
     // The response again, with the extracted answer marked: three nodes, all plain text.

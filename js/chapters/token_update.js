@@ -21,6 +21,7 @@ import {
   signed,
   pct,
   int,
+  sci,
 } from "../lib/kit.js";
 
 const P = "r1w-token-update";
@@ -32,19 +33,6 @@ const list = (v) => (Array.isArray(v) ? v : []);
 /** Display text of a token: its leading space dropped. */
 const shown = (tok) => String(tok ?? "").trim() || String(tok ?? "");
 /** A probability as a bar length (CSS width), clamped to the track. */
-const SUPERSCRIPT = {
-  "-": "⁻",
-  0: "⁰",
-  1: "¹",
-  2: "²",
-  3: "³",
-  4: "⁴",
-  5: "⁵",
-  6: "⁶",
-  7: "⁷",
-  8: "⁸",
-  9: "⁹",
-};
 /**
  * A probability as a percentage that stays readable when tiny: "0.024%" down to 0.01%, then
  * scientific notation, "1.8×10⁻⁴ %" (π(response) falls by orders of magnitude per update).
@@ -54,8 +42,7 @@ export function tinyPct(p) {
   const v = 100 * p;
   if (v >= 0.01) return `${v.toFixed(3)}%`;
   if (v === 0) return "< 10⁻³⁰⁰ %"; // the kernel's product underflowed: smaller than any double
-  const [mantissa, exponent] = v.toExponential(1).split("e");
-  return `${mantissa}×10${[...String(Number(exponent))].map((ch) => SUPERSCRIPT[ch]).join("")} %`;
+  return `${sci(v, 1)} %`;
 }
 const width = (p) =>
   typeof p === "number" && Number.isFinite(p)

@@ -59,6 +59,26 @@ export function pct(x, digits = 1) {
   return typeof x === "number" && Number.isFinite(x) ? `${num(100 * x, digits)}%` : "–";
 }
 /** An integer with thousands separators. */
+const SUPERSCRIPT = {
+  "-": "⁻",
+  0: "⁰",
+  1: "¹",
+  2: "²",
+  3: "³",
+  4: "⁴",
+  5: "⁵",
+  6: "⁶",
+  7: "⁷",
+  8: "⁸",
+  9: "⁹",
+};
+
+/** A number in powers of ten with superscript digits: sci(0.00018, 1) → "1.8×10⁻⁴". */
+export function sci(x, digits = 2) {
+  const [m, e] = x.toExponential(digits).split("e");
+  return `${m.replace("-", "−")}×10${[...String(Number(e))].map((c) => SUPERSCRIPT[c]).join("")}`;
+}
+
 export function int(x) {
   return typeof x === "number" && Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "–";
 }
@@ -744,4 +764,44 @@ export function legend(items) {
       h("span", { cls: "r1w-legend-item" }, h("span", { cls: `r1w-swatch ${cls}` }), label),
     ),
   );
+}
+
+/**
+ * A text box that holds at most `max` characters drops the rest of a longer paste silently:
+ * this status line says so ("Cut at 100,000 characters: the last 29,000 ... were dropped, so
+ * <readsOnly>"), counts characters from `near` on, and says when the box is full. Call
+ * `update()` after the box's text changes from the kernel too.
+ * @param {HTMLTextAreaElement} area
+ * @param {{max: number, near: number, readsOnly: string, cls?: string}} o
+ */
+export function textLimit(area, o) {
+  const el = h("div", {
+    cls: `r1w-limit ${o.cls || ""}`,
+    attrs: { id: newId(), role: "status", "aria-live": "polite" },
+  });
+  el.hidden = true;
+  area.setAttribute("aria-describedby", el.id);
+  let dropped = 0; // characters of the last paste that did not fit
+  area.addEventListener("paste", (e) => {
+    const incoming = e.clipboardData ? e.clipboardData.getData("text").length : 0;
+    const kept = area.value.length - (area.selectionEnd - area.selectionStart);
+    dropped = Math.max(0, kept + incoming - o.max);
+  });
+  const update = () => {
+    const n = area.value.length;
+    if (n < o.max) dropped = 0;
+    const most = int(o.max);
+    el.textContent =
+      n >= o.max && dropped
+        ? `Cut at ${most} characters: the last ${int(dropped)} characters of your paste were dropped, so ${o.readsOnly}`
+        : n >= o.max
+          ? `${most} of ${most} characters: the box is full, and text typed or pasted past this point is cut.`
+          : n >= o.near
+            ? `${int(n)} of ${most} characters (the most the box holds).`
+            : "";
+    el.hidden = !el.textContent;
+    el.classList.toggle("r1w-bad", n >= o.max);
+  };
+  area.addEventListener("input", update);
+  return { el, update };
 }

@@ -16,6 +16,8 @@ import {
   chartLabel,
   srTable,
   plot,
+  sci,
+  textLimit,
 } from "../../js/lib/kit.js";
 import { FakeModel, flush, fire } from "./fake_model.js";
 
@@ -305,5 +307,35 @@ describe("text alternatives", () => {
       ["verify", "0.75"],
     ]);
     expect(t.querySelector("i")).toBeNull();
+  });
+});
+
+describe("sci", () => {
+  it("writes powers of ten with superscript digits and a true minus", () => {
+    expect(sci(0.00018, 1)).toBe("1.8×10⁻⁴");
+    expect(sci(-12345, 2)).toBe("−1.23×10⁴");
+    expect(sci(1e-300, 0)).toBe("1×10⁻³⁰⁰");
+  });
+});
+
+describe("textLimit", () => {
+  it("says how much of a paste the box dropped, and nothing for short text", () => {
+    const area = document.createElement("textarea");
+    const { el, update } = textLimit(area, { max: 10, near: 8, readsOnly: "only ten count." });
+    expect(area.getAttribute("aria-describedby")).toBe(el.id);
+    area.value = "abc";
+    update();
+    expect(el.hidden).toBe(true);
+    const paste = new Event("paste");
+    paste.clipboardData = { getData: () => "x".repeat(14) };
+    area.dispatchEvent(paste); // 3 kept + 14 pasted = 17: 7 dropped
+    area.value = "x".repeat(10);
+    area.dispatchEvent(new Event("input"));
+    expect(el.textContent).toBe(
+      "Cut at 10 characters: the last 7 characters of your paste were dropped, so only ten count.",
+    );
+    area.value = "x".repeat(9);
+    update();
+    expect(el.textContent).toBe("9 of 10 characters (the most the box holds).");
   });
 });
