@@ -165,7 +165,10 @@ METRIC_WORDS = {
     "Acc.": "accuracy, the share answered right",
     "LC-winrate": "length-controlled win rate: how often the judge prefers this answer, "
     "corrected so that longer answers gain no edge",
-    "GPT-4-1106": "win rate against the baseline, with GPT-4-1106 as the judge",
+    "GPT-4-1106": (
+        "win rate against a baseline model's answers, as judged by a GPT-4 model (the table's "
+        "label names GPT-4-1106; the paper does not say which role it plays)"
+    ),
     "Pass@1-COT": "pass@1 with chain-of-thought reasoning: the share of problems whose code "
     "passes the tests",
     "Percentile": "percentile, the share of human competitors the model's results beat",
