@@ -12,6 +12,11 @@ from .chapters.sft_vs_rl import SFTvsRL
 from .chapters.system_map import SystemMap
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
+# [ch13 import]
+# [ch14 import]
+# [ch15 import]
+# [ch16 import]
+# [ch17 import]
 from .registry import CHAPTERS, Chapter
 from .walkthrough import Walkthrough
 
@@ -31,5 +36,10 @@ __all__ = [
     "DistillAblation",
     "FailedApproaches",
     "SystemMap",
+    # [ch13 export]
+    # [ch14 export]
+    # [ch15 export]
+    # [ch16 export]
+    # [ch17 export]
 ]
 __version__ = "0.1.0"

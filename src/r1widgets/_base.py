@@ -134,6 +134,62 @@ class FloatList(traitlets.List):
         return out
 
 
+class IntList(traitlets.List):
+    """A list of min_len..max_len integers, each in [low, high] (booleans refused)."""
+
+    def __init__(self, low: int, high: int, min_len: int, max_len: int, default: Iterable[int]):
+        self.low, self.high = low, high
+        super().__init__(default_value=list(default), minlen=min_len, maxlen=max_len)
+
+    def validate(self, obj: Any, value: Any) -> list[int]:
+        if not isinstance(value, list | tuple):
+            raise traitlets.TraitError(f"{self.name} must be a list, not {type(value).__name__}")
+        if not self._minlen <= len(value) <= self._maxlen:
+            raise traitlets.TraitError(
+                f"{self.name} needs {self._minlen} to {self._maxlen} integers, got {len(value)}"
+            )
+        out = []
+        for i, v in enumerate(value):
+            if isinstance(v, float) and math.isfinite(v) and v.is_integer():
+                v = int(v)
+            if isinstance(v, bool) or not isinstance(v, int) or not self.low <= v <= self.high:
+                raise traitlets.TraitError(
+                    f"{self.name}[{i}] must be an integer in [{self.low}, {self.high}], "
+                    f"not {_preview(v)}"
+                )
+            out.append(v)
+        return out
+
+
+class TextList(traitlets.List):
+    """A list of min_len..max_len strings, each of 1..max_length characters of valid Unicode."""
+
+    def __init__(self, min_len: int, max_len: int, max_length: int, default: Iterable[str]) -> None:
+        self.max_length = max_length
+        super().__init__(default_value=list(default), minlen=min_len, maxlen=max_len)
+
+    def validate(self, obj: Any, value: Any) -> list[str]:
+        if not isinstance(value, list | tuple):
+            raise traitlets.TraitError(f"{self.name} must be a list, not {type(value).__name__}")
+        if not self._minlen <= len(value) <= self._maxlen:
+            raise traitlets.TraitError(
+                f"{self.name} needs {self._minlen} to {self._maxlen} items, got {len(value)}"
+            )
+        for i, v in enumerate(value):
+            if not isinstance(v, str) or not 1 <= len(v) <= self.max_length:
+                raise traitlets.TraitError(
+                    f"{self.name}[{i}] must be text of 1 to {self.max_length} characters, "
+                    f"not {_preview(v)}"
+                )
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                raise traitlets.TraitError(
+                    f"{self.name}[{i}] has a lone surrogate: not valid Unicode"
+                ) from None
+        return list(value)
+
+
 def Input(trait: traitlets.TraitType) -> traitlets.TraitType:
     """Mark a trait as an input: synced, settable by the browser after validation."""
     return trait.tag(sync=True, role="input")

@@ -576,3 +576,9 @@ SYSTEM_MAP = {
     "distill_smallest_b": Sourced(1.5, "P-v1 Table 5: DeepSeek-R1-Distill-Qwen-1.5B"),
     "distill_largest_b": Sourced(70, "P-v1 Table 5: DeepSeek-R1-Distill-Llama-70B"),
 }
+
+# [ch13 paper]
+# [ch14 paper]
+# [ch15 paper]
+# [ch16 paper]
+# [ch17 paper]

@@ -18,6 +18,11 @@ from .chapters.sft_vs_rl import SFTvsRL
 from .chapters.system_map import SystemMap
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
+# [ch13 import]
+# [ch14 import]
+# [ch15 import]
+# [ch16 import]
+# [ch17 import]
 
 _R1_BETA = paper.R1_FIRST_RL_STAGE["kl_beta"].value
 
@@ -173,4 +178,9 @@ CHAPTERS: tuple[Chapter, ...] = (
         "names this risk, reward hacking, together with the cost and complexity of retraining "
         "a reward model, as why R1's reasoning RL used rules.",
     ),
+    # [ch13 entry]
+    # [ch14 entry]
+    # [ch15 entry]
+    # [ch16 entry]
+    # [ch17 entry]
 )

@@ -218,6 +218,13 @@ def _system_map() -> Case:
     )
 
 
+# [ch13 case]
+# [ch14 case]
+# [ch15 case]
+# [ch16 case]
+# [ch17 case]
+
+
 def all_cases() -> list[Case]:
     return [
         _sft_vs_rl(),
@@ -232,4 +239,9 @@ def all_cases() -> list[Case]:
         _token_update(),
         _trust_region(),
         _reward_hacking(),
+        # [ch13 in all_cases]
+        # [ch14 in all_cases]
+        # [ch15 in all_cases]
+        # [ch16 in all_cases]
+        # [ch17 in all_cases]
     ]
