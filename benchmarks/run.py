@@ -12,6 +12,9 @@ slow and shared) mostly cancels; the ratios are what to read.
 (c) Size of each built chapter bundle (minified, and gzipped for reference).
 (d) `import r1widgets` time beside `import anywidget, numpy` (what it cannot avoid).
 (e) Named workloads: GRPOSimulator.sweep of 1,000 runs x 50 steps; RewardChecker on 1 MB.
+(f) The walkthrough's start-up in Voila: first chapter usable and every chapter rendered, beside
+    a page with one chapter, the kernel's memory with everything live, and what Voila's
+    pre-heated kernel changes (benchmarks/startup.py).
 """
 
 from __future__ import annotations
@@ -360,6 +363,19 @@ def main() -> int:
     for label, ms, goal in workloads():
         ok &= ms < goal
         lines.append(f"| {label} | {ms:.1f} | < {goal:g} | {'✓' if ms < goal else '✗'} |")
+
+    import startup
+
+    loads = int(os.environ.get("R1W_BENCH_LOADS", "5"))
+    progress(f"(f) walkthrough start-up: {loads} loads of each page, then pre-heated ...")
+    one, walk = startup.pages()
+    startup.measure([one, walk], loads, progress)
+    hot = startup.Page("walkthrough", walk.cells, walk.slugs)
+    startup.measure([hot], loads, progress, server_args=startup.PREHEAT, pause_s=12.0)
+    start_lines, start_ok = startup.report(one, walk, hot)
+    ok &= start_ok
+    lines += ["", f"## (f) Walkthrough start-up in Voila, Chromium (median of {loads} loads)", ""]
+    lines += start_lines
 
     text = "\n".join(lines) + "\n"
     print(text)
