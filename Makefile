@@ -1,4 +1,5 @@
-# r1widgets: `make demo` serves the walkthrough, `make test` runs every test, `make bench` measures.
+# r1widgets: `make demo` serves the walkthrough (a pre-heated kernel waits for the first visitor;
+# kernels of closed tabs are shut down after 15 idle minutes), `make test` runs every test, `make bench` measures.
 # Each target sets up what it needs from scratch: the venv, node_modules, the JS build, Chromium.
 
 PYTHON ?= python3
@@ -35,7 +36,9 @@ lint: $(STAMP)
 	npx biome check .
 
 demo: build
-	$(VENV)/bin/voila examples/walkthrough.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+	$(VENV)/bin/voila examples/walkthrough.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 \
+		--preheat_kernel=True --pool_size=1 \
+		--MappingKernelManager.cull_idle_timeout=900 --MappingKernelManager.cull_interval=120
 
 test: build chromium lint
 	npx vitest run

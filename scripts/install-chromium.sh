@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Debian's Chromium for the browser tests (Playwright drives it; its own browser download is
-# not reachable offline). Installs only when missing.
+# not reachable offline), with a CJK font so the Chinese words of chapters 13 and 14 draw as
+# glyphs, not empty boxes, in the screenshots. Installs only what is missing.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then exit 0; fi
+PKGS=""
+if [ ! -x /usr/bin/chromium ]; then PKGS="chromium fonts-dejavu-core"; fi
+if ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then PKGS="$PKGS fonts-wqy-microhei"; fi
+if [ -z "$PKGS" ]; then exit 0; fi
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 $SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium fonts-dejavu-core
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $PKGS
