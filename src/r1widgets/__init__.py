@@ -5,18 +5,18 @@ from .chapters.distill_ablation import DistillAblation
 from .chapters.failed_approaches import FailedApproaches
 from .chapters.grpo_loss import GRPOLoss
 from .chapters.grpo_simulator import GRPOSimulator
+from .chapters.inference_scaling import InferenceScaling
+from .chapters.language_consistency import LanguageConsistency
+from .chapters.moe_router import MoERouter
+from .chapters.quiz import Quiz
 from .chapters.r1_pipeline import R1Pipeline
+from .chapters.r1_vs_r1_zero import R1vsR1Zero
 from .chapters.reward_checker import RewardChecker
 from .chapters.reward_hacking import RewardHacking
 from .chapters.sft_vs_rl import SFTvsRL
 from .chapters.system_map import SystemMap
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
-# [ch13 import]
-# [ch14 import]
-# [ch15 import]
-# [ch16 import]
-# [ch17 import]
 from .registry import CHAPTERS, Chapter
 from .walkthrough import Walkthrough
 
@@ -36,10 +36,10 @@ __all__ = [
     "DistillAblation",
     "FailedApproaches",
     "SystemMap",
-    # [ch13 export]
-    # [ch14 export]
-    # [ch15 export]
-    # [ch16 export]
-    # [ch17 export]
+    "LanguageConsistency",
+    "R1vsR1Zero",
+    "MoERouter",
+    "InferenceScaling",
+    "Quiz",
 ]
 __version__ = "0.1.0"

@@ -11,18 +11,18 @@ from .chapters.distill_ablation import DistillAblation
 from .chapters.failed_approaches import FailedApproaches
 from .chapters.grpo_loss import GRPOLoss
 from .chapters.grpo_simulator import GRPOSimulator
+from .chapters.inference_scaling import InferenceScaling
+from .chapters.language_consistency import LanguageConsistency
+from .chapters.moe_router import MoERouter
+from .chapters.quiz import Quiz
 from .chapters.r1_pipeline import R1Pipeline
+from .chapters.r1_vs_r1_zero import R1vsR1Zero
 from .chapters.reward_checker import RewardChecker
 from .chapters.reward_hacking import RewardHacking
 from .chapters.sft_vs_rl import SFTvsRL
 from .chapters.system_map import SystemMap
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
-# [ch13 import]
-# [ch14 import]
-# [ch15 import]
-# [ch16 import]
-# [ch17 import]
 
 _R1_BETA = paper.R1_FIRST_RL_STAGE["kl_beta"].value
 
@@ -178,9 +178,62 @@ CHAPTERS: tuple[Chapter, ...] = (
         "names this risk, reward hacking, together with the cost and complexity of retraining "
         "a reward model, as why R1's reasoning RL used rules.",
     ),
-    # [ch13 entry]
-    # [ch14 entry]
-    # [ch15 entry]
-    # [ch16 entry]
-    # [ch17 entry]
+    Chapter(
+        13,
+        "language_consistency",
+        LanguageConsistency,
+        "One language per chain of thought, at a small price",
+        "R1-Zero's reasoning drifted between English and Chinese. R1 added a reward for the "
+        "share of its reasoning written in one target language. Raise the weight λ "
+        "and watch an illustrative trace of ours mix less, scored by chapter 03's rule. The "
+        "paper states no λ; its main text reports only a slight cost, and its supplementary "
+        "ablation reports maths steady, coding slightly worse. The curves illustrate that "
+        "trade; they are not measurements.",
+    ),
+    Chapter(
+        14,
+        "r1_vs_r1_zero",
+        R1vsR1Zero,
+        "R1-Zero and R1, side by side",
+        "The same question answered in two styles, both texts written by us: R1-Zero's, crammed "
+        "onto few lines and mixing English with Chinese inside its template tags, and R1's, "
+        "reasoning in one language followed by a summary. Mark length, language mix, format or "
+        "structure and compare what the kernel measures in each. Then pick a benchmark: R1 is "
+        "easier to read, yet on a few of Nature's benchmarks R1-Zero scores higher.",
+    ),
+    Chapter(
+        15,
+        "moe_router",
+        MoERouter,
+        "671B parameters, 37B at work: the mixture-of-experts router",
+        "R1 inherits DeepSeek-V3's body: in most layers, hundreds of small expert networks, of "
+        "which a router wakes only a few for each token. Click a word and follow V3's exact "
+        "rule: sigmoid scores, the best groups kept, eight experts chosen, their gates scaled. "
+        "Balance the load with a bias that changes who is chosen but never a gate, then count "
+        "the parameters to see how 671B in total become about 37B per token.",
+    ),
+    Chapter(
+        16,
+        "inference_scaling",
+        InferenceScaling,
+        "Thinking longer at test time: a second way to scale",
+        "Bigger models and more training data are one way to buy accuracy. A reasoning model "
+        "offers another with its weights fixed: let it think longer on each question, or sample "
+        "many answers and take a vote. Slide the thinking budget to see what it costs in "
+        "seconds and tokens on our illustrative curves, then compare them with what the paper "
+        "actually measured: majority voting over 64 samples, and answers that grew longer "
+        "during RL.",
+    ),
+    Chapter(
+        17,
+        "quiz",
+        Quiz,
+        "Check yourself: eight questions on the paper",
+        "Eight multiple-choice questions, one for each big idea of the course: what R1-Zero "
+        "showed, how GRPO does without a critic, the aha moment, R1 against R1-Zero, "
+        "inference-time scaling, total and active parameters, the KL penalty and the two "
+        "supervised stages. The kernel checks each answer, explains it in our words with the "
+        "paper's numbers and their sources, and names the chapter to revisit. A seed shuffles "
+        "the options.",
+    ),
 )

@@ -13,13 +13,15 @@ INTRO = (
     "DeepSeek-R1-Zero showed that a base language model can learn to reason through "
     "reinforcement learning alone, graded only by rules that check its final answer and its "
     "output format. DeepSeek-R1 kept that reasoning RL and built a pipeline around it: a small "
-    "supervised cold start first, then supervised fine-tuning on about 800k (800,000) samples "
-    "of reasoning and general answers, and a last RL stage that also uses learned reward "
+    "supervised cold start, the same reasoning RL with a language-consistency reward added, "
+    "supervised fine-tuning of the base model again on about 800k (800,000) samples of "
+    "reasoning and general answers, and a last RL stage that also uses learned reward "
     "models. Each widget below runs one piece of the recipe in the "
     "notebook's kernel: move a control and Python recomputes the numbers, with the paper's "
-    "formulas on small examples of our own unless a view names a published source. Chapters "
-    "13 to 16 of the course (language consistency, R1 against R1-Zero, the mixture-of-experts "
-    "router, inference-time scaling) and a quiz are still to come."
+    "formulas on small examples of our own unless a view names a published source. The "
+    "sixteen chapters follow the argument of the paper, from the training signal to the model "
+    "it runs on; a quiz of eight questions closes the course, and each answer points back to "
+    "the chapter that explains it."
 )
 
 

@@ -27,7 +27,18 @@ import traitlets
 import r1widgets
 from r1widgets import paper
 
-CHAPTER_CLASSES = ("AhaTimeline", "R1Pipeline", "DistillAblation", "FailedApproaches", "SystemMap")
+CHAPTER_CLASSES = (
+    "AhaTimeline",
+    "R1Pipeline",
+    "DistillAblation",
+    "FailedApproaches",
+    "SystemMap",
+    "LanguageConsistency",
+    "R1vsR1Zero",
+    "MoERouter",
+    "InferenceScaling",
+    "Quiz",
+)
 MAX_SETTINGS = 400
 
 

@@ -218,11 +218,93 @@ def _system_map() -> Case:
     )
 
 
-# [ch13 case]
-# [ch14 case]
-# [ch15 case]
-# [ch16 case]
-# [ch17 case]
+def _language_consistency() -> Case:
+    from r1widgets import LanguageConsistency
+
+    # The default λ = 0.5 leaves one clause in Chinese; λ = 0 (no LC reward) mixes far more.
+    mixed = LanguageConsistency(weight=0.0).mixed_rate
+    return Case(
+        "language_consistency",
+        "from r1widgets import LanguageConsistency\nLanguageConsistency()",
+        ".r1w-language-consistency",
+        'input[data-name="weight"]',
+        "0",
+        ".r1w-language-consistency-mixed .r1w-stat-value",
+        f"{100 * mixed:.1f}% of words",
+    )
+
+
+def _r1_vs_r1_zero() -> Case:
+    from r1widgets import R1vsR1Zero
+
+    # The default marks the language mix; Structure marks R1-Zero's repeated line and R1's
+    # summary, and the kernel counts both in one sentence.
+    return Case(
+        "r1_vs_r1_zero",
+        "from r1widgets import R1vsR1Zero\nR1vsR1Zero()",
+        ".r1w-r1-vs-r1-zero",
+        'button[data-highlight="structure"]',
+        None,
+        ".r1w-r1-vs-r1-zero-marked",
+        R1vsR1Zero(highlight="structure").marks["summary"],
+    )
+
+
+def _moe_router() -> Case:
+    from r1widgets import MoERouter
+
+    # The default token is "router"; clicking "experts" routes another token, and the summary
+    # line (js/chapters/moe_router.js) names the experts and gates the kernel chose for it.
+    w = MoERouter(selected_token=8)
+    assert w.tokens[8] == "experts"
+    chosen = ", ".join(
+        f"{e} (gate {g:.3f})" for e, g in zip(w.selected_experts, w.gate_weights, strict=True)
+    )
+    return Case(
+        "moe_router",
+        "from r1widgets import MoERouter\nMoERouter()",
+        ".r1w-moe-router",
+        'button[data-index="8"]',
+        None,
+        ".r1w-moe-router-summary",
+        f"“experts” goes to {len(w.selected_experts)} routed experts: {chosen}, gates summing to "
+        f"{w.architecture['route_scale']}; kept groups {', '.join(map(str, w.kept_groups))}; "
+        f"plus the shared expert, always on with weight {w.shared_expert_gate:.0f}.",
+    )
+
+
+def _inference_scaling() -> Case:
+    from r1widgets import InferenceScaling
+
+    # The default budget is 4,000 tokens; 12,000 is on the log ladder (1.2 × 10⁴).
+    cost = InferenceScaling(budget_tokens=12_000).relative_cost
+    return Case(
+        "inference_scaling",
+        "from r1widgets import InferenceScaling\nInferenceScaling()",
+        ".r1w-inference-scaling",
+        'input[data-name="budget_tokens"]',
+        "12000",
+        ".r1w-inference-scaling-cost .r1w-stat-value",
+        f"{cost:.1f}×",
+    )
+
+
+def _quiz() -> Case:
+    from r1widgets import Quiz
+
+    # Choose the right option of question 1 (where seed 0 shows it): one right of eight.
+    w = Quiz()
+    place = w.correct_places()[0]
+    w.answer(1, place)
+    return Case(
+        "quiz",
+        "from r1widgets import Quiz\nQuiz()",
+        ".r1w-quiz",
+        f'input[data-name="answers.0"][value="{place}"]',
+        None,
+        ".r1w-quiz-score",
+        f"{w.score} of {w.total} right ({w.answered} answered)",
+    )
 
 
 def all_cases() -> list[Case]:
@@ -239,9 +321,9 @@ def all_cases() -> list[Case]:
         _token_update(),
         _trust_region(),
         _reward_hacking(),
-        # [ch13 in all_cases]
-        # [ch14 in all_cases]
-        # [ch15 in all_cases]
-        # [ch16 in all_cases]
-        # [ch17 in all_cases]
+        _language_consistency(),
+        _r1_vs_r1_zero(),
+        _moe_router(),
+        _inference_scaling(),
+        _quiz(),
     ]
