@@ -83,3 +83,28 @@ def test_the_course_is_complete_and_the_introduction_no_longer_says_otherwise():
     assert numbers == list(range(1, 17))  # the article's sixteen chapters, in order
     assert CHAPTERS[-1].slug == "quiz"  # the quiz closes the course
     assert "still to come" not in INTRO and "quiz" in INTRO
+
+
+def test_the_header_spells_out_every_citation_shorthand_the_chapters_use():
+    from r1widgets.walkthrough import CITATIONS
+
+    header = Walkthrough().children[0].value
+    assert "How the chapters cite their sources" in header
+    for term, meaning in CITATIONS:
+        assert f"<dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd>" in header
+    # every shorthand a source string in paper.py uses is in the legend
+    from r1widgets import paper
+
+    sources = " ".join(
+        v.source for v in vars(paper).values() if isinstance(v, paper.Sourced)
+    ) + " ".join(
+        item.source
+        for table in vars(paper).values()
+        if isinstance(table, dict)
+        for item in table.values()
+        if isinstance(item, paper.Sourced)
+    )
+    terms = {term for term, _ in CITATIONS}
+    for shorthand in ("P-v1", "P-V3", "[D]", "[S]", "paper-data §", "seed article"):
+        if shorthand in sources:
+            assert any(shorthand in t for t in terms), shorthand

@@ -179,7 +179,7 @@ export default {
     );
     box.append(
       note(
-        "The walkthrough article calls the two arms of the ablation comparable in compute; the paper does not say so. It says RL on " +
+        "The seed article calls the two arms of the ablation comparable in compute; the paper does not say so. It says RL on " +
           "the small model needs enormous compute and may still fall short of distillation.",
         `r1w-muted ${P}-article`,
       ),

@@ -226,6 +226,18 @@ export function root(el, name, title) {
   return box;
 }
 
+/** Up to 2,001 values a plain slider can take: every step, or its ends when there are more. */
+function stepsOf(min, max, step) {
+  const n = (max - min) / step;
+  if (!Number.isFinite(n) || n < 0 || n > 2000) return [min, max];
+  return Array.from({ length: Math.floor(n) + 1 }, (_, i) => min + i * step);
+}
+
+/** The length of the longest text among the values, in characters. */
+function widestText(values, text) {
+  return values.reduce((m, v) => Math.max(m, text(v).length), 0);
+}
+
 /**
  * A labelled range slider bound to a numeric trait (or to one entry of a list trait).
  * @param {Scope} scope
@@ -255,6 +267,9 @@ export function slider(scope, o) {
   const wrap = h("div", { cls: `r1w-slider ${o.cls || ""}` }, label, input, out);
   const format = o.format || ((v) => num(v, 2));
   const text = (v) => format(v) + (o.unit ? ` ${o.unit}` : "");
+  // The readout is as wide as its widest value from the start (a monospace font: one ch per
+  // character), so the track never shifts sideways as the value's text grows or shrinks.
+  out.style.minWidth = `${widestText(values || stepsOf(o.min, o.max, o.step), text)}ch`;
   const read = () => {
     const v = scope.model.get(o.name);
     return o.index === undefined ? v : Array.isArray(v) ? v[o.index] : undefined;

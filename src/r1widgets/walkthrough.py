@@ -24,6 +24,27 @@ INTRO = (
     "the chapter that explains it."
 )
 
+# How the chapters cite their sources: the shorthand they use, spelled out once for the page.
+CITATIONS = (
+    ("P-v1", "the DeepSeek-R1 paper, arXiv 2501.12948, first version (January 2025)"),
+    ("Nature", "the paper as published in Nature 645 (September 2025), with its Methods"),
+    ("P-V3", "the DeepSeek-V3 technical report (arXiv 2412.19437), the base model's paper"),
+    ("P-README", "the README of DeepSeek's DeepSeek-R1 or DeepSeek-V3 repository on GitHub"),
+    ("[D]", "derived by this project from a primary source: read off a figure or computed"),
+    ("[S]", "from a secondary source that could not be checked against the original"),
+    (
+        "paper-data §n",
+        "a section of this project's notes on the paper's numbers, each value in "
+        "them checked against the primary source named beside it",
+    ),
+    (
+        "the seed article",
+        "the web article that this course was built from; not a DeepSeek "
+        "source, and where it differs from the paper the chapters show the paper's value",
+    ),
+    ("illustrative", "a toy model, text or curve of ours, not a measurement"),
+)
+
 
 def _caption(chapter: Chapter) -> ipywidgets.HTML:
     # Our own static strings, escaped all the same: captions are text, never markup.
@@ -47,10 +68,16 @@ class Walkthrough(ipywidgets.VBox):
             f'<li><a href="#r1w-ch{c.number:02d}">{c.number:02d} · {html.escape(c.title)}</a></li>'
             for c in CHAPTERS
         )
+        citations = "".join(
+            f"<dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd>"
+            for term, meaning in CITATIONS
+        )
         header = ipywidgets.HTML(
             '<div class="r1w-caption"><h1>DeepSeek-R1, chapter by chapter</h1>'
             f"<p>{html.escape(INTRO)}</p>"
-            f'<nav aria-label="Chapters"><ul class="r1w-toc">{toc}</ul></nav></div>'
+            f'<nav aria-label="Chapters"><ul class="r1w-toc">{toc}</ul></nav>'
+            f"<details><summary>How the chapters cite their sources</summary>"
+            f'<dl class="r1w-citations">{citations}</dl></details></div>'
         )
         children: list[Any] = [header]
         for chapter in CHAPTERS:

@@ -232,7 +232,7 @@ def test_the_notes_name_the_version_and_the_articles_differences():
     assert "past the points drawn here" in w.version_note
     assert "no clear jump at 8,200" in w.version_note
     note = w.article_note
-    assert "differs from the article" in note and "200 tokens" in note and "15.6%" in note
+    assert "differs from the seed article" in note and "200 tokens" in note and "15.6%" in note
     assert "step 200" in note and "550 tokens" in note and "none at step 0" in note
     assert "4,000" in w.wait_note and "8,000" in w.wait_note
 

@@ -73,7 +73,7 @@ const state = () => ({
   kind_labels: LABELS,
   sources: { pass_at_1: "P-v1 Figure 2", response_length: "P-v1 Figure 3" },
   version_note: "Shown: arXiv v1 Figures 2 and 3, to step 8,400. Nature: 10,400 steps, 77.9%.",
-  article_note: "This view differs from the article it follows: about 200 tokens at step 0.",
+  article_note: "This view differs from the seed article: about 200 tokens at step 0.",
   claim_note: "The paper's claim: “Wait, wait. Wait. That's an aha moment I can flag here.”",
   wait_note: "Nature reports that 'wait' ...",
 });

@@ -57,6 +57,35 @@ describe("controls", () => {
     expect(sl.input.value).toBe("0.1");
   });
 
+  it("a slider's readout is as wide as its widest value, so the track never moves", () => {
+    const fmt = (v) => int(v);
+    const ladderSlider = slider(new Scope(new FakeModel({ b: 0 })), {
+      name: "b",
+      label: "budget",
+      values: [0, 10, 4000, 32768],
+      format: fmt,
+      unit: "tokens",
+    });
+    expect(ladderSlider.out.style.minWidth).toBe("13ch"); // "32,768 tokens"
+    const plain = slider(new Scope(new FakeModel({ k: 3 })), {
+      name: "k",
+      label: "k",
+      min: 1,
+      max: 100,
+      step: 1,
+    });
+    expect(plain.out.style.minWidth).toBe("6ch"); // "100.00" is the widest of 1.00..100.00
+    const huge = slider(new Scope(new FakeModel({ x: 0 })), {
+      name: "x",
+      label: "x",
+      min: 0,
+      max: 1e6,
+      step: 1,
+      format: fmt,
+    });
+    expect(huge.out.style.minWidth).toBe("9ch"); // its ends only: "1,000,000"
+  });
+
   it("a list slider writes the whole list with one entry changed", () => {
     const model = new FakeModel({ r: [0, 1, 0] });
     const sl = slider(new Scope(model), {

@@ -155,7 +155,7 @@ def _version_note() -> str:
 def _article_note() -> str:
     a = paper.ARTICLE_AHA_START
     return (
-        f"This view differs from the article it follows: the article starts its timeline at "
+        f"This view differs from the seed article: that article starts its timeline at "
         f"{100 * a['pass_at_1'].value:.1f}% and about {a['response_length'].value:,} tokens at "
         f"step 0. In the paper, {100 * PASS_AT_1[0][1]:.1f}% is the first accuracy point, at "
         f"step {PASS_AT_1[0][0]:,.0f} (there is none at step 0), and responses start near "
