@@ -8,7 +8,12 @@ from r1widgets import (
     FailedApproaches,
     GRPOLoss,
     GRPOSimulator,
+    InferenceScaling,
+    LanguageConsistency,
+    MoERouter,
+    Quiz,
     R1Pipeline,
+    R1vsR1Zero,
     RewardChecker,
     RewardHacking,
     SFTvsRL,
@@ -158,6 +163,53 @@ BENCH = [
             how="select",
         ),
     ),
+    (
+        "from r1widgets import LanguageConsistency",
+        "LanguageConsistency()",
+        dict(
+            name="13 LanguageConsistency (λ)",
+            root=".r1w-language-consistency",
+            control='input[data-name="weight"]',
+            values=("0", "1"),
+            result=".r1w-language-consistency-mixed .r1w-stat-value",
+        ),
+    ),
+    (
+        "from r1widgets import R1vsR1Zero",
+        "R1vsR1Zero()",
+        dict(
+            name="14 R1vsR1Zero (benchmark)",
+            root=".r1w-r1-vs-r1-zero",
+            control='select[data-name="benchmark"]',
+            values=("cnmo_2024", "aime_2024"),
+            result=".r1w-r1-vs-r1-zero-verdict",
+            how="select",
+        ),
+    ),
+    (
+        "from r1widgets import MoERouter",
+        "MoERouter()",
+        dict(
+            name="15 MoERouter (active experts)",
+            root=".r1w-moe-router",
+            control='input[data-name="n_active_experts"]',
+            values=("4", "8"),
+            result=".r1w-moe-router-active .r1w-stat-value",
+        ),
+    ),
+    (
+        "from r1widgets import InferenceScaling",
+        "InferenceScaling()",
+        dict(
+            name="16 InferenceScaling (budget)",
+            root=".r1w-inference-scaling",
+            control='input[data-name="budget_tokens"]',
+            values=("1000", "4000"),
+            result=".r1w-inference-scaling-latency .r1w-stat-value",
+        ),
+    ),
+    # The quiz has no continuous control: an answer is final once checked (its compute is in
+    # COMPUTE, by reshuffling).
 ]
 
 # (label, factory, input name, two values alternated) for the Python compute benchmark
@@ -180,6 +232,13 @@ COMPUTE = [
     ("11 TrustRegion (policy drag)", TrustRegion, "policy", [[0.6, 0.3, 0.1], [0.4, 0.4, 0.2]]),
     ("11 TrustRegion (β: contour grid)", TrustRegion, "kl_beta", [0.5, 1.0]),
     ("12 RewardHacking (exploits)", RewardHacking, "exploits", [["padding_steps"], []]),
+    ("13 LanguageConsistency (λ)", LanguageConsistency, "weight", [0.2, 1.0]),
+    ("14 R1vsR1Zero (prompt)", R1vsR1Zero, "prompt_id", ["primes", "muffins"]),
+    ("14 R1vsR1Zero (benchmark)", R1vsR1Zero, "benchmark", ["cnmo_2024", "aime_2024"]),
+    ("15 MoERouter (selected token)", MoERouter, "selected_token", [0, 3]),
+    ("15 MoERouter (routed experts)", MoERouter, "n_routed_experts", [64, 256]),
+    ("16 InferenceScaling (budget)", InferenceScaling, "budget_tokens", [1000, 4000]),
+    ("17 Quiz (seed: reshuffle)", Quiz, "seed", [1, 2]),
 ]
 
 # (label, function, goal) for named workloads
