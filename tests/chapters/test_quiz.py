@@ -1,8 +1,10 @@
 """The Quiz widget: answers set as the browser sets them are checked in the kernel; answers that
-name no option are refused and snap back; explanations appear only once answered; a new seed
-keeps each choice; reset clears; the state round-trips."""
+name no option are refused and snap back; the first answer to a question is final until reset
+(a change is refused from the browser and raises from Python); explanations appear only once
+answered; a new seed keeps each choice; reset clears; the state round-trips."""
 
 import pytest
+import traitlets
 from helpers import HOSTILE_VALUES, assert_derived_refused, assert_refused
 
 from r1widgets import CHAPTERS, Quiz, paper
@@ -82,8 +84,9 @@ def test_all_right_and_all_wrong(browser):
     b = browser(w)
     b.update(answers=_right(w))
     assert w.score == 8 == w.total and all(r["correct"] for r in w.results)
+    b.custom({"action": "reset"})
     b.update(answers=_wrong(w))
-    assert w.score == 0 and not any(r["correct"] for r in w.results)
+    assert w.error == "" and w.score == 0 and not any(r["correct"] for r in w.results)
 
 
 def test_the_revisit_chapter_and_its_title_come_from_the_registry(browser):
@@ -178,8 +181,74 @@ def test_answers_that_name_no_option_are_refused_and_snap_back(browser, value):
     b = browser(w)
     assert_refused(w, b, "answers", value)
     assert w.answers == [0, 1, -1, -1, -1, -1, -1, 2]
+    b.custom({"action": "reset"})
     b.update(answers=_right(w))  # the kernel keeps serving
     assert w.score == 8 and w.error == ""
+
+
+# --- the first answer is final until reset ------------------------------------------------
+
+LOCKED = "Question 3 is already answered; use Clear all answers to try again"
+
+
+@pytest.mark.parametrize("change", ["other", "blank"])
+def test_a_change_to_an_answered_question_is_refused_from_the_browser(browser, change):
+    w = Quiz()
+    b = browser(w)
+    wrong = _wrong(w)
+    b.update(answers=[-1, -1, wrong[2], -1, -1, -1, -1, -1])
+    assert w.error == "" and w.results[2]["correct"] is False  # the right place is revealed
+    value = [-1] * 8
+    value[2] = _right(w)[2] if change == "other" else -1
+    assert_refused(w, b, "answers", value)
+    assert LOCKED in w.error
+    assert w.answers[2] == wrong[2] and w.score == 0  # the first answer still counts
+    # the other questions can still be answered, with question 3 sent unchanged
+    b.update(answers=[_right(w)[0], -1, wrong[2], -1, -1, -1, -1, -1])
+    assert w.error == "" and w.score == 1 and w.answered == 2
+
+
+def test_a_change_to_an_answered_question_raises_from_python():
+    w = Quiz()
+    right, wrong = _right(w), _wrong(w)
+    w.answer(3, wrong[2])
+    with pytest.raises(traitlets.TraitError, match=LOCKED):
+        w.answer(3, right[2])
+    with pytest.raises(traitlets.TraitError, match=LOCKED):
+        w.answers = [-1] * 8
+    assert w.answers[2] == wrong[2] and w.score == 0
+    w.answer(3, wrong[2])  # the same answer again changes nothing and is fine
+    assert w.answered == 1
+
+
+def test_reset_clears_the_lock(browser):
+    w = Quiz()
+    b = browser(w)
+    b.update(answers=_wrong(w))
+    assert w.score == 0 and w.answered == 8
+    b.custom({"action": "reset"})
+    assert w.error == "" and w.answers == BLANK
+    b.update(answers=_right(w))
+    assert w.error == "" and w.score == 8
+
+
+def test_a_new_seed_keeps_the_choices_and_the_lock(browser):
+    w = Quiz()
+    b = browser(w)
+    wrong = _wrong(w)
+    b.update(answers=[wrong[0], -1, wrong[2], -1, -1, -1, -1, -1])
+    texts = [w.questions[q]["options"][wrong[q]] for q in (0, 2)]
+    b.update(seed=9)
+    assert w.error == "" and w.seed == 9
+    assert [w.questions[q]["options"][w.answers[q]] for q in (0, 2)] == texts
+    b.custom({"action": "shuffle"})
+    assert w.error == "" and w.seed == 10
+    assert [w.questions[q]["options"][w.answers[q]] for q in (0, 2)] == texts
+    moved = list(w.answers)
+    value = list(moved)
+    value[2] = _right(w)[2]
+    assert_refused(w, b, "answers", value)  # still answered, in its new place
+    assert w.answers == moved and w.score == 0
 
 
 @pytest.mark.parametrize("value", [-1, 2**32, 1.5, "3", None, True, *HOSTILE_VALUES])

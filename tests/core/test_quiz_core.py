@@ -136,6 +136,45 @@ def test_the_bank_has_eight_questions_with_four_distinct_options_each():
         assert q.facts  # every explanation rests on a published value
 
 
+# "Always pick the longest option" must not be a strategy: the right option used to be the
+# longest everywhere (up to twice the distractors' length), which scored 8 of 8.
+def _lengths(q: quiz.Question) -> tuple[int, list[int]]:
+    return len(q.correct), [len(d) for d in q.distractors]
+
+
+def test_the_right_option_is_the_longest_in_at_most_three_questions():
+    longest = [q.id for q in quiz.QUESTIONS if _lengths(q)[0] >= max(_lengths(q)[1])]  # ties count
+    assert len(longest) <= 3, longest
+
+
+def test_the_right_option_is_about_as_long_as_the_distractors():
+    ratios = []
+    for q in quiz.QUESTIONS:
+        right, wrong = _lengths(q)
+        assert 0.75 * min(wrong) <= right <= 1.25 * max(wrong), (q.id, right, wrong)
+        ratios.append(right / (sum(wrong) / len(wrong)))
+    assert 0.85 <= sum(ratios) / len(ratios) <= 1.15, ratios
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_picking_the_longest_shown_option_scores_at_most_three(seed):
+    orders = quiz.shuffle_orders(seed)
+    picks = []
+    for question, order in zip(quiz.QUESTIONS, orders, strict=True):
+        shown = [len(t) for t in quiz.shown_options(question, order)]
+        picks.append(shown.index(max(shown)))
+    assert quiz.score(orders, picks) <= 3
+
+
+def test_the_texts_name_the_seed_article_one_way_and_have_no_stray_spaces():
+    for q in quiz.QUESTIONS:
+        for text in (q.stem, q.correct, *q.distractors, q.explanation):
+            assert "  " not in text and text == text.strip(), (q.id, text)
+            assert "article this course" not in text and "walkthrough article" not in text
+    said = [q.id for q in quiz.QUESTIONS if "seed article" in q.explanation]
+    assert said == ["r1_vs_zero", "kl_penalty"]
+
+
 def test_every_revisit_chapter_is_one_of_the_sixteen():
     assert [q.revisit for q in quiz.QUESTIONS] == [1, 2, 4, 14, 16, 15, 11, 5]
 
@@ -188,9 +227,12 @@ def test_the_kl_question_gives_r1s_small_beta():
 def test_the_sft_question_gives_the_paper_sizes():
     q = next(q for q in quiz.QUESTIONS if q.id == "two_sft_stages")
     assert "thousands of readable long reasoning examples" in q.correct
-    for size in ("about 800k", "about 600k reasoning", "about 200k non-reasoning"):
-        assert size in q.correct
-    assert q.correct.count("DeepSeek-V3-Base") == 2  # stage 3 restarts from the base model
+    assert "about 800k samples" in q.correct
+    for size in ("about 600k reasoning", "about 200k non-reasoning"):
+        assert size in q.explanation
+    # stage 3 restarts from the base model, not from the stage-2 RL checkpoint
+    assert "Stage 1 tunes DeepSeek-V3-Base" in q.correct and "tunes it afresh" in q.correct
+    assert "starts over from the base model, not the RL model" in q.explanation
 
 
 def test_the_aha_question_names_the_later_work():

@@ -58,6 +58,19 @@ const judged = (chosen, revisit = { number: 11, title: "A leash", anchor: "r1w-c
 };
 
 const radios = (el, q) => [...el.querySelectorAll(`input[type=radio][data-name="answers.${q}"]`)];
+const checkButton = (el, q) => el.querySelector(`button[data-name="check.${q}"]`);
+
+/** The walkthrough's caption for chapter 11, as it renders it. */
+const caption = () => {
+  const div = document.createElement("div");
+  div.className = "r1w-caption";
+  div.id = "r1w-ch11";
+  const h2 = document.createElement("h2");
+  h2.textContent = "11 · A leash";
+  div.append(h2);
+  document.body.prepend(div);
+  return h2;
+};
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -92,13 +105,88 @@ describe("Quiz view", () => {
     expect(el.querySelector(".r1w-quiz-score").getAttribute("aria-live")).toBe("polite");
   });
 
-  it("writes the chosen place into answers", () => {
+  it("selecting a radio sends nothing and reveals nothing: it is a pending choice", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
     radios(el, 0)[2].click();
-    expect(model.saved.at(-1)).toEqual({ answers: [2, ...BLANK.slice(1)] });
+    radios(el, 0)[1].click(); // moving the choice (as the arrow keys do) sends nothing either
+    await flush();
+    expect(model.saved).toEqual([]);
+    expect(model.sent).toEqual([]);
+    expect(radios(el, 0)[1].checked).toBe(true);
+    expect(el.querySelectorAll(".r1w-quiz-verdict")[0].textContent).toBe("");
+    // a kernel update to another question keeps the pending choice checked
+    model.kernelUpdate({ ...judged(2), answers: [-1, 0, ...BLANK.slice(2)] });
+    await flush();
+    expect(radios(el, 0)[1].checked).toBe(true);
+  });
+
+  it("Check answer sends the pending choice into answers", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const check = checkButton(el, 0);
+    expect(check.tagName).toBe("BUTTON");
+    expect(check.textContent).toBe("Check answer");
+    expect(check.getAttribute("aria-label")).toBe("Check answer to question 1");
+    expect(checkButton(el, 2).getAttribute("aria-label")).toBe("Check answer to question 3");
+    radios(el, 0)[2].click();
+    check.click();
+    expect(model.saved).toEqual([{ answers: [2, ...BLANK.slice(1)] }]);
     radios(el, 5)[3].click();
+    checkButton(el, 5).click();
     expect(model.saved.at(-1).answers).toEqual([2, -1, -1, -1, -1, 3, -1, -1]);
+  });
+
+  it("Check answer with no choice says so and sends nothing", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    checkButton(el, 2).click();
+    expect(model.saved).toEqual([]);
+    const hint = el.querySelectorAll(".r1w-quiz-hint")[2];
+    expect(hint.textContent).toBe("Choose an option for question 3 first.");
+    expect(hint.getAttribute("aria-live")).toBe("polite");
+    radios(el, 2)[0].click();
+    expect(hint.textContent).toBe("");
+  });
+
+  it("after answering, the radios are disabled and show the checked choice", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    radios(el, 0)[1].click();
+    checkButton(el, 0).click();
+    model.kernelUpdate(judged(1));
+    await flush();
+    const group = radios(el, 0);
+    expect(group.map((r) => r.disabled)).toEqual([true, true, true, true]);
+    expect(group.map((r) => r.checked)).toEqual([false, true, false, false]);
+    expect(radios(el, 1).some((r) => r.disabled)).toBe(false); // only the answered question
+    const check = checkButton(el, 0);
+    expect(check.getAttribute("aria-disabled")).toBe("true");
+    expect(check.textContent).toBe("Answer checked");
+    expect(check.getAttribute("aria-label")).toBe("Answer checked for question 1");
+    const before = model.saved.length;
+    check.click(); // inert now: the first answer is final
+    expect(model.saved.length).toBe(before);
+    // the kernel clears (reset): the group opens again, with no choice left over
+    model.kernelUpdate({ answers: BLANK, results: BLANK.map(unanswered), score: 0, answered: 0 });
+    await flush();
+    expect(group.map((r) => r.disabled)).toEqual([false, false, false, false]);
+    expect(group.some((r) => r.checked)).toBe(false);
+    expect(check.getAttribute("aria-disabled")).toBe("false");
+    expect(check.textContent).toBe("Check answer");
+  });
+
+  it("keeps a pending choice on its option when the kernel reshuffles", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    radios(el, 0)[0].click(); // "Option 0 of question 1"
+    const qs = questions();
+    qs[0].options = [...qs[0].options].reverse();
+    model.kernelUpdate({ questions: qs });
+    await flush();
+    expect(radios(el, 0)[3].checked).toBe(true);
+    checkButton(el, 0).click();
+    expect(model.saved.at(-1)).toEqual({ answers: [3, ...BLANK.slice(1)] });
   });
 
   it("shows the verdict by word and sign, the explanation and the chapter to revisit", async () => {
@@ -153,9 +241,7 @@ describe("Quiz view", () => {
   });
 
   it("links the chapter to revisit when its anchor is on the page", async () => {
-    const anchor = document.createElement("div");
-    anchor.id = "r1w-ch11";
-    document.body.append(anchor);
+    caption();
     const model = new FakeModel(state());
     const { el } = mount(view, model);
     model.kernelUpdate(judged(2));
@@ -167,6 +253,32 @@ describe("Quiz view", () => {
     model.kernelUpdate(judged(2, { number: 11, title: "t", anchor: "javascript:alert(1)" }));
     await flush();
     expect(el.querySelector(".r1w-quiz-revisit a").getAttribute("href")).toBe("#r1w-ch11");
+  });
+
+  it("following the link focuses the chapter's heading; Back returns to the question", async () => {
+    const heading = caption();
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate(judged(2));
+    await flush();
+    const link = el.querySelector(".r1w-quiz-revisit a");
+    link.click();
+    expect(document.activeElement).toBe(heading);
+    expect(heading.getAttribute("tabindex")).toBe("-1");
+    const back = el.querySelector(".r1w-quiz-revisit button.r1w-quiz-back");
+    expect(back.textContent).toBe("Back to question 1");
+    expect(back.previousElementSibling).toBe(link); // right after the link
+    back.click();
+    const legend = el.querySelectorAll("fieldset")[0].querySelector("legend");
+    expect(document.activeElement).toBe(legend);
+  });
+
+  it("offers no Back button outside the walkthrough", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate(judged(2));
+    await flush();
+    expect(el.querySelector(".r1w-quiz-back")).toBeNull();
   });
 
   it("sends reset and shuffle as actions", () => {

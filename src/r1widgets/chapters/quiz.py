@@ -1,6 +1,6 @@
 """The closing quiz (registry number 17, after chapter 16): eight questions on the R1 paper,
 options shuffled by seed, each answer checked in the kernel with an explanation and the
-chapter to revisit."""
+chapter to revisit. The first checked answer to a question is final until ``reset``."""
 
 from __future__ import annotations
 
@@ -38,11 +38,15 @@ class Quiz(ChapterWidget):
     """Eight multiple-choice questions on the paper, checked in the kernel.
 
     ``answers[q]`` is the place, in the shown (shuffled) order, of the option chosen for
-    question ``q``, or −1 while it is unanswered. ``seed`` sets the shuffle; a new seed keeps
-    each chosen option chosen (its place moves with it). ``questions`` holds the stems and the
-    shown options, never which one is right; ``results`` says, for each answered question,
-    whether it is right, the right option's place, the explanation (our words), the published
-    values it relies on and the chapter to revisit.
+    question ``q``, or −1 while it is unanswered. The first answer is final: a question may go
+    from −1 to a choice, but a different value for an answered question is refused (a
+    ``TraitError`` from Python; from the browser it is logged and snaps back) until ``reset``
+    clears every answer. So one wrong pick cannot be turned into a right one once the right
+    option is revealed, and the score counts first answers. ``seed`` sets the shuffle; a new
+    seed keeps each chosen option chosen (its place moves with it). ``questions`` holds the
+    stems and the shown options, never which one is right; ``results`` says, for each answered
+    question, whether it is right, the right option's place, the explanation (our words), the
+    published values it relies on and the chapter to revisit.
 
     Examples
     --------
@@ -66,7 +70,8 @@ class Quiz(ChapterWidget):
             [quiz.UNANSWERED] * quiz.N_QUESTIONS,
         )
     )
-    """Per question, the chosen option's place in the shown order (0 to 3), or −1."""
+    """Per question, the chosen option's place in the shown order (0 to 3), or −1; an answered
+    question keeps its answer until ``reset`` (the first answer is final)."""
     seed = Input(StrictInt(0, min=0, max=MAX_SEED))
     """Shuffles every question's options; the same seed gives the same order."""
 
@@ -76,7 +81,7 @@ class Quiz(ChapterWidget):
     """Per question: {"answered", "correct", "chosen", "right_place", "explanation", "facts",
     "revisit"}; the last four are empty (None, "", [], None) until the question is answered."""
     score = Derived(traitlets.Int(0))
-    """How many answers are right."""
+    """How many (first, final) answers are right."""
     answered = Derived(traitlets.Int(0))
     """How many questions have an answer."""
     total = Derived(traitlets.Int(quiz.N_QUESTIONS))
@@ -84,8 +89,20 @@ class Quiz(ChapterWidget):
     """Every published value the explanations use, once each, with its source."""
 
     def __init__(self, **kwargs: Any) -> None:
-        self._remapping = False
+        self._remapping = False  # True while the widget itself moves or clears the answers
         super().__init__(**kwargs)
+
+    @traitlets.validate("answers")
+    def _first_answer_is_final(self, proposal: dict[str, Any]) -> list[int]:
+        new = proposal["value"]
+        if self._remapping:
+            return new
+        for q, (old, answer) in enumerate(zip(self.answers, new, strict=True), 1):
+            if old != quiz.UNANSWERED and answer != old:
+                raise traitlets.TraitError(
+                    f"Question {q} is already answered; use Clear all answers to try again"
+                )
+        return new
 
     def _on_input(self, change: dict[str, Any]) -> None:
         if change["name"] == "seed" and not self._remapping:
@@ -150,15 +167,22 @@ class Quiz(ChapterWidget):
         return out
 
     def reset(self) -> None:
-        """Clear every answer (action)."""
-        self.answers = [quiz.UNANSWERED] * quiz.N_QUESTIONS
+        """Clear every answer (action): the one way to answer a question again."""
+        self._remapping = True
+        try:
+            self.answers = [quiz.UNANSWERED] * quiz.N_QUESTIONS
+        finally:
+            self._remapping = False
 
     def shuffle(self) -> None:
         """Draw a new order of the options (action): the next seed, answers kept."""
         self.seed = 0 if self.seed >= MAX_SEED else self.seed + 1
 
     def answer(self, question: int, place: int) -> None:
-        """Choose the option shown in ``place`` (0 to 3) for question ``question`` (1 to 8)."""
+        """Answer question ``question`` (1 to 8) with the option shown in ``place`` (0 to 3).
+
+        Raises ``traitlets.TraitError`` if the question already has a different answer: the
+        first answer is final until :meth:`reset`."""
         if not 1 <= question <= quiz.N_QUESTIONS:
             raise ValueError(f"question must be 1 to {quiz.N_QUESTIONS}, not {question}")
         if not 0 <= place < quiz.N_OPTIONS:

@@ -1,16 +1,19 @@
 """The closing quiz: eight multiple-choice questions on the R1 paper, with pure functions that
 shuffle the options by seed, check an answer and count a score.
 
-The questions follow the topics of the quiz at the end of the walkthrough article this course
-began from; every stem, option and explanation is our own wording, and each correct option is
-true by the paper (paper-data.md). Where the article overclaims, the explanation says what the
-paper shows instead (R1 against R1-Zero, the "aha moment", the KL weight). Every published
-number in the texts is read from :mod:`r1widgets.paper`, and each question lists those values
-with their sources as ``facts``.
+The questions follow the topics of the quiz at the end of the seed article (the web article
+this course was built from); every stem, option and explanation is our own wording, and each
+correct option is true by the paper (paper-data.md). Where the seed article overclaims, the
+explanation says what the paper shows instead (R1 against R1-Zero, the "aha moment", the KL
+weight). Every published number in the texts is read from :mod:`r1widgets.paper`, and each
+question lists those values with their sources as ``facts``.
 
 An *order* is how one question's options are shown: ``order[k]`` is the bank index of the
 option shown in place ``k``, where bank index 0 is the correct option and 1 to 3 are the
 distractors. Answers are places in the shown order, −1 for unanswered.
+
+Option lengths overlap: the correct option is no longer than the distractors as a rule, so
+"always pick the longest" is no strategy (tests/core/test_quiz_core.py checks it).
 """
 
 from __future__ import annotations
@@ -168,8 +171,7 @@ QUESTIONS: tuple[Question, ...] = (
         stem="What did DeepSeek-R1-Zero show?",
         correct=(
             "That a base model can learn to reason at length from RL alone, rewarded only by "
-            "rules that check its final answer and its format, with no worked reasoning to "
-            "copy first."
+            "rules that check its final answer and its format."
         ),
         distractors=(
             "That reasoning can only be learned by first copying thousands of chains of "
@@ -198,17 +200,16 @@ QUESTIONS: tuple[Question, ...] = (
             "does GRPO use in its place?"
         ),
         correct=(
-            "The other answers to the same prompt: it draws several for each prompt, and each "
-            "answer's advantage is its reward minus the group's mean reward, divided by the "
-            "group's standard deviation."
+            "The other answers to the same prompt: an answer's advantage is its reward minus "
+            "the group's mean, over the group's standard deviation."
         ),
         distractors=(
-            "Nothing: GRPO feeds every raw reward straight into the update, with no baseline to "
-            "compare it against.",
-            "It updates only the last token of each answer, so no value is needed for the "
-            "tokens before it.",
-            "A second language model that reads each unfinished answer and predicts the "
-            "reward it will get.",
+            "Nothing: GRPO feeds each raw reward straight into the policy update, with no "
+            "baseline of any kind to compare it against.",
+            "It updates only the last token of each answer, where the reward arrives, so no "
+            "value estimate is needed for any of the tokens before it.",
+            "A second language model, trained alongside the policy, that reads each unfinished "
+            "answer and predicts the reward it will end up with.",
         ),
         explanation=(
             "In PPO (Proximal Policy Optimization) the advantage of an answer is its reward "
@@ -216,9 +217,9 @@ QUESTIONS: tuple[Question, ...] = (
             "network to train. GRPO (Group Relative Policy Optimization, from DeepSeekMath) "
             "replaces the forecast with a measured baseline: how well the other samples for "
             "the same prompt did. Above the group's mean an answer is pushed up, below it "
-            f"pushed down. R1-Zero sampled {_GROUP.text} answers per question. (A model that "
-            "predicts the reward of an unfinished answer, as in the last wrong option, is a "
-            "critic.)"
+            f"pushed down. R1-Zero sampled {_GROUP.text} answers per question. (A second model "
+            "that predicts the reward of an unfinished answer, as one wrong option offers, is "
+            "exactly the critic GRPO does without.)"
         ),
         revisit=2,
         facts=(_GROUP,),
@@ -227,12 +228,12 @@ QUESTIONS: tuple[Question, ...] = (
         id="aha",
         stem='What is the "aha moment" the R1 paper reports for R1-Zero?',
         correct=(
-            "A reply from a mid-training R1-Zero checkpoint that stops, flags an aha moment and "
-            "rethinks its approach: a behaviour the paper says RL with rule rewards brought out."
+            "A reply from a mid-training R1-Zero checkpoint that breaks off, flags an aha "
+            "moment in its own words and rethinks its approach."
         ),
         distractors=(
             "The first training step at which the loss fell below that of random guessing, "
-            "the point where learning visibly began.",
+            "the point where learning could visibly be said to begin.",
             "The step at which the KL penalty fell to zero and training stopped, because the "
             "policy had matched the reference model exactly.",
             "When the model began to typeset its answers in LaTeX, a habit of formatting the "
@@ -255,9 +256,8 @@ QUESTIONS: tuple[Question, ...] = (
         id="r1_vs_zero",
         stem="How does DeepSeek-R1 differ from DeepSeek-R1-Zero?",
         correct=(
-            "R1-Zero is RL alone on the base model and was hard to read. R1 came from a "
-            "four-stage pipeline (cold-start SFT, reasoning RL with a language reward, a large "
-            "SFT pass, a last RL stage): it reads well and leads on most benchmarks, not all."
+            "R1-Zero is RL alone; R1 came from a four-stage pipeline with SFT and a language "
+            "reward, and it reads well and leads on most benchmarks, not all."
         ),
         distractors=(
             f"R1 is a smaller model distilled from R1-Zero, which kept all {_TOTAL.text}B "
@@ -268,8 +268,9 @@ QUESTIONS: tuple[Question, ...] = (
             "used rules; the grades on every step are what made its traces tidy.",
         ),
         explanation=(
-            "Both start from DeepSeek-V3-Base. R1 went through four stages where R1-Zero had "
-            f"one: a cold start on {_COLD.text} of readable long examples; reasoning RL with a "
+            "Both start from DeepSeek-V3-Base, and R1-Zero's reasoning was hard to read. R1 "
+            "went through four stages where R1-Zero had one: a cold start on "
+            f"{_COLD.text} of readable long examples; reasoning RL with a "
             f"reward for staying in one language; supervised fine-tuning on {_SFT.text} "
             "samples; and RL for helpfulness and harmlessness. Its reasoning RL still used "
             "rule-based rewards for maths, code and logic; no process reward model graded its "
@@ -277,8 +278,8 @@ QUESTIONS: tuple[Question, ...] = (
             f"{_R1_AHEAD} of {_BENCHES} benchmarks (AIME 2024 {_AIME_R1.text} against "
             f"{_AIME_ZERO.text}), while R1-Zero is ahead on {_ZERO_AHEAD}, most clearly GPQA "
             f"Diamond ({_GPQA_ZERO.text} against {_GPQA_R1.text}) and CNMO 2024 "
-            f"({_CNMO_ZERO.text} against {_CNMO_R1.text}). The article this course began from "
-            "speaks of a small accuracy loss traded for readability; the table shows no such "
+            f"({_CNMO_ZERO.text} against {_CNMO_R1.text}). The seed article speaks of "
+            "a small accuracy loss traded for readability; the table shows no such "
             "uniform cost."
         ),
         revisit=14,
@@ -298,17 +299,16 @@ QUESTIONS: tuple[Question, ...] = (
         id="inference_scaling",
         stem='What does "inference-time scaling" mean for a reasoning model like R1?',
         correct=(
-            "Getting better answers from the same trained weights by spending more "
-            "computation while answering: a longer chain of thought, or several sampled "
-            "answers settled by majority vote."
+            "Better answers from the same trained weights by spending more compute while "
+            "answering: longer reasoning, or a majority vote over samples."
         ),
         distractors=(
-            "Storing the weights as 4-bit instead of 16-bit numbers when serving, which makes "
-            "the model more accurate.",
-            "Raising the sampling temperature as far as it goes, since more random answers "
-            "are more often right.",
-            "Training a larger model on more data, so that all the scaling is done before the "
-            "model answers anything.",
+            "Storing the weights as 4-bit instead of 16-bit numbers when serving the model, "
+            "which makes every answer it gives more accurate.",
+            "Raising the sampling temperature as far as it will go, since more random answers "
+            "are more often right on hard problems.",
+            "Training a larger model on more data, so that all of the scaling is done before "
+            "the model is ever asked a question.",
         ),
         explanation=(
             "Until recently, accuracy was bought mostly with compute spent before deployment: "
@@ -334,15 +334,14 @@ QUESTIONS: tuple[Question, ...] = (
             f"{_ACTIVE.text}B active per token. What does that mean?"
         ),
         correct=(
-            "It is a mixture-of-experts model: all its parameters are stored and trained, but "
-            "a router sends each token through only a few experts, so only the active share "
-            "does the work, and sets the compute, for any one token."
+            "It is a mixture-of-experts model: all parameters are stored and trained, but a "
+            "router sends each token through only a few experts."
         ),
         distractors=(
             "The total is stored in 32-bit precision, and the active parameters are a 16-bit "
             "copy of all of them that is used for answering.",
             "The active parameters are the ones that changed in the last epoch of training; "
-            "the rest were frozen earlier and are never used.",
+            "the rest were frozen much earlier and are never used.",
             "The active parameters are all parameters except the embedding table, which is "
             "kept aside and only looked up once at the start.",
         ),
@@ -361,17 +360,16 @@ QUESTIONS: tuple[Question, ...] = (
         id="kl_penalty",
         stem="What is the KL penalty in GRPO's objective there to hold back?",
         correct=(
-            "The policy drifting away from a reference model while it chases reward: every "
-            "bit of divergence from the reference costs objective, so reward is traded "
-            "against staying close."
+            "The policy drifting far from a reference model while it chases reward: a "
+            "weighted divergence is subtracted from the objective."
         ),
         distractors=(
             "Answers that are too short: it pays the policy a bonus for every extra token it "
-            "writes, whatever the token.",
+            "writes, whatever that token happens to be.",
             "Rewards that are too sparse: it adds a small reward whenever an answer is wrong, "
-            "so that every answer earns something.",
-            "Ties within a group: when two answers earn the same reward, it decides which of "
-            "them the update should favour.",
+            "so that every sampled answer earns something.",
+            "Ties within a group: when two sampled answers earn exactly the same reward, it "
+            "decides which of the two the update should favour.",
         ),
         explanation=(
             "KL divergence measures how far one probability distribution is from another. "
@@ -380,8 +378,8 @@ QUESTIONS: tuple[Question, ...] = (
             f"alone in charge. R1-Zero used β = {_BETA_ZERO.text}, R1's first RL stage "
             f"{_BETA_R1.text}, and both replaced the reference with the current policy every "
             f"{_RESET.text} steps; DeepSeekMath used {_BETA_DSM.text}. In R1 the penalty was "
-            "light and its anchor moved along with training. (The article this course began "
-            f"from calls {_BETA_DSM.text} typical: that is DeepSeekMath's value, not R1's.)"
+            "light and its anchor moved along with training. (The seed article calls "
+            f"{_BETA_DSM.text} typical: that is DeepSeekMath's value, not R1's.)"
         ),
         revisit=11,
         facts=(_BETA_ZERO, _BETA_R1, _RESET, _BETA_DSM),
@@ -394,20 +392,20 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         correct=(
             f"Stage 1 tunes DeepSeek-V3-Base on {_COLD.text} of readable long reasoning "
-            "examples before any RL; stage 3 tunes DeepSeek-V3-Base afresh on "
-            f"{_SFT.text} samples, {_REASONING.text} reasoning answers rejection-sampled from "
-            f"the stage-2 model and {_NON_REASONING.text} non-reasoning ones."
+            f"examples before any RL; stage 3 tunes it afresh on {_SFT.text} samples."
         ),
         distractors=(
-            "The cold start builds the vocabulary of tokens from scratch; only stage 3 changes "
-            "the network's weights.",
+            "The cold start builds the model's vocabulary of tokens from scratch; only stage 3 "
+            "changes the weights of the network itself.",
             "Stage 1 learns from people's preferences between pairs of answers; stage 3 learns "
-            "from no data at all, only from rewards.",
-            "Stage 1 starts from a randomly initialised model with no pre-training; stage 3 "
-            "continues training the stage-2 RL checkpoint.",
+            "from no data at all, only from rule rewards.",
+            "Stage 1 starts from a randomly initialised model with no pre-training at all; "
+            "stage 3 simply continues training the stage-2 RL checkpoint.",
         ),
         explanation=(
-            "Rejection sampling: generate several answers to each prompt and keep only those "
+            f"Stage 3's {_SFT.text} samples were {_REASONING.text} reasoning answers "
+            f"rejection-sampled from the stage-2 model and {_NON_REASONING.text} non-reasoning "
+            "ones. Rejection sampling: generate several answers to each prompt and keep only those "
             "that pass a check. Here the kept ones were correct, with no mixed languages, long "
             "paragraphs or code blocks in their reasoning. The cold start gives RL a readable "
             "starting point and spares it the unstable first phase of RL begun from the base "
