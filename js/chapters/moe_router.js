@@ -11,7 +11,6 @@ import {
   button,
   stat,
   note,
-  errorLine,
   clear,
   boundedInt,
   scrollArea,
@@ -34,6 +33,7 @@ const MAX_TOKEN_CHARS = 24;
 const MAX_EXPERTS = 256;
 const MAX_ROWS = 40; // the kernel sends k + max(8, 16 − k) rows, k ≤ 32
 const MAX_GROUPS = 16;
+const TOKENS_REFUSED = "tokens refused: "; // how the base begins a refusal of the sentence
 
 /** A parameter count with its unit: 671.03B, 187.11M, 7,168. */
 export function params(x) {
@@ -44,6 +44,13 @@ export function params(x) {
 }
 
 const list = (v) => (Array.isArray(v) ? v : []);
+
+/** "1 routed expert", "2 routed experts": a count with its noun, singular for exactly 1. */
+export function counted(n, one, many = `${one}s`) {
+  return `${int(n)} ${Number(n) === 1 ? one : many}`;
+}
+/** The verb after a count: "1 goes", "3 go". */
+const verb = (n, one, many) => (Number(n) === 1 ? one : many);
 const experts = (xs) => xs.map((i) => String(i)).join(", ");
 
 /** Where focus moves among n token buttons: arrows, Home, End; null for other keys. */
@@ -60,14 +67,31 @@ export default {
     const scope = new Scope(model);
     const box = root(el, "moe-router", model.get("title"));
     const A = () => model.get("architecture") || {};
+    // Two plain sentences up front; the rule in detail, with its sources, one click away.
+    const lead = note("", `${P}-lead`);
     const intro = note("");
     const rule = note("", "r1w-muted");
     const groupsLine = note("", `r1w-muted ${P}-groups`);
-    box.append(intro, rule, groupsLine);
+    const gammaLine = note("", `r1w-muted ${P}-gamma`);
+    const how = h(
+      "details",
+      { cls: `${P}-how` },
+      h("summary", { text: "How the rule works, with sources" }),
+      intro,
+      rule,
+      groupsLine,
+      gammaLine,
+    );
+    box.append(lead, how);
     scope.watch(["architecture", "published"], () => {
       const a = A();
       const pub = model.get("published") || {};
       const v = (key) => pub[key]?.value ?? "–";
+      lead.textContent =
+        `DeepSeek-R1 is built on DeepSeek-V3, a mixture-of-experts (MoE) model: in ${a.n_moe_layers} of its ${a.n_layers} layers a ` +
+        `small router sends each token to ${a.n_activated_experts} of ${a.n_routed_experts} expert networks, and ` +
+        `${a.n_shared_experts} shared expert sees every token. Type a sentence, choose a word, and see which ` +
+        "experts it reaches.";
       intro.textContent =
         "DeepSeek-R1 is DeepSeek-V3-Base after post-training, and V3 is a mixture-of-experts (MoE) model. " +
         `In ${a.n_moe_layers} of its ${a.n_layers} layers the feed-forward network (FFN, the block that transforms ` +
@@ -97,26 +121,33 @@ export default {
     });
 
     // --- the sentence and its tokens ----------------------------------------------------------
+    // No maxlength: a longer text is sent whole, so the kernel's refusal counts every word.
     const sentenceId = newId();
+    const refusalId = newId();
+    const hintId = newId();
     const sentence = h("input", {
       cls: "r1w-input",
       attrs: {
         id: sentenceId,
         type: "text",
         spellcheck: "false",
-        maxlength: "600",
         "data-name": "tokens",
         "data-lm-suppress-shortcuts": "true",
+        "aria-describedby": `${refusalId} ${hintId}`,
       },
     });
+    const sentenceLabel = h("label", { cls: "r1w-label", attrs: { for: sentenceId } });
+    // Under the box: the kernel's refusal of the last sentence sent (polite live region), or a
+    // hint while the box holds words the kernel has not routed yet.
+    const refusal = h("p", {
+      cls: `r1w-error ${P}-refusal`,
+      attrs: { id: refusalId, role: "status", "aria-live": "polite" },
+    });
+    const hint = h("p", { cls: `r1w-note ${P}-hint`, attrs: { id: hintId } });
     const form = h(
       "form",
       { cls: `${P}-sentence` },
-      h("label", {
-        cls: "r1w-label",
-        text: `Sentence (each word is one token: at most ${MAX_TOKENS} tokens of ${MAX_TOKEN_CHARS} characters)`,
-        attrs: { for: sentenceId },
-      }),
+      sentenceLabel,
       h(
         "div",
         { cls: `${P}-sentence-row` },
@@ -127,11 +158,22 @@ export default {
           attrs: { type: "submit", "data-lm-suppress-shortcuts": "true" },
         }),
       ),
+      refusal,
+      hint,
     );
+    scope.watch(["architecture"], () => {
+      const a = A();
+      sentenceLabel.textContent =
+        `Sentence (each word is one token: at most ${a.max_tokens ?? "–"} words, each at most ` +
+        `${a.max_token_chars ?? "–"} characters)`;
+    });
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
-      const words = sentence.value.trim().split(/\s+/).filter(Boolean);
-      scope.write("tokens", words); // the kernel checks the limits and snaps back a refusal
+      // the kernel checks the limits and snaps back a refusal, which shows under the box; the
+      // box keeps what was typed until the kernel answers
+      const sent = words(sentence.value);
+      shownText = sent.join(" ");
+      scope.write("tokens", sent);
     });
     const tokenHelp = note(
       "Choose a token to route it: click it, or Tab to the tokens, move with the arrow keys and press Enter or Space.",
@@ -159,9 +201,36 @@ export default {
       });
       if (!tokenGroup.contains(document.activeElement)) rove(sel);
     }
+    const words = (text) => text.trim().split(/\s+/).filter(Boolean);
+    const kernelText = () => list(model.get("tokens")).map(String).join(" ");
+    /** The kernel's refusal of the sentence, in its own words ("" if the last one was accepted). */
+    const sentenceRefusal = () => {
+      const e = String(model.get("error") || "");
+      return e.startsWith(TOKENS_REFUSED) ? e.slice(TOKENS_REFUSED.length) : "";
+    };
+    const showHint = () => {
+      const pending = !sentenceRefusal() && words(sentence.value).join(" ") !== kernelText();
+      hint.textContent = pending
+        ? "Not routed yet: press Enter or Route this sentence; the tokens and charts below are still the last sentence routed."
+        : "";
+      hint.hidden = !pending;
+    };
+    sentence.addEventListener("input", showHint);
+    let shownText = null; // the kernel's sentence last put in the box
+    scope.watch(["tokens", "error"], () => {
+      const why = sentenceRefusal();
+      refusal.textContent = why;
+      refusal.hidden = !why;
+      if (why) sentence.setAttribute("aria-invalid", "true");
+      else sentence.removeAttribute("aria-invalid");
+      const text = kernelText();
+      // A refused sentence stays in the box to be shortened; the kernel's own goes in otherwise.
+      if (text !== shownText && !why) sentence.value = text.slice(0, MAX_TOKENS * 64);
+      shownText = text;
+      showHint();
+    });
     scope.watch(["tokens"], () => {
       const tokens = list(model.get("tokens")).slice(0, MAX_TOKENS);
-      sentence.value = tokens.map(String).join(" ");
       const hadFocus = tokenGroup.contains(document.activeElement);
       clear(tokenGroup);
       tokenButtons = tokens.map((t, i) => {
@@ -274,7 +343,7 @@ export default {
         button("Reset the bias to 0", () => scope.act("reset_bias"), `${P}-reset`),
       ),
     );
-    const gammaLine = h("p", { cls: `r1w-note ${P}-gamma` });
+    const balanceNote = note("", `${P}-balance-note`);
     scope.watch(["balance_gamma", "published"], () => {
       const g = model.get("published")?.gamma || {};
       const alpha = model.get("published")?.alpha || {};
@@ -286,8 +355,12 @@ export default {
         `bias instead, keeping only a tiny sequence-wise balance loss, α = ${alpha.value ?? "–"} ` +
         `(${alpha.source ?? ""}). Our γ is ${num(model.get("balance_gamma"), 2)}, illustrative, so a few ` +
         `steps show; V3 used γ = ${g.value ?? "–"} (${g.source ?? ""}).`;
+      balanceNote.textContent =
+        "A balancing step lowers by γ the bias of every expert busier than the average and raises it for " +
+        `every quieter one. Our γ is ${num(model.get("balance_gamma"), 2)} (illustrative); V3 used ` +
+        `${g.value ?? "–"}. More under “How the rule works”.`;
     });
-    box.append(gammaLine);
+    box.append(balanceNote);
     const noticeLine = h("p", {
       cls: `r1w-note ${P}-notice`,
       attrs: { role: "status", "aria-live": "polite" },
@@ -296,7 +369,18 @@ export default {
       noticeLine.textContent = String(model.get("notice") || "");
       noticeLine.hidden = !noticeLine.textContent;
     });
-    box.append(noticeLine, errorLine(scope));
+    // Other refusals, as the kernel words them ("<input> refused: …"), without a second
+    // "Refused:"; the sentence's own refusal shows under its box instead.
+    const otherError = h("p", {
+      cls: `r1w-error ${P}-error`,
+      attrs: { role: "status", "aria-live": "polite" },
+    });
+    scope.watch(["error"], () => {
+      const e = String(model.get("error") || "");
+      otherError.textContent = e.startsWith(TOKENS_REFUSED) ? "" : e;
+      otherError.hidden = !otherError.textContent;
+    });
+    box.append(noticeLine, otherError);
 
     // --- the selected token's scores -------------------------------------------------------------
     const routeHeading = h("h3", { cls: `${P}-heading` });
@@ -336,18 +420,18 @@ export default {
         const k = chosen.length;
         routeHeading.textContent = `Where “${word}” goes: the router's best scores`;
         summary.textContent =
-          `“${word}” goes to ${k} routed experts: ` +
+          `“${word}” goes to ${counted(k, "routed expert")}: ` +
           chosen.map((e, i) => `${e} (gate ${num(gates[i], 3)})`).join(", ") +
-          `, gates summing to ${A().route_scale}; kept groups ${experts(kept)}; plus the shared expert, always on with weight ${num(model.get("shared_expert_gate"), 0)}.`;
+          `${k === 1 ? ", its gate the whole" : ", gates summing to"} ${A().route_scale}; kept groups ${experts(kept)}; plus the shared expert, always on with weight ${num(model.get("shared_expert_gate"), 0)}.`;
         const changes = model.get("bias_changes") || {};
         const left = list(changes.left);
         const joined = list(changes.joined);
-        const nSteps = int(model.get("balance_steps"));
+        const nSteps = counted(model.get("balance_steps"), "balancing step");
         biasLine.textContent =
           model.get("balance_steps") > 0
             ? left.length
-              ? `After ${nSteps} balancing steps the bias changed this token's choice: expert${left.length > 1 ? "s" : ""} ${experts(left)} left, ${experts(joined)} joined. The experts that stayed keep their raw s.`
-              : `After ${nSteps} balancing steps this token still goes to the same experts, with the same gates: the bias moved nothing that matters for it.`
+              ? `After ${nSteps} the bias changed this token's choice: expert${left.length > 1 ? "s" : ""} ${experts(left)} left, ${experts(joined)} joined. The experts that stayed keep their raw s.`
+              : `After ${nSteps} this token still goes to the same experts, with the same gates: the bias moved nothing that matters for it.`
             : "No bias yet (b = 0 for every expert): press One balancing step or move the balancing slider to see the bias change the choice.";
         clear(scoreList);
         for (const r of list(model.get("router_scores")).slice(0, MAX_ROWS)) {
@@ -464,60 +548,76 @@ export default {
     const loadBox = h("div", { cls: `${P}-load` });
     const loadLine = h("p", { cls: `${P}-load-line`, attrs: { "aria-live": "polite" } });
     box.append(loadHeading, loadBox, loadLine);
+    // On a narrow screen the chart is drawn taller for its width, so the 640 × 180 shape does
+    // not shrink to a strip with tiny ticks (redrawn when the width crosses NARROW).
+    const NARROW = 560;
+    const isNarrow = () => {
+      const w = loadBox.getBoundingClientRect().width;
+      return w > 0 && w < NARROW;
+    };
+    let drawnNarrow = false;
+    const drawLoad = () => {
+      const nGroups = boundedInt(A().n_groups, 1, MAX_GROUPS);
+      const load = list(model.get("expert_load")).slice(0, MAX_EXPERTS).map(Number);
+      const n = load.length;
+      const top = Math.max(1, ...load);
+      const mean = Number(model.get("mean_load"));
+      const ls = model.get("load_summary") || {};
+      drawnNarrow = isNarrow();
+      const p = plot({
+        width: drawnNarrow ? 420 : 640,
+        height: drawnNarrow ? 260 : 180,
+        x: [0, Math.max(1, n)],
+        y: [0, top],
+        xTicks: Array.from({ length: nGroups + 1 }, (_, g) => (g * n) / nGroups),
+        yTicks:
+          top <= 6 ? Array.from({ length: top + 1 }, (_, i) => i) : [0, Math.round(top / 2), top],
+        xLabel: `Routed expert (ticks mark the ${nGroups} groups)`,
+        yLabel: "Tokens",
+        margin: { l: 46, r: 12, t: 12, b: 38 },
+      });
+      bars(p, load, { width: 0.9, cls: () => `${P}-load-bar` });
+      hline(p, mean, "", `r1w-ref ${P}-mean`); // labelled in the key below: no text over bars
+      const nTokens = list(model.get("tokens")).length;
+      const text =
+        `Tokens per routed expert over the ${counted(nTokens, "token")}, ${counted(model.get("n_active_experts"), "expert")} each: ` +
+        `the busiest is expert ${ls.busiest ?? "–"} with ${ls.max ?? "–"}, ${ls.idle ?? "–"} of ${n} ${verb(ls.idle, "gets", "get")} none, ` +
+        `the mean is ${num(mean, 2)}.`;
+      chartLabel(p.svg, text);
+      clear(loadBox);
+      loadBox.append(
+        p.svg,
+        legend([
+          [`${P}-key-load`, "bars: tokens an expert receives"],
+          ["r1w-ref", `dashed line: the mean, ${num(mean, 2)} tokens per expert`],
+        ]),
+      );
+      const a = A();
+      const idle = Number(ls.min_idle);
+      loadLine.textContent =
+        `${text} Each step lowers by γ the bias of every expert above the mean load and raises it for every ` +
+        `expert below: next step, ${ls.above_mean ?? "–"} ${verb(ls.above_mean, "goes", "go")} down and ` +
+        `${ls.below_mean ?? "–"} ${verb(ls.below_mean, "goes", "go")} up` +
+        (mean < 1 ? " (the mean is under 1 token, so every expert used at all goes down)." : ".") +
+        (idle > 0
+          ? ` With ${counted(nTokens, "token")} × ${counted(model.get("n_active_experts"), "choice")} (${ls.slots ?? "–"}) for ${n} ` +
+            `experts, at least ${int(idle)} ${verb(idle, "stays", "stay")} idle whatever the bias.`
+          : "") +
+        " With our large γ on one fixed sentence the bias soon overshoots and the choices flip back and forth " +
+        `between steps; V3 uses a ${a.gamma_ratio ?? "–"}× smaller γ on a new training batch each step.`;
+    };
     scope.watch(
       ["expert_load", "mean_load", "load_summary", "tokens", "n_active_experts", "architecture"],
-      () => {
-        const nGroups = boundedInt(A().n_groups, 1, MAX_GROUPS);
-        const load = list(model.get("expert_load")).slice(0, MAX_EXPERTS).map(Number);
-        const n = load.length;
-        const top = Math.max(1, ...load);
-        const mean = Number(model.get("mean_load"));
-        const ls = model.get("load_summary") || {};
-        const p = plot({
-          width: 640,
-          height: 180,
-          x: [0, Math.max(1, n)],
-          y: [0, top],
-          xTicks: Array.from({ length: nGroups + 1 }, (_, g) => (g * n) / nGroups),
-          yTicks:
-            top <= 6 ? Array.from({ length: top + 1 }, (_, i) => i) : [0, Math.round(top / 2), top],
-          xLabel: `Routed expert (ticks mark the ${nGroups} groups)`,
-          yLabel: "Tokens",
-          margin: { l: 46, r: 12, t: 12, b: 38 },
-        });
-        bars(p, load, { width: 0.9, cls: () => `${P}-load-bar` });
-        hline(p, mean, "", `r1w-ref ${P}-mean`); // labelled in the key below: no text over bars
-        const nTokens = list(model.get("tokens")).length;
-        const text =
-          `Tokens per routed expert over the ${nTokens} tokens, ${int(model.get("n_active_experts"))} experts each: ` +
-          `the busiest is expert ${ls.busiest ?? "–"} with ${ls.max ?? "–"}, ${ls.idle ?? "–"} of ${n} get none, ` +
-          `the mean is ${num(mean, 2)}.`;
-        chartLabel(p.svg, text);
-        clear(loadBox);
-        loadBox.append(
-          p.svg,
-          legend([
-            [`${P}-key-load`, "bars: tokens an expert receives"],
-            ["r1w-ref", `dashed line: the mean, ${num(mean, 2)} tokens per expert`],
-          ]),
-        );
-        const a = A();
-        const idle = Number(ls.min_idle);
-        loadLine.textContent =
-          `${text} Each step lowers by γ the bias of every expert above the mean load and raises it for every ` +
-          `expert below: next step, ${ls.above_mean ?? "–"} go down and ${ls.below_mean ?? "–"} go up` +
-          (mean < 1
-            ? " (the mean is under 1 token, so every expert used at all goes down)."
-            : ".") +
-          (idle > 0
-            ? ` With ${nTokens} tokens × ${int(model.get("n_active_experts"))} choices (${ls.slots ?? "–"}) for ${n} ` +
-              `experts, at least ${int(idle)} stay idle whatever the bias.`
-            : "") +
-          " With our large γ on one fixed sentence the bias soon overshoots and the choices flip back and forth " +
-          `between steps; V3 uses a ${a.gamma_ratio ?? "–"}× smaller γ on a new training batch each step.`;
-      },
+      drawLoad,
       { frame: true },
     );
+    const resized =
+      typeof ResizeObserver === "function"
+        ? new ResizeObserver(() => {
+            if (isNarrow() !== drawnNarrow) drawLoad();
+          })
+        : null;
+    resized?.observe(loadBox);
 
     // --- the parameter count --------------------------------------------------------------------------
     const total = stat("Total parameters (our count)", `${P}-total`);
@@ -611,10 +711,14 @@ export default {
         activeStat.set(params(model.get("active_parameters")));
         share.set(pct(model.get("sparsity"), 2));
         const a = A();
-        countHeading.textContent = `The count: ${b("total_b")} parameters, about ${b("active_b")} per token`;
         const v3 =
           model.get("n_routed_experts") === a.n_routed_experts &&
           model.get("n_active_experts") === a.n_activated_experts;
+        // DeepSeek's figures head V3's setting only; any other setting is headed by our count
+        countHeading.textContent = v3
+          ? `The count: ${b("total_b")} parameters, about ${b("active_b")} per token`
+          : `The count with your setting: ${params(model.get("total_parameters"))} parameters, ` +
+            `${params(model.get("active_parameters"))} per token (V3's setting: ${b("total_b")}, about ${b("active_b")})`;
         paperLine.textContent =
           `DeepSeek reports ${b("total_b")} in total (${pub.total_b?.source ?? ""}) and ${b("active_b")} ` +
           `active per token (${pub.active_b?.source ?? ""}); ${pub.active_b?.value ?? "–"} ÷ ` +
@@ -690,6 +794,9 @@ export default {
         "an expert. Our toy experts stand for nothing.";
     });
 
-    return () => scope.cleanup();
+    return () => {
+      resized?.disconnect();
+      scope.cleanup();
+    };
   },
 };

@@ -420,3 +420,39 @@ def test_labels_name_the_parts_precisely():
     assert labels["qk_rope_head_dim"] == "RoPE part of each query/key head"
     assert labels["qk_nope_head_dim"] == "Non-RoPE part of each query/key head"
     assert "Dense FFN of one of the first 3 layers" in [r["part"] for r in w.parameter_parts]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            [f"w{i}" for i in range(30)],
+            "That sentence has 30 words; the router takes at most 24. Shorten it.",
+        ),
+        (["w"] * 25, "That sentence has 25 words; the router takes at most 24. Shorten it."),
+        (["a" * 40], 'Word 1 ("aaaaaaaaaaaa…") is 40 characters; the limit is 24.'),
+        (["ok", "b" * 25], 'Word 2 ("bbbbbbbbbbbb…") is 25 characters; the limit is 24.'),
+        ([], "The sentence is empty: type at least one word."),
+        (["ok", "\t"], "Word 2 is blank: every word needs a visible character."),
+    ],
+)
+def test_sentence_refusals_are_in_learner_words(browser, value, message):
+    """The view shows what follows "tokens refused: " under the sentence box, as it is."""
+    w = MoERouter()
+    b = browser(w)
+    assert_refused(w, b, "tokens", value)
+    assert w.error == f"tokens refused: {message}"
+    b.update(tokens=["a" * 24] * 24)  # the limits themselves are accepted
+    assert w.error == "" and len(w.tokens) == 24
+
+
+def test_sentence_refusal_never_sends_a_lone_surrogate(browser):
+    w = MoERouter()
+    b = browser(w)
+    assert_refused(w, b, "tokens", ["\ud800" * 30])
+    w.error.encode("utf-8")  # the message travels as JSON text
+
+
+def test_the_box_limits_come_from_the_kernel():
+    a = MoERouter().architecture
+    assert (a["max_tokens"], a["max_token_chars"]) == (24, 24)

@@ -1,7 +1,9 @@
 """MoERouter by keyboard alone, in Voila and Chromium: the tokens are native buttons behind one
 Tab stop (a roving tabindex); the arrow keys, Home and End move along them, Enter and Space route
 the focused token through the kernel; a sentence typed and submitted with Enter becomes the new
-tokens, and one past the limit is refused and snaps back. No mouse event is sent."""
+tokens, and one past the limit is refused under the box and kept there to shorten. No mouse
+event is sent. Also the layout the learner found wanting: the configuration table fits at
+1280 px, and the load chart keeps a readable height at 420 px."""
 
 from __future__ import annotations
 
@@ -98,9 +100,35 @@ def test_a_typed_sentence_is_routed_and_one_too_long_snaps_back(page, voila_url)
     page.keyboard.press("Control+A")
     page.keyboard.type(" ".join(["w"] * 25))
     page.keyboard.press("Enter")
-    expect(widget.locator(".r1w-error")).to_contain_text("tokens refused", timeout=ROUND_TRIP_MS)
-    expect(box).to_have_value("Experts wait for tokens", timeout=ROUND_TRIP_MS)
+    # the refusal shows under the box in the kernel's learner words; the text stays to shorten
+    refusal = widget.locator(".r1w-moe-router-refusal")
+    expect(refusal).to_have_text(
+        "That sentence has 25 words; the router takes at most 24. Shorten it.",
+        timeout=ROUND_TRIP_MS,
+    )
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(box).to_have_value(" ".join(["w"] * 25))
     expect(tokens).to_have_count(4)
+    expect(widget.locator(".r1w-moe-router-error")).to_be_hidden()
+    # directly under the box: no more than a line's gap between the box's row and the message
+    gap = refusal.bounding_box()["y"] - box.bounding_box()["y"] - box.bounding_box()["height"]
+    assert 0 <= gap < 40, gap
+    shots_at_widths(widget, "voila-moe_router-refused")
+
+    # typed and left with Tab, not Enter: the view says it is not routed yet
+    box.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Short again")
+    page.keyboard.press("Enter")
+    expect(tokens).to_have_count(2, timeout=ROUND_TRIP_MS)
+    expect(box).not_to_have_attribute("aria-invalid", "true")
+    expect(refusal).to_be_hidden()
+    box.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Not sent")
+    page.keyboard.press("Tab")
+    expect(widget.locator(".r1w-moe-router-hint")).to_contain_text("Not routed yet: press Enter")
+    expect(tokens).to_have_count(2)
 
 
 def test_moe_router_in_the_dark_theme_after_a_keyboard_choice(page, voila_url):
@@ -115,3 +143,24 @@ def test_moe_router_in_the_dark_theme_after_a_keyboard_choice(page, voila_url):
         summary(selected_token=2), timeout=ROUND_TRIP_MS
     )
     shots_at_widths(widget, "voila-dark-moe_router")
+
+
+def test_moe_router_config_table_fits_and_the_load_chart_stays_tall(page, voila_url):
+    open_voila(page, voila_url, "moe_router.ipynb")
+    widget = page.locator(".r1w-moe-router").first
+    expect(widget.locator(".r1w-moe-router-summary")).to_contain_text(
+        "routed experts", timeout=FIRST_RENDER_MS
+    )
+    config = widget.locator("details.r1w-moe-router-config")
+    config.locator("summary").focus()
+    page.keyboard.press("Enter")  # opens the native details
+    expect(config).to_have_attribute("open", "")
+    area = config.locator(".r1w-scroll").first
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(150)
+    sideways = area.evaluate("el => el.scrollWidth - el.clientWidth")
+    assert sideways <= 1, f"the configuration table scrolls sideways by {sideways} px at 1280"
+    page.set_viewport_size({"width": 420, "height": 900})
+    page.wait_for_timeout(300)  # the chart redraws when its box gets narrow
+    chart = widget.locator(".r1w-moe-router-load svg")
+    assert chart.bounding_box()["height"] >= 180, chart.bounding_box()

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import view, { nextToken, params } from "../../js/chapters/moe_router.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import view, { counted, nextToken, params } from "../../js/chapters/moe_router.js";
 import { FakeModel, mount, flush, fire } from "./fake_model.js";
 
 const HOSTILE = "<img src=x onerror=1>";
@@ -115,6 +115,8 @@ const state = () => ({
     max_active: 32,
     max_balance_steps: 40,
     expert_counts: [8, 16, 32, 64, 128, 256],
+    max_tokens: 24,
+    max_token_chars: 24,
   },
   route_scale: { label: "Gate scale", value: 2.5, source: "config route_scale" },
   notice: "",
@@ -325,9 +327,11 @@ describe("MoERouter view", () => {
     expect(notice.textContent).toContain("lowered from 8 to 4");
     expect(el.querySelectorAll(".r1w-moe-router-group").length).toBeLessThanOrEqual(16);
     expect(el.querySelectorAll(".r1w-moe-router-cell").length).toBeLessThanOrEqual(257);
-    model.kernelUpdate({ error: "tokens refused: tokens needs 1 to 24 items, got 0" });
+    model.kernelUpdate({ error: "seed refused: seed must be at most 999" });
     await flush();
-    expect(el.querySelector(".r1w-error").textContent).toContain("tokens refused");
+    const other = el.querySelector(".r1w-moe-router-error");
+    expect(other.textContent).toBe("seed refused: seed must be at most 999"); // no "Refused: " before it
+    expect(other.hidden).toBe(false);
     cleanup();
     expect(model.listenerCount()).toBe(0);
   });
@@ -369,5 +373,214 @@ describe("MoERouter view", () => {
       "With 256 routed experts the 4 kept groups hold 128, so any k up to 128 would be allowed; this slider stops at 32.",
     );
     expect(limit()).not.toContain("at most 32");
+  });
+});
+
+const sentenceParts = (el) => {
+  const input = el.querySelector('input[data-name="tokens"]');
+  const submit = () =>
+    el.querySelector("form").dispatchEvent(new Event("submit", { cancelable: true }));
+  return {
+    input,
+    submit,
+    refusal: el.querySelector(".r1w-moe-router-refusal"),
+    hint: el.querySelector(".r1w-moe-router-hint"),
+  };
+};
+const THIRTY = Array.from({ length: 30 }, (_, i) => `w${i}`).join(" ");
+const TOO_MANY = "That sentence has 30 words; the router takes at most 24. Shorten it.";
+
+describe("MoERouter sentence box (learner findings 3–5)", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("shows the sentence's refusal right under the box, tied to it, and keeps the text", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    await flush();
+    const { input, submit, refusal } = sentenceParts(el);
+    expect(refusal.hidden).toBe(true);
+    expect(input.hasAttribute("aria-invalid")).toBe(false);
+    input.value = THIRTY;
+    submit();
+    expect(model.saved.at(-1).tokens.length).toBe(30);
+    await flush();
+    // the kernel refuses and snaps back, in one message
+    model.kernelUpdate({ error: `tokens refused: ${TOO_MANY}`, tokens: state().tokens });
+    await flush();
+    expect(refusal.textContent).toBe(TOO_MANY);
+    expect(refusal.hidden).toBe(false);
+    expect(refusal.getAttribute("role")).toBe("status");
+    expect(refusal.getAttribute("aria-live")).toBe("polite");
+    // directly under the box: the next thing after the box's row, inside the same form
+    expect(refusal.previousElementSibling.contains(input)).toBe(true);
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(input.getAttribute("aria-describedby").split(" ")).toContain(refusal.id);
+    expect(el.textContent).not.toContain("tokens refused");
+    expect(el.textContent).not.toContain("Refused:");
+    expect(el.querySelector(".r1w-moe-router-error").hidden).toBe(true);
+    expect(input.value).toBe(THIRTY); // kept, to be shortened
+    expect(tokens(el).map((b) => b.textContent)).toEqual(["Tiny", HOSTILE, "router"]);
+    // the next routing is accepted: the kernel clears the error and echoes nothing else
+    input.value = "A shorter one";
+    submit();
+    await flush();
+    model.kernelUpdate({ error: "" });
+    await flush();
+    expect(input.hasAttribute("aria-invalid")).toBe(false);
+    expect(refusal.hidden).toBe(true);
+    expect(refusal.textContent).toBe("");
+    expect(input.value).toBe("A shorter one");
+    expect(tokens(el).map((b) => b.textContent)).toEqual(["A", "shorter", "one"]);
+  });
+
+  it("sends a long text whole (no maxlength), so the kernel counts every word", () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const { input, submit } = sentenceParts(el);
+    expect(input.hasAttribute("maxlength")).toBe(false);
+    input.value = Array(100).fill("word").join(" ");
+    submit();
+    expect(model.saved.at(-1).tokens.length).toBe(100);
+  });
+
+  it("labels the box with the kernel's limits in words", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const label = () => el.querySelector(".r1w-moe-router-sentence label").textContent;
+    expect(label()).toBe(
+      "Sentence (each word is one token: at most 24 words, each at most 24 characters)",
+    );
+    model.kernelUpdate({
+      architecture: { ...state().architecture, max_tokens: 12, max_token_chars: 10 },
+    });
+    await flush();
+    expect(label()).toContain("at most 12 words, each at most 10 characters");
+  });
+
+  it("says when the box holds a sentence not routed yet", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    await flush();
+    const { input, submit, hint } = sentenceParts(el);
+    expect(hint.hidden).toBe(true);
+    expect(input.getAttribute("aria-describedby").split(" ")).toContain(hint.id);
+    fire(input, "A new sentence"); // typed, then Tab away without Enter
+    expect(hint.hidden).toBe(false);
+    expect(hint.textContent).toContain("Not routed yet: press Enter");
+    fire(input, `  Tiny   ${HOSTILE} router `); // the same words as the kernel's: nothing pending
+    expect(hint.hidden).toBe(true);
+    fire(input, "A new sentence");
+    submit();
+    await flush();
+    expect(hint.hidden).toBe(true);
+    // a sentence set from Python replaces the box and leaves nothing pending
+    model.kernelUpdate({ tokens: ["From", "Python"] });
+    await flush();
+    expect(input.value).toBe("From Python");
+    expect(hint.hidden).toBe(true);
+  });
+});
+
+describe("MoERouter wording and layout (learner findings 6–9, 21)", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("writes one expert, one step, one token in the singular", async () => {
+    expect(counted(1, "routed expert")).toBe("1 routed expert");
+    expect(counted(2, "routed expert")).toBe("2 routed experts");
+    const model = new FakeModel({
+      ...state(),
+      tokens: ["Solo"],
+      selected_token: 0,
+      n_active_experts: 1,
+      selected_experts: [4],
+      gate_weights: [2.5],
+      balance_steps: 1,
+      mean_load: 1 / 16,
+      load_summary: {
+        ...state().load_summary,
+        idle: 15,
+        above_mean: 1,
+        below_mean: 15,
+        min_idle: 1,
+      },
+    });
+    const { el } = mount(view, model);
+    await frame();
+    const summary = el.querySelector(".r1w-moe-router-summary").textContent;
+    expect(summary).toContain(
+      "“Solo” goes to 1 routed expert: 4 (gate 2.500), its gate the whole 2.5;",
+    );
+    expect(el.querySelector(".r1w-moe-router-bias-line").textContent).toMatch(
+      /^After 1 balancing step the bias/,
+    );
+    const line = el.querySelector(".r1w-moe-router-load-line").textContent;
+    expect(line).toContain("over the 1 token, 1 expert each");
+    expect(line).toContain("next step, 1 goes down and 15 go up");
+    expect(line).toContain("With 1 token × 1 choice (6) for 16 experts, at least 1 stays idle");
+    expect(el.textContent).not.toMatch(/\b1 (routed experts|balancing steps|tokens)\b/);
+  });
+
+  it("heads the count with the setting shown, and with DeepSeek's figures only at V3's", async () => {
+    const model = new FakeModel(state()); // 16 experts, k = 2: not V3's setting
+    const { el } = mount(view, model);
+    const heading = () =>
+      [...el.querySelectorAll("h3")].find((x) => x.textContent.startsWith("The count")).textContent;
+    expect(heading()).toBe(
+      "The count with your setting: 671.03B parameters, 37.55B per token (V3's setting: 671B, about 37B)",
+    );
+    model.kernelUpdate({ n_routed_experts: 256, n_active_experts: 8 });
+    await flush();
+    expect(heading()).toBe("The count: 671B parameters, about 37B per token");
+  });
+
+  it("draws the load chart taller for its width on a narrow screen", async () => {
+    const wide = new FakeModel(state());
+    const a = mount(view, wide);
+    await frame();
+    expect(a.el.querySelector(".r1w-moe-router-load svg").getAttribute("viewBox")).toBe(
+      "0 0 640 180",
+    );
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue({
+      width: 380,
+      height: 0,
+      top: 0,
+      left: 0,
+      right: 380,
+      bottom: 0,
+      x: 0,
+      y: 0,
+    });
+    const { el } = mount(view, new FakeModel(state()));
+    await frame();
+    const svg = el.querySelector(".r1w-moe-router-load svg");
+    expect(svg.getAttribute("viewBox")).toBe("0 0 420 260"); // 380 px wide → about 235 px tall
+  });
+
+  it("puts two plain sentences before the first control and the rule in a details", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    await flush();
+    const form = el.querySelector("form");
+    const how = el.querySelector("details.r1w-moe-router-how");
+    expect(how.open).toBe(false);
+    expect(how.querySelector("summary").textContent).toBe("How the rule works, with sources");
+    expect(how.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    for (const cls of ["groups", "gamma"])
+      expect(how.querySelector(`.r1w-moe-router-${cls}`)).not.toBeNull();
+    expect(how.textContent).toContain("In 58 of its 61 layers");
+    expect(how.textContent).toContain("K_r/M = 8/4 = 2");
+    // what is read before the sentence box, outside the closed details: short, no citations
+    let before = "";
+    for (const node of el.querySelector(".r1w-moe-router-lead").parentElement.children) {
+      if (node === form) break;
+      if (node !== how && !node.matches("h2, h3")) before += node.textContent;
+    }
+    expect(before.length).toBeLessThan(320);
+    expect(before).not.toMatch(/P-V3|§|K_r/);
+    expect(before).toContain("sends each token to 8 of 256 expert networks");
+    // by the balancing buttons: one plain line; its full text stays in the details
+    expect(el.querySelector(".r1w-moe-router-balance-note").textContent).toContain(
+      "Our γ is 0.02 (illustrative); V3 used 0.001.",
+    );
   });
 });

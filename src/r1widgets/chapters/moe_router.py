@@ -95,6 +95,39 @@ class ExpertCount(traitlets.Enum):
         return value
 
 
+class Sentence(TextList):
+    """The sentence's words, refused in a learner's words when there are too many or one is too
+    long or blank (the view shows the message under the box); other refusals are the base's."""
+
+    def __init__(self) -> None:
+        super().__init__(1, MAX_TOKENS, MAX_TOKEN_CHARS, DEFAULT_TOKENS)
+
+    def validate(self, obj: Any, value: Any) -> list[str]:
+        if isinstance(value, list | tuple):
+            n = len(value)
+            if n == 0:
+                raise traitlets.TraitError("The sentence is empty: type at least one word.")
+            if n > MAX_TOKENS:
+                raise traitlets.TraitError(
+                    f"That sentence has {n:,} words; the router takes at most {MAX_TOKENS}. "
+                    "Shorten it."
+                )
+            for i, word in enumerate(value):
+                if not isinstance(word, str):
+                    continue  # the base's message
+                if len(word) > MAX_TOKEN_CHARS:
+                    start = word[:12].encode("utf-8", "replace").decode("utf-8")
+                    raise traitlets.TraitError(
+                        f'Word {i + 1} ("{start}…") is {len(word):,} characters; '
+                        f"the limit is {MAX_TOKEN_CHARS}."
+                    )
+                if not word.strip():
+                    raise traitlets.TraitError(
+                        f"Word {i + 1} is blank: every word needs a visible character."
+                    )
+        return super().validate(obj, value)
+
+
 class MoERouter(ChapterWidget):
     """V3's router on a short sentence, and V3's parameter count.
 
@@ -134,7 +167,7 @@ class MoERouter(ChapterWidget):
     _esm = STATIC / "moe_router.js"
     _actions = ("balance", "reset_bias")
 
-    tokens = Input(TextList(1, MAX_TOKENS, MAX_TOKEN_CHARS, DEFAULT_TOKENS))
+    tokens = Input(Sentence())
     selected_token = Input(StrictInt(DEFAULT_TOKEN, min=0, max=MAX_TOKENS - 1))
     n_routed_experts = Input(ExpertCount())
     n_active_experts = Input(StrictInt(moe.TOP_K, min=1, max=MAX_ACTIVE))
@@ -179,13 +212,6 @@ class MoERouter(ChapterWidget):
         super().__init__(**kwargs)
 
     # -- cross-field rules ---------------------------------------------------------------------
-    @traitlets.validate("tokens")
-    def _no_blank_tokens(self, proposal: Any) -> list[str]:
-        for i, token in enumerate(proposal["value"]):
-            if not token.strip():
-                raise traitlets.TraitError(f"tokens[{i}] is blank: every token needs a character")
-        return proposal["value"]
-
     @traitlets.validate("selected_token")
     def _token_in_range(self, proposal: Any) -> int:
         index, n = proposal["value"], len(self.tokens)
@@ -364,6 +390,8 @@ def _architecture() -> dict[str, Any]:
         "max_active": MAX_ACTIVE,
         "max_balance_steps": MAX_BALANCE_STEPS,
         "expert_counts": list(EXPERT_COUNTS),
+        "max_tokens": MAX_TOKENS,
+        "max_token_chars": MAX_TOKEN_CHARS,
     }
 
 
