@@ -34,11 +34,18 @@ const list = (v, n) => (Array.isArray(v) ? v.slice(0, n) : []);
 const finite = (v) => typeof v === "number" && Number.isFinite(v);
 const obj = (v) => (v && typeof v === "object" && !Array.isArray(v) ? v : {});
 
-/** Seconds as text: one decimal under 10 s, minutes beside from one minute on. */
+/** A number with thousands separators and exactly `digits` decimals, like `int` does for 0. */
+const grouped = (v, digits) =>
+  v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * Seconds as text, grouped like the token counts (3,297 s): one decimal under 10 s, minutes
+ * beside from one minute on.
+ */
 export function seconds(v) {
   if (!finite(v)) return "–";
-  const t = `${num(v, v < 10 ? 1 : 0)} s`;
-  return v >= 60 ? `${t} (${num(v / 60, 1)} min)` : t;
+  const t = `${grouped(v, v < 10 ? 1 : 0)} s`;
+  return v >= 60 ? `${t} (${grouped(v / 60, 1)} min)` : t;
 }
 
 /**
@@ -52,6 +59,30 @@ export function wrapLabel(label, width) {
     Math.abs(b - label.length / 2) < Math.abs(a - label.length / 2) ? b : a,
   );
   return [label.slice(0, mid), label.slice(mid + 1)];
+}
+
+const TICKS = [0, 25, 50, 75, 100]; // the voting scale, in %
+
+/** The voting table's scale: 0% to 100% on a track laid out like each row's dumbbell. */
+function scaleTrack() {
+  return h(
+    "div",
+    { cls: `${P}-track ${P}-scale`, attrs: { "aria-hidden": "true" } },
+    ...TICKS.map((v) => {
+      const t = h("span", { cls: `${P}-tick`, text: `${v}%` });
+      t.style.left = `${v}%`;
+      return t;
+    }),
+  );
+}
+
+/** Faint lines at the scale's inner ticks, drawn in each row's track. */
+function gridlines() {
+  return TICKS.slice(1, -1).map((v) => {
+    const g = h("span", { cls: `${P}-gridline` });
+    g.style.left = `${v}%`;
+    return g;
+  });
 }
 
 /** Position of a budget on the axis, in decades: 0 sits in its own slot left of LO. */
@@ -140,7 +171,7 @@ export default {
         stats.baseline.set(pct(model.get("accuracy_baseline"), 1));
         stats.latency.set(seconds(model.get("latency_s")));
         const c = model.get("relative_cost");
-        stats.cost.set(finite(c) ? `${num(c, 1)}×` : "–");
+        stats.cost.set(finite(c) ? `${grouped(c, 1)}×` : "–");
         const d = obj(model.get("depth"));
         depthName.textContent = String(d.label ?? "");
         depthText.textContent = String(d.description ?? "");
@@ -216,20 +247,19 @@ export default {
           // two-line label's first line never meets its neighbour's text.
           const last = i === bands.length - 1;
           const lx = last ? x1 - 2 : (x0 + x1) / 2;
+          // Each line is its own <text> (not a tspan), so what lies under a line is the chart.
           const lines = wrapLabel(String(b.label ?? ""), x1 - x0);
-          const t = s("text", {
-            x: lx,
-            y: 13,
+          const g = s("g", {
             "text-anchor": last ? "end" : "middle",
-            class: `r1w-tick ${P}-band-label${b.id === current ? ` ${P}-band-on` : ""}`,
+            class: `${P}-band-label${b.id === current ? ` ${P}-band-on` : ""}`,
           });
           lines.forEach((part, k) => {
             const dy = lines.length === 1 || k ? "1.15em" : 0;
-            const span = s("tspan", { x: lx, dy });
-            span.textContent = part;
-            t.append(span);
+            const line = s("text", { x: lx, y: 13, dy, class: "r1w-tick" });
+            line.textContent = part;
+            g.append(line);
           });
-          bandLayer.append(t);
+          bandLayer.append(g);
         });
         p.layer.append(bandLayer);
         // the break between the 0 slot and the log axis
@@ -342,12 +372,12 @@ export default {
           "supplementary material has a section on test-time scaling, but we could not read its figures, so nothing here comes " +
           "from them. Our reasoning curve climbs steeply over the first few hundred tokens, then ever more slowly over the next " +
           "thousands. Our baseline is an imagined model without long-reasoning training: it gains a little from room for a few " +
-          "steps, then nothing. The four shaded bands and their limits are ours too; the last, diminishing returns, is our name " +
+          "steps, then nothing. The four bands, shaded alternately, and their limits are ours too; the last, diminishing returns, is our name " +
           "for where our curve rises slowly, not a ceiling the paper found.",
         `${P}-illustrative`,
       ),
       note(
-        "The walkthrough article this widget follows says Qwen-32B without R1 distillation barely improves with more budget. " +
+        "The seed article says Qwen-32B without R1 distillation barely improves with more budget. " +
           "Neither version of the paper shows such a curve, and we found no source for it: our baseline is not Qwen, nor any real model.",
         `${P}-article`,
       ),
@@ -413,15 +443,22 @@ export default {
             "th",
             { attrs: { scope: "col", class: `${P}-track-head` } },
             h("span", { cls: "r1w-sr-only", text: "Chart" }),
+            scaleTrack(),
           ),
         ),
       ),
       body,
     );
     const sourceList = h("ul", { cls: `${P}-source-list` });
+    const natureRun = note("", `${P}-nature-run`);
     box.append(
       caption,
-      scrollArea(table, "Majority voting on AIME 2024: pass@1 and cons@64 by model"),
+      h(
+        "div",
+        { cls: `${P}-vote-box` },
+        scrollArea(table, "Majority voting on AIME 2024: pass@1 and cons@64 by model"),
+      ),
+      natureRun,
       h("div", { cls: "r1w-label", text: "Where each value comes from" }),
       sourceList,
     );
@@ -450,7 +487,7 @@ export default {
         const clamp = (v) => Math.min(100, Math.max(0, finite(v) ? v : 0));
         const lo = clamp(one.value);
         const hi = clamp(vote.value);
-        const track = h("div", { cls: `${P}-track` });
+        const track = h("div", { cls: `${P}-track` }, ...gridlines());
         const span = h("div", { cls: `${P}-span` });
         span.style.left = `${Math.min(lo, hi)}%`;
         span.style.width = `${Math.abs(hi - lo)}%`;
@@ -482,6 +519,15 @@ export default {
           }),
         );
       }
+      const zero = obj(sp.r1_zero_nature);
+      const [steps, one, vote16] = [obj(zero.steps), obj(zero.pass_at_1), obj(zero.cons_at_16)];
+      natureRun.textContent =
+        finite(steps.value) && finite(one.value) && finite(vote16.value)
+          ? `Nature's longer run of R1-Zero (${int(steps.value)} RL steps) reaches ${pct(one.value, 1)} pass@1 on ` +
+            `AIME 2024 (and ${pct(vote16.value, 1)} cons@16, the same majority vote over 16 samples); chapter 14 uses ` +
+            "that run. The table's first row is the shorter run that arXiv v1 reports (sources: " +
+            `${String(steps.source ?? "")}; ${String(one.source ?? "")}; ${String(vote16.source ?? "")}).`
+          : "";
       const alloc = obj(sp.token_allocation);
       const over = obj(sp.overthinking);
       quote.textContent = `“${String(alloc.value ?? "")}”`;

@@ -155,6 +155,27 @@ def test_published_lengths_quote_and_cap():
     assert "not a quote" in sp["conventional_scaling"]["source"]
 
 
+# Typed from paper-data §1.2 and §3.1 (Nature: 15.6% to 77.9%, self-consistency 86.7%, Fig. 1a
+# legend r1-zero-cons@16; 10,400 steps), not read from paper.py.
+def test_nature_s_longer_r1_zero_run_is_sent_beside_v1_s_row():
+    sp = InferenceScaling().sourced_points
+    run = sp["r1_zero_nature"]
+    assert {k: v["value"] for k, v in run.items()} == {
+        "steps": 10_400,
+        "pass_at_1": pytest.approx(0.779),
+        "cons_at_16": pytest.approx(0.867),
+    }
+    assert run["pass_at_1"]["source"].startswith("Nature, main text and Fig. 1a")
+    assert "77.9%" in run["pass_at_1"]["source"]
+    assert "86.7%" in run["cons_at_16"]["source"] and "cons@16" in run["cons_at_16"]["source"]
+    assert run["steps"]["source"].startswith("Nature, Methods: 10,400 steps")
+    # the same run chapter 14 shows (Nature Table 2), not the v1 row of the voting table
+    assert run["pass_at_1"]["value"] * 100 == pytest.approx(
+        paper.NATURE_TABLE_2["aime_2024"]["r1_zero"].value
+    )
+    assert sp["majority_vote"][0]["pass_at_1"]["value"] == 71.0
+
+
 # Typed from paper-data §1.4 (Nature Methods), not read from paper.py.
 def test_the_length_cap_raise_is_published_with_its_nature_source():
     cap = InferenceScaling().sourced_points["length_cap"]
@@ -223,7 +244,8 @@ def _items(obj):
 def test_each_value_and_source_is_a_sourced_of_paper_py():
     index = _index()
     items = list(_items(InferenceScaling().sourced_points))
-    assert len(items) == 10 * 2 + 2 + 3 + 3 + 1  # votes, lengths, words and cap, cap, contrast
+    # votes, Nature's run, lengths, words and cap, cap, contrast
+    assert len(items) == 10 * 2 + 3 + 2 + 3 + 3 + 1
     for item in items:
         assert item["source"] in index, item["source"]
         assert item["value"] in index[item["source"]]

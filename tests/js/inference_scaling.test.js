@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import view, { seconds, wrapLabel } from "../../js/chapters/inference_scaling.js";
 import { FakeModel, fire, flush, mount } from "./fake_model.js";
@@ -60,6 +61,11 @@ const state = () => ({
       vote("qwen_32b", "DeepSeek-R1-Distill-Qwen-32B", 72.6, 83.3),
       vote("gpt_4o", "GPT-4o-0513", 9.3, 13.4, "reference model without long reasoning"),
     ],
+    r1_zero_nature: {
+      steps: pub(10400, "Nature, Methods: 10,400 steps (1.6 epochs)"),
+      pass_at_1: pub(0.779, "Nature, main text and Fig. 1a: R1-Zero AIME 2024 pass@1 77.9%"),
+      cons_at_16: pub(0.867, "Nature, main text: self-consistency reaches 86.7%"),
+    },
     response_length: [
       { value: [0, 550], source: "P-v1 Figure 3, start", step: 0, tokens: 550 },
       { value: [8400, 9600], source: "P-v1 Figure 3, end", step: 8400, tokens: 9600 },
@@ -81,8 +87,8 @@ const state = () => ({
 
 const text = (el, sel) => el.querySelector(sel).textContent;
 const chart = (el) => el.querySelector(".r1w-inference-scaling-chart svg");
-// a band label's text, its two lines (tspans) joined by a space
-const bandText = (t) => [...t.querySelectorAll("tspan")].map((x) => x.textContent).join(" ");
+// a band label's text, its lines (one <text> each, in a group) joined by a space
+const bandText = (g) => [...g.querySelectorAll("text")].map((x) => x.textContent).join(" ");
 const strip = (el) => el.querySelector(".r1w-inference-scaling-strip svg");
 
 describe("InferenceScaling view", () => {
@@ -140,14 +146,17 @@ describe("InferenceScaling view", () => {
       "diminishing returns",
     ]);
     // the last band is narrow: its label takes two lines, ending at the plot's right edge
-    const lastSpans = [...bands[3].querySelectorAll("tspan")].map((t) => t.textContent);
+    const lastSpans = [...bands[3].querySelectorAll("text")].map((t) => t.textContent);
     expect(lastSpans).toEqual(["diminishing", "returns"]);
     expect(bands[3].getAttribute("text-anchor")).toBe("end");
-    expect(bands[0].querySelectorAll("tspan").length).toBe(1);
+    expect(bands[0].querySelectorAll("text").length).toBe(1);
+    // no tspans: the in-page contrast check takes the element under a text's middle as its
+    // background, and a tspan would be taken for it
+    expect(svg.querySelectorAll("tspan").length).toBe(0);
     // one-line labels sit on the lower row, with the second line of the wrapped one
-    expect(bands[0].querySelector("tspan").getAttribute("dy")).toBe("1.15em");
-    expect(bands[3].querySelectorAll("tspan")[1].getAttribute("dy")).toBe("1.15em");
-    expect(bands[3].querySelectorAll("tspan")[0].getAttribute("dy")).toBe("0");
+    expect(bands[0].querySelector("text").getAttribute("dy")).toBe("1.15em");
+    expect(bands[3].querySelectorAll("text")[1].getAttribute("dy")).toBe("1.15em");
+    expect(bands[3].querySelectorAll("text")[0].getAttribute("dy")).toBe("0");
     // the current band is marked by weight (a class), not by colour alone
     expect(bands[2].classList.contains("r1w-inference-scaling-band-on")).toBe(true);
     expect(svg.querySelectorAll("polyline").length).toBe(2);
@@ -225,6 +234,9 @@ describe("InferenceScaling view", () => {
     expect(illus).toContain("publishes no accuracy-against-thinking-budget curve");
     expect(illus).toContain("could not read its figures");
     const article = text(el, ".r1w-inference-scaling-article");
+    // one name for the source article across the course
+    expect(article).toMatch(/^The seed article says Qwen-32B/);
+    expect(el.textContent).not.toMatch(/walkthrough article|article this widget follows/);
     expect(article).toContain("Qwen-32B");
     expect(article).toContain("we found no source for it");
     expect(article).toContain("our baseline is not Qwen");
@@ -282,6 +294,77 @@ describe("InferenceScaling view", () => {
     const len = text(el, ".r1w-inference-scaling-length-note");
     expect(len).toContain("about 550 tokens at step 0 to about 9,600 at step 8,400");
     expect(len).toContain("not a test-time budget");
+  });
+
+  it("shows the latency with a thousands separator, as the kernel sends it", async () => {
+    const model = new FakeModel({ ...state(), latency_s: 3296.8 });
+    const { el } = mount(view, model);
+    expect(text(el, ".r1w-inference-scaling-latency .r1w-stat-value")).toBe("3,297 s (54.9 min)");
+  });
+
+  it("gives the voting dumbbells a 0% to 100% scale and gridlines at its inner ticks", () => {
+    const { el } = mount(view, new FakeModel(state()));
+    const head = el.querySelector(
+      ".r1w-inference-scaling-votes thead .r1w-inference-scaling-scale",
+    );
+    const ticks = [...head.querySelectorAll(".r1w-inference-scaling-tick")];
+    expect(ticks.map((t) => [t.textContent, t.style.left])).toEqual([
+      ["0%", "0%"],
+      ["25%", "25%"],
+      ["50%", "50%"],
+      ["75%", "75%"],
+      ["100%", "100%"],
+    ]);
+    // the scale repeats what the cells say: hidden from screen readers, the column keeps its name
+    expect(head.getAttribute("aria-hidden")).toBe("true");
+    expect(head.closest("th").querySelector(".r1w-sr-only").textContent).toBe("Chart");
+    for (const row of el.querySelectorAll(".r1w-inference-scaling-votes tbody tr")) {
+      const lines = [...row.querySelectorAll(".r1w-inference-scaling-gridline")];
+      expect(lines.map((g) => g.style.left)).toEqual(["25%", "50%", "75%"]);
+    }
+    // the table sits in the box whose width decides the narrow layout (the plot under each row)
+    expect(
+      el.querySelector(".r1w-inference-scaling-vote-box .r1w-inference-scaling-votes"),
+    ).not.toBe(null);
+  });
+
+  it("names Nature's longer R1-Zero run, the one chapter 14 uses, beside v1's row", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const n = text(el, ".r1w-inference-scaling-nature-run");
+    expect(n).toContain(
+      "Nature's longer run of R1-Zero (10,400 RL steps) reaches 77.9% pass@1 on AIME 2024 " +
+        "(and 86.7% cons@16, the same majority vote over 16 samples); chapter 14 uses that run.",
+    );
+    expect(n).toContain("Nature, Methods: 10,400 steps (1.6 epochs)");
+    expect(n).toContain("Nature, main text and Fig. 1a: R1-Zero AIME 2024 pass@1 77.9%");
+    expect(n).toContain("Nature, main text: self-consistency reaches 86.7%");
+    // it sits by the table: after the table, before the source list
+    const order = [
+      ".r1w-inference-scaling-vote-box",
+      ".r1w-inference-scaling-nature-run",
+      ".r1w-inference-scaling-source-list",
+    ].map((q) => el.querySelector(q));
+    expect(
+      order[0].compareDocumentPosition(order[1]) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(
+      order[1].compareDocumentPosition(order[2]) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    model.set("sourced_points", { ...state().sourced_points, r1_zero_nature: { steps: 1 } });
+    await flush();
+    expect(text(el, ".r1w-inference-scaling-nature-run")).toBe("");
+  });
+
+  it("shades the bands with a tint of the text colour, never panel against background", () => {
+    // jsdom computes no colours: this reads the stylesheet; the screenshots show the result.
+    // In Voila's light theme --r1w-panel and --r1w-bg are both white, so those fills vanish.
+    const css = readFileSync(`${process.cwd()}/js/chapters/inference_scaling.css`, "utf8");
+    const fill = (cls) => css.match(new RegExp(`\\.${cls} \\{\\s*fill: ([^;]+);`))?.[1];
+    expect(fill("r1w-inference-scaling-band-even")).toMatch(
+      /^color-mix\(in srgb, var\(--r1w-fg\) \d+%, transparent\)$/,
+    );
+    expect(fill("r1w-inference-scaling-band-odd")).toBe("transparent");
   });
 
   it("writes ladder values back and redraws on the kernel's answer", async () => {
@@ -386,9 +469,13 @@ describe("InferenceScaling view", () => {
     expect(wrapLabel("a b c d", 10)).toEqual(["a b", "c d"]);
   });
 
-  it("formats seconds with their unit", () => {
+  it("formats seconds with their unit, grouped like the token counts", () => {
     expect(seconds(4.25)).toBe("4.3 s");
     expect(seconds(84)).toBe("84 s (1.4 min)");
+    // the slowest speed at the largest budget: (32,768 + 200) / 10 s
+    expect(seconds(3296.8)).toBe("3,297 s (54.9 min)");
+    expect(seconds(999.6)).toBe("1,000 s (16.7 min)");
+    expect(seconds(123456)).toBe("123,456 s (2,057.6 min)");
     expect(seconds(Number.NaN)).toBe("–");
   });
 });

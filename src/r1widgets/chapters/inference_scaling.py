@@ -19,7 +19,7 @@ from ..core import scaling
 
 EVAL_MAX = paper.INFERENCE_SCALING["eval_max_tokens"]
 assert EVAL_MAX.value == scaling.BUDGET_MAX  # the track ends at the paper's evaluation cap
-DEFAULT_BUDGET = 4_000  # the article's starting view
+DEFAULT_BUDGET = 4_000  # the seed article's starting view
 SPEED_RANGE = (10.0, 1_000.0)  # tokens per second
 DEFAULT_SPEED = 50.0  # ours: a plausible decode speed, not a published figure
 
@@ -90,6 +90,12 @@ def _sourced_points() -> dict[str, Any]:
             {"value": list(s.value), "source": s.source, "step": s.value[0], "tokens": s.value[1]}
             for s in lengths
         ],
+        # Nature's longer R1-Zero run (chapter 14 and the quiz use it), beside v1's table row
+        "r1_zero_nature": {
+            "steps": _pub(paper.R1_ZERO_NATURE_RUN["steps"]),
+            "pass_at_1": _pub(paper.R1_ZERO_NATURE_RUN["pass_at_1"]),
+            "cons_at_16": _pub(paper.R1_ZERO_NATURE_RUN["cons_at_16"]),
+        },
         "length_cap": {
             key: _pub(paper.R1_ZERO_NATURE_RUN[f"length_cap_{key}"])
             for key in ("before", "after", "step")
@@ -135,7 +141,8 @@ class InferenceScaling(ChapterWidget):
     plus a 200-token answer, over the speed), ``relative_cost`` (generated tokens relative to a
     direct 200-token answer with no thinking), ``depth_label`` (our four bands), and
     ``sourced_points``: only published values, each as ``{value, source}`` (majority voting on
-    AIME 2024, R1-Zero's response length at the start and end of v1 Figure 3, its training
+    AIME 2024, Nature's longer R1-Zero run (77.9% pass@1, 86.7% cons@16), R1-Zero's response
+    length at the start and end of v1 Figure 3, its training
     length cap raised at step 8,200 (Nature), Nature's words on token allocation and
     overthinking, the evaluation cap).
 
@@ -184,7 +191,9 @@ class InferenceScaling(ChapterWidget):
     """{budgets, reasoning, baseline}: both illustrative curves sampled for the chart."""
     sourced_points = Derived(traitlets.Dict())
     """Published values only, each {value, source}: majority_vote (rows with pass_at_1 and
-    cons_at_64 on AIME 2024, in %), response_length (v1 Figure 3, tokens), length_cap (before,
+    cons_at_64 on AIME 2024, in %), r1_zero_nature (steps, and pass_at_1 and cons_at_16 on AIME
+    2024 as fractions: Nature's longer R1-Zero run, the one chapter 14 uses), response_length
+    (v1 Figure 3, tokens), length_cap (before,
     after, step: R1-Zero's training length cap, Nature), token_allocation, conventional_scaling
     and overthinking (Nature, in words), eval_max_tokens."""
     assumptions = Derived(traitlets.Dict())
