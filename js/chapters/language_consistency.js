@@ -35,13 +35,17 @@ const langName = (id) => NAMES[id] ?? "another language";
 
 /**
  * Fill `box` with the trace as text: each segment a text node, or, when it is in the non-target
- * language, a <span> underlined and preceded by a visible tag and a label for screen readers.
+ * language, a <span> double-underlined and preceded by a visible tag naming its language and a
+ * label for screen readers. A segment that starts a clause (clause_start, from the kernel) gets
+ * a faint separator before it, drawn by CSS so that the trace's text stays the kernel's.
  */
 export function drawTrace(box, segments) {
   clear(box);
   for (const seg of list(segments, MAX_SEGMENTS)) {
     if (!seg || typeof seg !== "object") continue;
     const text = String(seg.text ?? "");
+    if (seg.clause_start === true)
+      box.append(h("span", { cls: `${P}-sep`, attrs: { "aria-hidden": "true" } }));
     if (!seg.off_target) {
       box.append(document.createTextNode(text));
       continue;
@@ -167,9 +171,12 @@ export default {
     box.append(heading, modelNote, prompt, key, trace);
 
     const stats = {
-      mixed: stat("Mixed-language rate (this sample)", `${P}-mixed`),
+      mixed: stat(
+        "Mixed-language rate (share of words not in the target language), this sample",
+        `${P}-mixed`,
+      ),
       reward: stat("LC reward (chapter 03's rule)", `${P}-reward`),
-      clauses: stat("Clauses switched", `${P}-clauses`),
+      clauses: stat("Clauses switched (parted by · or a line break)", `${P}-clauses`),
       code: stat("Code score vs λ = 0 (illustrative)", `${P}-code`),
       readable: stat(
         "Share in the target language, pooled over samples (illustrative)",
@@ -215,7 +222,10 @@ export default {
         clear(key);
         key.append(
           h("span", { cls: `${P}-tag`, text: TAGS[other], attrs: { "aria-hidden": "true" } }),
-          ` Underlined and tagged: a clause in ${langName(other)}, not the target language.`,
+          h("span", { cls: `${P}-off-text`, text: "double underline" }),
+          `: a clause in ${langName(other)}, not the target language. A faint `,
+          h("span", { cls: `${P}-sep`, attrs: { "aria-hidden": "true" } }),
+          "(a middle dot) or a line break parts one clause from the next.",
         );
         drawTrace(trace, model.get("segments"));
 

@@ -10,7 +10,9 @@ const MAX_ROWS = 20;
 const MAX_ITEMS = 30;
 const MAX_BENCHMARKS = 40;
 const HIGHLIGHTS = ["length", "language", "format", "structure"]; // the kernel's own list
-const TAG = { non_english: "≠EN", repeat: "↻" }; // a visible sign beside the mark, not colour alone
+const REPEAT = "↻"; // a visible sign before a repeated line, not colour alone
+// The badge before words not in English names their language, as chapter 13's does.
+const LANG_TAG = { zh: "中", en: "EN" };
 const list = (v, n) => (Array.isArray(v) ? v.slice(0, n) : []);
 const str = (v) => (v === undefined || v === null ? "" : String(v));
 
@@ -42,8 +44,14 @@ export function drawMarks(box, text, marks, max = MAX_MARKS) {
       if (kind === "summary")
         box.append(h("span", { cls: `${P}-badge ${P}-badge-summary`, text: "Summary ▸" }));
       if (kind === "repeat")
+        box.append(h("span", { cls: `${P}-sign`, text: REPEAT, attrs: { "aria-hidden": "true" } }));
+      if (kind === "non_english")
         box.append(
-          h("span", { cls: `${P}-sign`, text: TAG.repeat, attrs: { "aria-hidden": "true" } }),
+          h("span", {
+            cls: `${P}-lang-tag`,
+            text: LANG_TAG[str(m.language)] ?? "?",
+            attrs: { "aria-hidden": "true" },
+          }),
         );
       const known = ["non_english", "tag", "repeat", "summary"].includes(kind);
       box.append(
@@ -53,10 +61,6 @@ export function drawMarks(box, text, marks, max = MAX_MARKS) {
           attrs: { title: label },
         }),
       );
-      if (kind === "non_english")
-        box.append(
-          h("sup", { cls: `${P}-sign`, text: TAG.non_english, attrs: { "aria-hidden": "true" } }),
-        );
       if (label && kind !== "summary")
         box.append(h("span", { cls: "r1w-sr-only", text: ` (${label})` }));
     }

@@ -59,6 +59,14 @@ def test_the_reward_is_chapter_03s_rule_on_the_sample_text():
         reward, reason = rewards.language_reward(w.sample_text, w.target_language)
         assert (w.language_reward, w.language_reason) == (reward, reason)
         assert "".join(s["text"] for s in w.segments) == w.sample_text
+        # the view separates the clauses where the core says, so "of 13" can be counted
+        starts = [s["clause_start"] for s in w.segments]
+        assert starts == [
+            s.clause_start
+            for s in language.sample_trace(w.weight, w.target_language, w.seed).segments
+        ]
+        lines = w.sample_text.split("</think>")[0].count("\n") - 1  # text lines in <think>
+        assert sum(starts) + lines == w.clauses == 13
 
 
 def test_updates_from_the_browser(browser):
@@ -197,6 +205,13 @@ def test_the_notes_say_what_the_paper_does_and_does_not_state():
     assert "arXiv v2 Suppl. B.6" in supplement and "secondary note" in supplement
     assert "coding" in supplement and "maths comparable" in supplement
     assert "λ ≈ 0.4" in notes["article"] and "Neither is in the paper" in notes["article"]
+    # one name for the source article everywhere a learner reads it
+    assert notes["article"].startswith("The seed article says")
+    pub = LanguageConsistency().published
+    assert pub["article_weight"]["label"] == "The seed article's weight"
+    assert pub["article_cost"]["label"] == "The seed article's cost"
+    for text in [*notes.values(), *(str(v) for item in pub.values() for v in item.values())]:
+        assert "walkthrough article" not in text and "The article" not in text
     assert "supplementary ablation places the cost on code" in notes["article"]
     assert "0.46" in notes["secondary"] and "0.38" in notes["secondary"]
     assert "not check" in notes["secondary"] and "do not use it" in notes["secondary"]

@@ -3,6 +3,9 @@ the two texts, their measured properties, the marks and Nature Table 2's scores;
 benchmarks where R1-Zero scores higher is exactly the table's; bad input is refused and sent
 back."""
 
+import re
+from pathlib import Path
+
 import pytest
 from helpers import HOSTILE_VALUES, assert_derived_refused, assert_refused
 
@@ -53,7 +56,8 @@ def test_defaults_show_the_lesson():
     assert zero["non_english_share"] > 0.2 and r1["non_english_share"] == 0.0
     assert w.marks["zero"] and w.marks["r1"] == []  # Chinese marked only in R1-Zero's text
     assert w.scores["r1_zero"]["value"] > w.scores["r1"]["value"]  # the surprise, by default
-    assert w.scores["verdict"].startswith("▲ R1-Zero scores higher here, by 4.3 points")
+    # who is ahead, by how much (75.8 − 71.5), the arrow pointing at R1-Zero's column (left)
+    assert w.scores["verdict"] == "◀ R1-Zero ahead by 4.3 points"
 
 
 @pytest.mark.parametrize("prompt_id", list(PROMPTS))
@@ -103,6 +107,8 @@ def test_the_property_table_is_core_compare_on_the_two_texts():
     assert words["zero_text"] == f"{words['zero']} words" and "not counted" in words["unit"]
     assert "not tokens" in rows["characters"]["unit"]
     mix = rows["non_english_share"]
+    # the measure has chapter 13's name
+    assert mix["label"] == "Mixed-language rate (share of words not in English)"
     assert mix["zero_text"].startswith(f"{100 * mix['zero']:.0f}% (")
     assert rows["follows_format"]["label"] == "Follows its model's output format"
     assert rows["follows_format"]["zero_text"] == (
@@ -176,7 +182,15 @@ def test_every_benchmark_from_the_browser_gives_both_scores(browser, bench):
         assert w.scores[key]["value"] == row[key].value
         assert w.scores[key]["source"] == row[key].source
     zero, r1 = w.scores["r1_zero"]["value"], w.scores["r1"]["value"]
-    assert w.scores["verdict"].startswith("▲" if zero > r1 else "▼")
+    gap = (
+        f"{abs(zero - r1):.1f} points"
+        if "rating" not in bench
+        else f"{abs(zero - r1):,.0f} rating points"
+    )
+    assert w.scores["verdict"] == (
+        f"◀ R1-Zero ahead by {gap}" if zero > r1 else f"R1 ahead by {gap} ▶"
+    )
+    assert "higher" not in w.scores["verdict"] and "▲" not in w.scores["verdict"]
     if bench in ZERO_HIGHER:
         assert (zero, r1) == ZERO_HIGHER[bench]
     # what the benchmark tests, in words, beside its scores
@@ -225,7 +239,7 @@ def test_units_and_the_r1_zero_run_are_said():
         "1,444 (rating)",
         "2,029 (rating)",
     )
-    assert w.scores["verdict"] == "▼ R1 scores higher here, by 585 rating points."
+    assert w.scores["verdict"] == "R1 ahead by 585 rating points ▶"  # 2,029 − 1,444
     run = w.scores["run"]
     assert run["steps"]["value"] == 10_400 and run["nature_aime"]["value"] == 77.9
     assert run["v1_aime"]["value"] == 71.0
@@ -315,3 +329,52 @@ def test_get_state_round_trip(browser):
     assert {k: w2.get_state()[k] for k in INPUTS + DERIVED} == {
         k: state[k] for k in INPUTS + DERIVED
     }
+
+
+# --- one mark for language mixing, in chapters 13 and 14 ----------------------------------------
+
+CSS = Path(__file__).resolve().parents[2] / "js" / "chapters"
+
+
+def _rule(css: str, selector: str) -> dict[str, str]:
+    """The declarations of the one rule whose selector ends with ``selector``."""
+    found = re.findall(r"([^{}]+)\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    bodies = [body for sel, body in found if sel.strip().endswith(selector)]
+    assert len(bodies) == 1, (selector, len(bodies))
+    pairs = (d.split(":", 1) for d in bodies[0].split(";") if d.strip())
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def test_language_mixing_is_marked_the_same_way_in_both_chapters():
+    """Chapter 13's clause in the other language and chapter 14's non-English words wear the
+    same badge and the same double underline; chapter 14's repeated lines wear neither."""
+    c13 = (CSS / "language_consistency.css").read_text(encoding="utf-8")
+    c14 = (CSS / "r1_vs_r1_zero.css").read_text(encoding="utf-8")
+    badge13 = _rule(c13, ".r1w-language-consistency-tag")
+    badge14 = _rule(c14, ".r1w-r1-vs-r1-zero-lang-tag")
+    assert badge13 == badge14
+    assert badge13["display"] == "inline-block" and "super" not in badge13["vertical-align"]
+    under13 = _rule(c13, ".r1w-language-consistency-off-text")
+    under14 = _rule(c14, ".r1w-r1-vs-r1-zero-non_english")
+    for key, value in under13.items():
+        assert under14[key] == value, key
+    assert under13["text-decoration"].startswith("underline double")
+    repeat = _rule(c14, ".r1w-r1-vs-r1-zero-repeat")
+    assert "dotted" in repeat["text-decoration"]
+    for word in ("double", "wavy"):
+        assert word not in " ".join(repeat.values())
+    assert "wavy" not in c13 + c14  # no second language mark left behind
+
+
+def test_non_english_marks_name_their_language():
+    w = R1vsR1Zero()
+    assert w.marks["zero"] and {m["language"] for m in w.marks["zero"]} == {"zh"}
+    assert {m["label"] for m in w.marks["zero"]} == {"Chinese, not English"}
+    text = "<think>a 再 α b</think>"  # Chinese, then Greek: a badge names only what it knows
+    assert [(m["language"], m["label"]) for m in compare.marks(text, "language")] == [
+        ("zh", "Chinese, not English"),
+        ("other", "not English"),
+    ]
+    legend = dict((h["id"], h["legend"]) for h in w.highlights)
+    assert "中" in legend["language"] and "double underline" in legend["language"]
+    assert "dotted underline" in legend["structure"] and "wavy" not in legend["structure"]

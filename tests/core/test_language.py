@@ -86,6 +86,41 @@ def test_segments_make_up_the_text_and_mark_the_other_language(weight, target, s
     assert trace.text.endswith("<answer>400</answer>")
 
 
+def _visible_clauses(trace: language.Trace) -> list[str]:
+    """The clauses a reader can count: the chain of thought cut at line breaks and at every
+    segment that starts a clause (where the view draws its separator)."""
+    pieces: list[str] = []
+    current = ""
+    for segment in trace.segments[1:-1]:  # between <think> and </think>
+        if segment.text == "\n" or segment.clause_start:
+            if current.strip():
+                pieces.append(current.strip())
+            current = ""
+        current += segment.text
+    if current.strip():
+        pieces.append(current.strip())
+    return pieces
+
+
+@pytest.mark.parametrize("target", language.TARGET_LANGUAGES)
+def test_the_separated_clauses_are_the_clauses_counted(target):
+    """The view separates clauses where the segments say: the pieces a reader counts are the
+    13 clauses of the read-out "1 of 13", each with words, and a sum without words ("1 + 39 =
+    40, ") sits inside the clause it opens, not on its own."""
+    for weight in (0.0, 0.5, 2.0):  # four clauses switched at λ = 0 (seed 0), none at λ = 2
+        pieces = _visible_clauses(language.sample_trace(weight, target, 0))
+        assert len(pieces) == len(language.SWITCHABLE) == 13
+        assert all(language.word_counts(f"<think>{p}</think>", target)["total"] for p in pieces)
+    if target == "en":  # by hand, for the English text with nothing switched
+        assert pieces[:4] == [
+            "Let me think about this.",
+            "The first 20 odd numbers are 1, 3, 5, up to 39.",
+            "I can pair the first with the last:",
+            "1 + 39 = 40, and 3 + 37 = 40 as well.",
+        ]
+        assert pieces[-1] == "so the answer is 400."
+
+
 @given(WEIGHTS, TARGETS, SEEDS)
 def test_mixed_rate_is_one_minus_the_lc_reward(weight, target, seed):
     text = language.sample_trace(weight, target, seed).text

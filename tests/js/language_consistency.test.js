@@ -8,9 +8,9 @@ const grid = Array.from({ length: 41 }, (_, i) => i * 0.05);
 
 const SEGMENTS = [
   { text: "<think>\n", language: "none", off_target: false },
-  { text: "Let me think about this. ", language: "en", off_target: false },
-  { text: "所以一共有10对，", language: "zh", off_target: true },
-  { text: "each adding up to 40.", language: "en", off_target: false },
+  { text: "Let me think about this. ", language: "en", off_target: false, clause_start: false },
+  { text: "所以一共有10对，", language: "zh", off_target: true, clause_start: true },
+  { text: "each adding up to 40.", language: "en", off_target: false, clause_start: true },
   { text: "\n</think>\n<answer>400</answer>", language: "none", off_target: false },
 ];
 
@@ -47,14 +47,14 @@ const state = () => ({
   published: {
     rule: { label: "The reward rules", value: "rule", source: "Nature Methods eq. 7" },
     article_weight: {
-      label: "The article's weight",
+      label: "The seed article's weight",
       value: 0.4,
       source: "the seed article's chapter 13, not the paper",
     },
   },
   notes: {
     paper: "What the paper says: no weight λ is stated.",
-    article: "The walkthrough article says λ ≈ 0.4. Neither is in the paper.",
+    article: "The seed article says λ ≈ 0.4. Neither is in the paper.",
     secondary: "A secondary note reads LiveCodeBench 0.46 and 0.38; unverified.",
     scale: "λ is our knob.",
     supplement: "The supplementary ablation, via a secondary note, places it on coding.",
@@ -97,6 +97,31 @@ describe("LanguageConsistency view", () => {
     );
     expect(off[0].querySelector(".r1w-language-consistency-tag").textContent).toBe("中");
     expect(off[0].querySelector(".r1w-sr-only").textContent).toBe("(switches to Chinese:) ");
+    // the mark's underline class is the one its key shows, and the key names the badge
+    const key = el.querySelector(".r1w-language-consistency-key");
+    expect(key.querySelector(".r1w-language-consistency-tag").textContent).toBe("中");
+    expect(key.querySelector(".r1w-language-consistency-off-text").textContent).toBe(
+      "double underline",
+    );
+    expect(key.textContent).toContain("a clause in Chinese, not the target language");
+    // a faint separator before each segment that starts a clause, and only there: the clauses
+    // of "1 of 13" can be counted; it adds no text (CSS draws it) and is hidden from readers
+    const seps = [...trace.querySelectorAll(".r1w-language-consistency-sep")];
+    expect(seps.length).toBe(2);
+    expect(seps.map((x) => [x.textContent, x.getAttribute("aria-hidden")])).toEqual([
+      ["", "true"],
+      ["", "true"],
+    ]);
+    expect(seps[0].nextElementSibling).toBe(off[0]);
+    expect(seps[1].previousElementSibling).toBe(off[0]);
+    expect(key.querySelector(".r1w-language-consistency-sep")).not.toBeNull();
+    expect(el.querySelector(".r1w-language-consistency-clauses").textContent).toContain(
+      "Clauses switched (parted by · or a line break)",
+    );
+    // the measure has the same name as chapter 14's
+    expect(el.querySelector(".r1w-language-consistency-mixed").textContent).toContain(
+      "Mixed-language rate (share of words not in the target language)",
+    );
 
     expect(statText(el, "mixed")).toBe("9.4% of words");
     expect(statText(el, "reward")).toBe("0.906 (90.6% English)");
@@ -232,8 +257,9 @@ describe("LanguageConsistency view", () => {
     expect(el.querySelectorAll("svg.r1w-plot").length).toBe(2);
     expect(el.querySelector(".r1w-language-consistency-direct")).toBeNull();
     const box = document.createElement("pre");
-    drawTrace(box, [null, 5, { text: 3 }, "a"]);
-    expect(box.textContent).toBe("3");
+    drawTrace(box, [null, 5, { text: 3 }, "a", { text: "b", clause_start: "yes" }]);
+    expect(box.textContent).toBe("3b");
+    expect(box.querySelector(".r1w-language-consistency-sep")).toBeNull(); // true only
   });
 
   it("shows the kernel's refusal and removes its listeners on cleanup", async () => {

@@ -23,7 +23,11 @@ const state = () => ({
   ],
   highlights: [
     { id: "length", label: "Length", legend: "Each paragraph ends with a ¶ badge." },
-    { id: "language", label: "Language mix", legend: "Words not in English are marked ≠EN." },
+    {
+      id: "language",
+      label: "Language mix",
+      legend: "Words not in English: 中 and a double underline.",
+    },
     { id: "format", label: "Format", legend: "Tags have a dashed box." },
     { id: "structure", label: "Structure", legend: "Repeats ↻, summary bar." },
   ],
@@ -45,7 +49,7 @@ const state = () => ({
     {
       id: "non_english_share",
       group: "language",
-      label: "Non-English words in the chain of thought",
+      label: "Mixed-language rate (share of words not in English)",
       unit: "share of the <think> part's words",
       zero: 0.43,
       r1: 0,
@@ -65,12 +69,12 @@ const state = () => ({
   ],
   marks: {
     zero: [
-      { kind: "non_english", label: "not English", js_span: [11, 12] },
-      { kind: "non_english", label: "not English", js_span: [21, 22] },
-      { kind: "non_english", label: "not English", js_span: [28, 29] },
+      { kind: "non_english", label: "Chinese, not English", language: "zh", js_span: [11, 12] },
+      { kind: "non_english", label: "Chinese, not English", language: "zh", js_span: [21, 22] },
+      { kind: "non_english", label: "Chinese, not English", language: "zh", js_span: [28, 29] },
     ],
     r1: [],
-    summary: "Marked as not English: 3 runs of words in R1-Zero's text, 0 in R1's.",
+    summary: "Marked as not in English: 3 runs of words in R1-Zero's text, 0 in R1's.",
   },
   scores: {
     id: "gpqa_diamond",
@@ -81,7 +85,7 @@ const state = () => ({
     r1_zero: pub(75.8, "Nature Table 2: GPQA Diamond, DeepSeek-R1-Zero", "75.8%"),
     r1: pub(71.5, "Nature Table 2: GPQA Diamond, DeepSeek-R1", "71.5%"),
     metric: pub("Pass@1", "P-v1 Table 4", "pass@1, the share answered right"),
-    verdict: "▲ R1-Zero scores higher here, by 4.3 points.",
+    verdict: "◀ R1-Zero ahead by 4.3 points",
     r1_zero_higher: [
       {
         id: "gpqa_diamond",
@@ -132,7 +136,12 @@ describe("R1vsR1Zero view", () => {
     const visible = (node) =>
       [...node.childNodes]
         .filter(
-          (n) => !(n.classList && (n.classList.contains("r1w-sr-only") || n.tagName === "SUP")),
+          (n) =>
+            !(
+              n.classList &&
+              (n.classList.contains("r1w-sr-only") ||
+                n.classList.contains("r1w-r1-vs-r1-zero-lang-tag"))
+            ),
         )
         .map((n) => n.textContent)
         .join("");
@@ -140,13 +149,19 @@ describe("R1vsR1Zero view", () => {
     expect(visible(r1)).toBe(R1);
     const marks = [...zero.querySelectorAll("mark")];
     expect(marks.map((m) => m.textContent)).toEqual(["再", "再", "再"]);
-    // more than colour: a visible sign and words for screen readers
-    expect([...zero.querySelectorAll("sup")].map((s) => s.textContent)).toEqual([
-      "≠EN",
-      "≠EN",
-      "≠EN",
+    // more than colour: chapter 13's mark, an inline badge naming the language just before
+    // the words (no superscript), and words for screen readers
+    expect(zero.querySelectorAll("sup").length).toBe(0);
+    const tags = [...zero.querySelectorAll(".r1w-r1-vs-r1-zero-lang-tag")];
+    expect(tags.map((t) => [t.textContent, t.getAttribute("aria-hidden")])).toEqual([
+      ["中", "true"],
+      ["中", "true"],
+      ["中", "true"],
     ]);
-    expect(zero.querySelector(".r1w-sr-only").textContent).toBe(" (not English)");
+    expect(tags.map((t) => t.nextElementSibling)).toEqual(marks);
+    expect(marks.every((m) => m.classList.contains("r1w-r1-vs-r1-zero-non_english"))).toBe(true);
+    expect(zero.querySelector(".r1w-sr-only").textContent).toBe(" (Chinese, not English)");
+    expect(el.textContent).not.toContain("≠EN");
     expect(r1.querySelectorAll("mark").length).toBe(0);
     const headings = [...el.querySelectorAll(".r1w-r1-vs-r1-zero-column")].map(
       (c) => c.textContent,
@@ -157,7 +172,7 @@ describe("R1vsR1Zero view", () => {
       "neither is a real output",
     );
     expect(el.querySelector(".r1w-r1-vs-r1-zero-marked").textContent).toBe(
-      "Marked as not English: 3 runs of words in R1-Zero's text, 0 in R1's.",
+      "Marked as not in English: 3 runs of words in R1-Zero's text, 0 in R1's.",
     );
     expect(el.querySelector(".r1w-r1-vs-r1-zero-marked").getAttribute("aria-live")).toBe("polite");
   });
@@ -240,6 +255,9 @@ describe("R1vsR1Zero view", () => {
     const [zero, r1] = texts(el);
     expect(zero.querySelector("mark.r1w-r1-vs-r1-zero-repeat").textContent).toBe("wait 再");
     expect(zero.textContent).toContain("↻");
+    // a repeated line wears its own sign, never the language badge
+    expect(zero.querySelector(".r1w-r1-vs-r1-zero-lang-tag")).toBeNull();
+    expect(zero.querySelector("mark").previousElementSibling.textContent).toBe("↻");
     expect(r1.querySelector("mark.r1w-r1-vs-r1-zero-summary").textContent).toBe(
       "Summary: there are \\boxed{6}.",
     );
@@ -270,7 +288,7 @@ describe("R1vsR1Zero view", () => {
     );
     expect(values).toEqual(["75.8%", "71.5%"]);
     expect(el.querySelector(".r1w-r1-vs-r1-zero-verdict").textContent).toBe(
-      "GPQA Diamond: ▲ R1-Zero scores higher here, by 4.3 points.",
+      "GPQA Diamond: ◀ R1-Zero ahead by 4.3 points",
     );
     const items = [...el.querySelectorAll(".r1w-r1-vs-r1-zero-higher li")];
     expect(items.map((i) => i.textContent)).toEqual([
@@ -296,12 +314,12 @@ describe("R1vsR1Zero view", () => {
         label: "AIME 2024",
         r1_zero: pub(77.9, "a", "77.9%"),
         r1: pub(79.8, "b", "79.8%"),
-        verdict: "▼ R1 scores higher here, by 1.9 points.",
+        verdict: "R1 ahead by 1.9 points ▶",
       },
     });
     await flush();
     expect(el.querySelector(".r1w-r1-vs-r1-zero-verdict").textContent).toContain(
-      "▼ R1 scores higher",
+      "AIME 2024: R1 ahead by 1.9 points ▶",
     );
     expect(el.querySelectorAll(".r1w-r1-vs-r1-zero-higher li.r1w-r1-vs-r1-zero-on").length).toBe(0);
   });

@@ -16,7 +16,9 @@ from ..core import language, rewards
 # switched in the sample. λ = 1 (R1's "added directly", our reading) leaves most seeds' samples
 # with no switch at all, so the trace would have nothing to mark; the charts mark λ = 1 instead.
 DEFAULT_WEIGHT = 0.5
-DEFAULT_SEED = 2  # at the default λ one clause switches: "所以" ("so"), as the article describes
+DEFAULT_SEED = (
+    2  # at the default λ one clause switches: "所以" ("so"), as the seed article describes
+)
 MAX_SEED = 2**32 - 1
 WEIGHT_MIN, WEIGHT_MAX = language.WEIGHT_RANGE
 
@@ -54,11 +56,11 @@ def _published() -> dict[str, dict[str, Any]]:
             f"LiveCodeBench {before:.2f} without the LC reward, {after:.2f} with it",
         ),
         "article_weight": _item(
-            article["weight"], "The article's weight", f"λ ≈ {article['weight'].value:g}"
+            article["weight"], "The seed article's weight", f"λ ≈ {article['weight'].value:g}"
         ),
         "article_cost": _item(
             article["aime_cost_points"],
-            "The article's cost",
+            "The seed article's cost",
             f"about {article['aime_cost_points'].value:g} points on AIME",
         ),
     }
@@ -87,7 +89,7 @@ def _notes() -> dict[str, str]:
             "something to both."
         ),
         "article": (
-            f"The walkthrough article says DeepSeek picked λ ≈ {article['weight'].value:g} and "
+            f"The seed article says DeepSeek picked λ ≈ {article['weight'].value:g} and "
             f"paid about {article['aime_cost_points'].value:g} AIME points for it. Neither is in "
             "the paper: it states no λ, its main text puts no number on the cost, and the "
             "supplementary ablation places the cost on code, not on AIME. This view follows "
@@ -155,8 +157,9 @@ class LanguageConsistency(ChapterWidget):
     sample_text = Derived(traitlets.Unicode(""))
     """An illustrative response of our own: <think>, the chain of thought, </think>, the answer."""
     segments = Derived(traitlets.List())
-    """``sample_text`` in order as [{text, language, off_target}]; language is "en", "zh" or
-    "none" (tags, layout, arithmetic). Joined, the texts are ``sample_text``."""
+    """``sample_text`` in order as [{text, language, off_target, clause_start}]; language is
+    "en", "zh" or "none" (tags, layout, arithmetic); clause_start marks where the view draws a
+    clause separator. Joined, the texts are ``sample_text``."""
     switch_probability = Derived(traitlets.Float(0.0))
     """Our model's chance that one clause switches language at λ."""
     switched_clauses = Derived(traitlets.Int(0))
@@ -186,7 +189,7 @@ class LanguageConsistency(ChapterWidget):
     notes = Derived(traitlets.Dict())
     """{paper, supplement, filter, article, secondary, scale, runs}: what the main text says,
     what the supplementary ablation says (via a secondary note), R1's stage-3 filter, what the
-    article claims, the unverified secondary numbers, what λ means here, and that each λ stands
+    seed article claims, the unverified secondary numbers, what λ means here, and that each λ stands
     for a training run."""
 
     def _derived(self, changed: set[str] | None) -> dict[str, Any]:
@@ -206,7 +209,12 @@ class LanguageConsistency(ChapterWidget):
         out.update(
             sample_text=trace.text,
             segments=[
-                {"text": s.text, "language": s.language, "off_target": s.off_target}
+                {
+                    "text": s.text,
+                    "language": s.language,
+                    "off_target": s.off_target,
+                    "clause_start": s.clause_start,
+                }
                 for s in trace.segments
             ],
             switch_probability=language.switch_probability(self.weight),

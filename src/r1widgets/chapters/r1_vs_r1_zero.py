@@ -116,8 +116,9 @@ HIGHLIGHTS = {
     ),
     "language": (
         "Language mix",
-        "Words not in English are marked with a double underline and a ≠EN tag, in the chain "
-        "of thought (the <think> part), where chapter 03's language rule counts them.",
+        "Words not in English are marked as in chapter 13: a small badge naming their language "
+        "(中 for Chinese), then a double underline. Only the chain of thought (the <think> part) "
+        "is marked, where chapter 03's language rule counts them.",
     ),
     "format": (
         "Format",
@@ -127,7 +128,7 @@ HIGHLIGHTS = {
     ),
     "structure": (
         "Structure",
-        "A line that repeats an earlier one is marked with a wavy underline and a ↻ tag; a "
+        "A line that repeats an earlier one starts with a ↻ sign and has a dotted underline; a "
         "summary after the reasoning has a bar on its left and a “Summary” tag.",
     ),
 }
@@ -205,8 +206,8 @@ def _rows(zero: dict[str, Any], r1: dict[str, Any]) -> list[dict[str, Any]]:
         row(
             "non_english_share",
             "language",
-            "Non-English words in the chain of thought",
-            "share of the <think> part's words that are not English: 1 minus chapter 03's "
+            "Mixed-language rate (share of words not in English)",
+            "in the chain of thought (the <think> part), as in chapter 13: 1 minus chapter 03's "
             "language-consistency reward for English (symbols such as x not counted)",
             mix,
         ),
@@ -290,8 +291,8 @@ def _marked_summary(highlight: str, zero: list[dict], r1: list[dict]) -> str:
         )
     if highlight == "language":
         return (
-            f"Marked as not English: {_plural(len(zero), 'run')} of words in R1-Zero's text, "
-            f"{len(r1):,} in R1's."
+            f"Marked as not in English: {_plural(len(zero), 'run')} of words in R1-Zero's "
+            f"text, {len(r1):,} in R1's."
         )
     if highlight == "format":
         return (
@@ -353,7 +354,8 @@ class R1vsR1Zero(ChapterWidget):
     properties = Derived(traitlets.List())
     """[{id, group, label, unit, zero, r1, zero_text, r1_text}]: measured from the two texts."""
     marks = Derived(traitlets.Dict())
-    """{zero: [...], r1: [...], summary}: each mark {kind, label, js_span}, in order."""
+    """{zero: [...], r1: [...], summary}: each mark {kind, label, js_span}, in order; a
+    "non_english" mark also has its language ("zh" or "other"), named by its badge."""
     scores = Derived(traitlets.Dict())
     """{id, label, about, unit, r1_zero, r1 (each {value, source, text}), metric, verdict,
     r1_zero_higher ([{id, label, about, r1_zero, r1}]), count_text, run}."""
@@ -394,6 +396,7 @@ class R1vsR1Zero(ChapterWidget):
             out["marks"] = {
                 style: [
                     {"kind": m["kind"], "label": m["label"], "js_span": js}
+                    | ({"language": m["language"]} if "language" in m else {})
                     for m, js in zip(
                         marks, utf16_spans(prompt[style], [m["span"] for m in marks]), strict=True
                     )
@@ -413,12 +416,13 @@ class R1vsR1Zero(ChapterWidget):
         label = paper.NATURE_TABLE_2_BENCHMARKS[self.benchmark]
         gap = abs(zero.value - r1.value)
         gap_text = f"{gap:,.0f} rating points" if unit == "rating" else f"{gap:.1f} points"
+        # the arrows point at the leader's column: R1-Zero's score is shown left, R1's right
         if zero.value > r1.value:
-            verdict = f"▲ R1-Zero scores higher here, by {gap_text}."
+            verdict = f"◀ R1-Zero ahead by {gap_text}"
         elif zero.value < r1.value:
-            verdict = f"▼ R1 scores higher here, by {gap_text}."
+            verdict = f"R1 ahead by {gap_text} ▶"
         else:
-            verdict = "= The two score the same here."
+            verdict = "Level: the two score the same"
         values = {
             b: {c: s.value for c, s in cells.items()} for b, cells in paper.NATURE_TABLE_2.items()
         }

@@ -270,7 +270,8 @@ def marks(text: str, highlight: str) -> list[dict[str, Any]]:
     """What to mark in ``text`` for one property, in order and without overlaps.
 
     Each mark is ``{"kind", "span", "label"}``: "paragraph" (length: every paragraph, labelled
-    with its number and words), "non_english" (language), "tag" (format), "repeat" and
+    with its number and words), "non_english" (language; it also says its ``language``, "zh"
+    for a run of Chinese characters, else "other"), "tag" (format), "repeat" and
     "summary" (structure; a repeated line inside the summary is not marked again). An
     unknown ``highlight`` marks nothing.
     """
@@ -280,10 +281,18 @@ def marks(text: str, highlight: str) -> list[dict[str, Any]]:
             for i, span in enumerate(paragraphs(text), start=1)
         ]
     if highlight == "language":
-        return [
-            {"kind": "non_english", "span": span, "label": "not English"}
-            for span in non_english_spans(text)
-        ]
+        out = []
+        for span in non_english_spans(text):
+            chinese = all(rewards.script_of(c) in (CJK, MARK) for c in text[span[0] : span[1]])
+            out.append(
+                {
+                    "kind": "non_english",
+                    "span": span,
+                    "label": "Chinese, not English" if chinese else "not English",
+                    "language": "zh" if chinese else "other",
+                }
+            )
+        return out
     if highlight == "format":
         return [{"kind": "tag", "span": span, "label": "template tag"} for span in tag_spans(text)]
     if highlight == "structure":

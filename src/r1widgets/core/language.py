@@ -86,6 +86,12 @@ CLAUSES: tuple[Clause, ...] = (
     Clause("so the answer is 400.", "所以答案是400。"),
 )
 SWITCHABLE = tuple(i for i, c in enumerate(CLAUSES) if c.switchable)
+# The clauses that open a new clause on their line: every clause after another clause with words.
+# A clause without words (the sum "1 + 39 = 40, ") opens a clause itself and the one after it
+# continues it, so each clause the view separates holds exactly one clause with words.
+CLAUSE_STARTS = frozenset(
+    i for i, c in enumerate(CLAUSES) if i > 0 and c is not _NL and CLAUSES[i - 1].switchable
+)
 
 
 def other_language(target: str) -> str:
@@ -123,11 +129,13 @@ def switch_draws(seed: int) -> np.ndarray:
 @dataclass(frozen=True)
 class Segment:
     """A piece of the sample text: its language ("en", "zh" or "none" for tags, layout and
-    arithmetic) and whether it is in the non-target language."""
+    arithmetic), whether it is in the non-target language, and whether it starts a new clause
+    on its line (where the view draws a faint separator, so that the clauses can be counted)."""
 
     text: str
     language: str
     off_target: bool
+    clause_start: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,13 +157,14 @@ def sample_trace(weight: float, target: str, seed: int) -> Trace:
     segments = [Segment(OPEN, "none", False)]
     switched = []
     for i, clause in enumerate(CLAUSES):
+        start = i in CLAUSE_STARTS
         if not clause.switchable:
-            segments.append(Segment(clause.en, "none", False))
+            segments.append(Segment(clause.en, "none", False, start))
         elif draws[i] < p:
             switched.append(i)
-            segments.append(Segment(clause.text(other), other, True))
+            segments.append(Segment(clause.text(other), other, True, start))
         else:
-            segments.append(Segment(clause.text(target), target, False))
+            segments.append(Segment(clause.text(target), target, False, start))
     segments.append(Segment(CLOSE, "none", False))
     text = "".join(s.text for s in segments)
     return Trace(text, tuple(segments), tuple(switched))
