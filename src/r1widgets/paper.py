@@ -625,7 +625,7 @@ LANGUAGE_CONSISTENCY_SECONDARY = {
         "with the LC reward; unverified (paper-data §2.1)",
     ),
 }
-# What the walkthrough article says (paper-data §8). Not published numbers: kept here so that
+# What the seed article says (paper-data §8). Not published numbers: kept here so that
 # the view names them beside what the paper says.
 ARTICLE_LANGUAGE_CONSISTENCY = {
     "weight": Sourced(

@@ -232,8 +232,8 @@ CHAPTERS: tuple[Chapter, ...] = (
         "Eight multiple-choice questions, one for each big idea of the course: what R1-Zero "
         "showed, how GRPO does without a critic, the aha moment, R1 against R1-Zero, "
         "inference-time scaling, total and active parameters, the KL penalty and the two "
-        "supervised stages. The kernel checks each answer, explains it in our words with the "
-        "paper's numbers and their sources, and names the chapter to revisit. A seed shuffles "
-        "the options.",
+        "supervised stages. Choose an option and press Check answer: the kernel checks it, "
+        "explains it in our words with the paper's numbers and their sources, and names the "
+        "chapter to revisit. Your first checked answer counts. A seed shuffles the options.",
     ),
 )
