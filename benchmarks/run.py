@@ -38,14 +38,11 @@ from harness import (  # noqa: E402
     CHROME_ARGS,
     CHROMIUM,
     fill_range,
-    free_port,
-    start_server,
     stop_server,
-    venv_bin,
-    wait_http,
     write_notebook,
 )
 from helpers import FakeBrowser  # noqa: E402
+from startup import start_voila  # noqa: E402
 
 ROUNDS = int(os.environ.get("R1W_BENCH_ROUNDS", "50"))
 MPL_ROUNDS = int(os.environ.get("R1W_BENCH_MPL_ROUNDS", "20"))
@@ -153,24 +150,8 @@ def round_trips(targets: list[Target], baseline_mpl: Target, cells: list[str]) -
     work = Path(tempfile.mkdtemp(prefix="r1w-bench-"))
     (work / "echo_widget.py").write_text((ROOT / "benchmarks" / "echo_widget.py").read_text())
     write_notebook(work / "bench.ipynb", cells)
-    home = work / "home"
-    home.mkdir()
-    port = free_port()
-    proc, log = start_server(
-        [
-            venv_bin("voila"),
-            str(work),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-            "--Voila.tornado_settings={'disable_check_xsrf': True}",
-        ],
-        home,
-        "voila",
-        work,
-    )
+    proc, port = start_voila(work)
     try:
-        wait_http(proc, f"http://127.0.0.1:{port}/", log)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
             page = browser.new_page(viewport={"width": 1100, "height": 900})

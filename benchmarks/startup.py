@@ -130,6 +130,35 @@ def load_once(browser, url: str, spec: Page, server_pid: int | None, poll) -> No
     context.close()
 
 
+def start_voila(work: Path, extra: tuple[str, ...] = ()):
+    """Voila serving the notebooks in ``work`` on 127.0.0.1 (the test flags of
+    browser-testing.md: no XSRF check, so the shutdown beacon frees each page's kernel).
+    Returns the process and its port once it answers."""
+    home = work / "home"
+    home.mkdir(exist_ok=True)
+    port = free_port()
+    proc, log = start_server(
+        [
+            venv_bin("voila"),
+            str(work),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.tornado_settings={'disable_check_xsrf': True}",
+            *extra,
+        ],
+        home,
+        "voila",
+        work,
+    )
+    try:
+        wait_http(proc, f"http://127.0.0.1:{port}/", log)
+    except BaseException:
+        stop_server(proc)
+        raise
+    return proc, port
+
+
 def measure(
     pages: list[Page],
     loads: int,
@@ -147,25 +176,8 @@ def measure(
     work = Path(tempfile.mkdtemp(prefix="r1w-startup-"))
     for spec in pages:
         write_notebook(work / f"{spec.name}.ipynb", spec.cells)
-    home = work / "home"
-    home.mkdir()
-    port = free_port()
-    proc, log = start_server(
-        [
-            venv_bin("voila"),
-            str(work),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-            "--Voila.tornado_settings={'disable_check_xsrf': True}",
-            *server_args,
-        ],
-        home,
-        "voila",
-        work,
-    )
+    proc, port = start_voila(work, server_args)
     try:
-        wait_http(proc, f"http://127.0.0.1:{port}/", log)
         pid = None if server_args else proc.pid
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
