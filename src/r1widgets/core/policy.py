@@ -67,3 +67,18 @@ def policy_gradient(
     onehot = np.zeros((idx.size, p.size))
     onehot[np.arange(idx.size), idx] = 1.0
     return (adv[:, None] * (onehot - p[None, :])).mean(axis=0)
+
+
+def kl_logit_gradient(probs: ArrayLike, reference: ArrayLike) -> NDArray[np.float64]:
+    """Gradient of KL(π‖πref) = Σ π log(π/πref) with respect to the logits of π = softmax(z).
+
+    ∂KL/∂z_j = π_j·(log π_j − log πref_j − KL), over the last axis; actions with π_j = 0 (masked
+    ones, where πref_j = 0 too) contribute nothing.
+    """
+    p = np.asarray(probs, dtype=float)
+    q = np.asarray(reference, dtype=float)
+    live = p > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_ratio = np.where(live, np.log(np.where(live, p, 1.0) / np.where(live, q, 1.0)), 0.0)
+    kl = np.sum(p * log_ratio, axis=-1, keepdims=True)
+    return np.where(live, p * (log_ratio - kl), 0.0)
