@@ -15,6 +15,7 @@ from .chapters.reward_checker import RewardChecker
 from .chapters.reward_hacking import RewardHacking
 from .chapters.sft_vs_rl import SFTvsRL
 from .chapters.system_map import SystemMap
+from .chapters.tiny_r1zero import TinyR1Zero
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
 from .registry import CHAPTERS, Chapter
@@ -40,6 +41,7 @@ __all__ = [
     "R1vsR1Zero",
     "MoERouter",
     "InferenceScaling",
+    "TinyR1Zero",
     "Quiz",
 ]
 __version__ = "0.1.0"

@@ -21,6 +21,7 @@ from .chapters.reward_checker import RewardChecker
 from .chapters.reward_hacking import RewardHacking
 from .chapters.sft_vs_rl import SFTvsRL
 from .chapters.system_map import SystemMap
+from .chapters.tiny_r1zero import TinyR1Zero
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
 
@@ -226,6 +227,18 @@ CHAPTERS: tuple[Chapter, ...] = (
     ),
     Chapter(
         17,
+        "tiny_r1zero",
+        TinyR1Zero,
+        "Lab: train a tiny R1-Zero and watch it learn to think longer",
+        "So far the widgets replayed the paper; here you run its recipe. GRPO trains a small "
+        "table policy of ours, in this kernel, to add a few digits mod 10, graded as R1-Zero "
+        "was: 1 for the right answer, 0 otherwise, nothing for length or format. Press Train "
+        "and watch accuracy and the length of its scratchpad rise together. Then turn off the "
+        "pretrained prior, or let the answer step see the sum, and see how each change alters "
+        "the effect.",
+    ),
+    Chapter(
+        18,
         "quiz",
         Quiz,
         "Check yourself: eight questions on the paper",

@@ -20,8 +20,9 @@ INTRO = (
     "notebook's kernel: move a control and Python recomputes the numbers, with the paper's "
     "formulas on small examples of our own unless a view names a published source. The "
     "sixteen chapters follow the argument of the paper, from the training signal to the model "
-    "it runs on; a quiz of eight questions closes the course, and each answer points back to "
-    "the chapter that explains it."
+    "it runs on. A lab follows, where GRPO trains a tiny model of ours live in the kernel, "
+    "and a quiz of eight questions closes the course; each answer points back to the chapter "
+    "that explains it."
 )
 
 # How the chapters cite their sources: the shorthand they use, spelled out once for the page.

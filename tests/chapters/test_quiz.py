@@ -34,7 +34,7 @@ def test_defaults():
     assert len(w.questions) == 8 and len(w.results) == 8
     assert set(Quiz.input_names()) == set(INPUTS)
     assert set(DERIVED) <= set(Quiz.derived_names())
-    assert w.title == "17 · " + next(c.title for c in CHAPTERS if c.number == 17)
+    assert w.title == "18 · " + next(c.title for c in CHAPTERS if c.number == 18)
 
 
 def test_questions_never_carry_the_answer():

@@ -37,6 +37,7 @@ CHAPTER_CLASSES = (
     "R1vsR1Zero",
     "MoERouter",
     "InferenceScaling",
+    "TinyR1Zero",
     "Quiz",
 )
 MAX_SETTINGS = 400
