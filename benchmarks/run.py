@@ -358,6 +358,14 @@ def main() -> int:
     lines += ["", f"## (f) Walkthrough start-up in Voila, Chromium (median of {loads} loads)", ""]
     lines += start_lines
 
+    import lab
+
+    progress("(g) the lab: GRPO steps per second alone and live in Voila ...")
+    lab_lines, lab_ok = lab.report(int(os.environ.get("R1W_BENCH_LAB_LOADS", "3")))
+    ok &= lab_ok
+    lines += ["", "## (g) The lab (chapter 17): training alone and live in Voila", ""]
+    lines += lab_lines
+
     text = "\n".join(lines) + "\n"
     print(text)
     (ROOT / "benchmarks" / "results.md").write_text(text)

@@ -269,3 +269,36 @@ def test_unknown_actions_are_refused(browser):
 
 def test_the_evaluation_set_is_at_least_2000_prompts():
     assert lab.EVAL_PROMPTS >= 2000 and lab.eval_set()[0].k.size == lab.EVAL_PROMPTS
+
+
+def test_closing_the_widget_stops_its_training():
+    async def main():
+        w = TinyR1Zero(seed=0)
+        w.play()
+        await asyncio.sleep(0.05)
+        w.close()
+        stopped = w.step_count
+        await asyncio.sleep(0.1)
+        return w, stopped
+
+    w, stopped = run(main())
+    assert w.step_count == stopped
+
+
+def test_an_error_in_training_stops_the_run_says_why_and_keeps_the_kernel_serving(monkeypatch):
+    async def main():
+        w = TinyR1Zero(seed=0)
+
+        def broken() -> None:
+            raise FloatingPointError("overflow in the table")
+
+        monkeypatch.setattr(w._trainer, "step", broken)
+        w.play()
+        await asyncio.sleep(0.05)
+        return w
+
+    w = run(main())
+    assert not w.running and "overflow in the table" in w.error
+    w.reset()
+    w.train(5)
+    assert w.step_count == 5

@@ -9,7 +9,7 @@ import numpy as np
 import traitlets
 
 from .. import paper
-from .._base import STATIC, ChapterWidget, Derived, FiniteFloat, Input, StrictBool, StrictInt
+from .._base import STATIC, ChapterWidget, Derived, FiniteFloat, Input, StrictBool, StrictInt, log
 from ..core import tiny_r1zero as lab
 from ..core.grpo import group_advantages
 
@@ -279,10 +279,18 @@ class TinyR1Zero(ChapterWidget):
                 self._advance(min(CHUNK, MAX_STEPS - self._trainer.steps))
                 self._refresh(set())
                 await asyncio.sleep(YIELD_SECONDS)
+        except Exception as exc:  # keep the kernel serving; say what stopped the run
+            log.exception("TinyR1Zero: training stopped")
+            self.error = f"training stopped: {exc}"[:300]
         finally:
             if self._play_token is token:  # ended on its own (step 1,000 or an error)
                 self._play_token = None
                 self._refresh(set())
+
+    def close(self) -> None:
+        """Stop a running Play, then close the widget."""
+        self._play_token = None
+        super().close()
 
     def train(self, steps: int = 400) -> list[dict[str, Any]]:
         """Train ``steps`` GRPO steps now (blocking) and return the history.
