@@ -1,7 +1,9 @@
 // Chapter 04 view: R1-Zero's AIME accuracy and response length by RL step (arXiv v1 Figure 2's
 // markers and our readings of Figure 3's smoothed curve), an illustrative rollout per stage of training with its reflective
 // behaviours marked, and a box where any text gets the same detector. The kernel reads the curves,
-// picks the rollout and finds every span; this view draws them, as text nodes and <mark>s.
+// picks the rollout and finds every span; this view draws them, as text nodes and <mark>s. When a
+// person loads their own TRL GRPO run (AhaTimeline.from_trl / load_trl), its reward and length
+// curves (and its reflective words, when TRL saved completions) are drawn on their own step axis.
 import {
   Scope,
   root,
@@ -21,6 +23,7 @@ import {
   scrollArea,
   pct,
   int,
+  num,
   textLimit,
 } from "../lib/kit.js";
 
@@ -32,6 +35,8 @@ const MAX_STAGES = 8; // the kernel sends 4
 const MAX_TEXT = 100000; // the paste box's maxLength: the kernel refuses longer text
 const NEAR_LIMIT = 90000; // from here on, say how many characters the box holds
 const TAGS = { verification: "V", alternative_method: "A", reflection: "R" };
+const MAX_RUN = 100000; // never draw more log entries than this (a real run logs a few thousand)
+const MAX_DOTS = 80; // mark each point only when there are few
 const list = (v, n) => (Array.isArray(v) ? v.slice(0, n) : []);
 const finite = (v) => typeof v === "number" && Number.isFinite(v);
 
@@ -86,6 +91,121 @@ function cursor(p, x) {
       class: `${P}-cursor-mark`,
     }),
   );
+}
+
+/**
+ * Round ticks over [lo, hi]: about `n` steps of 1, 2, 2.5 or 5 times a power of ten (1, 2 or 5
+ * for whole numbers), the range they span and the decimals a tick needs. Layout only.
+ */
+export function niceScale(lo, hi, n = 4, whole = false) {
+  if (!(finite(lo) && finite(hi))) [lo, hi] = [0, 1];
+  if (!(hi > lo)) {
+    const pad = whole ? 1 : Math.abs(lo) / 2 || 1;
+    [lo, hi] = [lo - pad, hi + pad];
+  }
+  const raw = (hi - lo) / n;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const steps = (whole ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]).map((m) => m * p);
+  let step = steps.find((x) => x >= raw * (1 - 1e-9)) ?? 10 * p;
+  if (whole) step = Math.max(1, Math.round(step));
+  let digits = 0;
+  while (digits < 8 && Math.abs(step * 10 ** digits - Math.round(step * 10 ** digits)) > 1e-6)
+    digits++;
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
+  const at = (k) => Number((k * step).toFixed(digits)) + 0; // + 0: never a -0 tick
+  const ticks = [];
+  for (let k = first; k <= last && ticks.length <= 12; k++) ticks.push(at(k));
+  return { range: [at(first), at(last)], ticks, digits };
+}
+
+/** The runs of consecutive entries that have a number: a missing value breaks the line. */
+export function segments(steps, values) {
+  const out = [];
+  let run = [];
+  for (let i = 0; i < steps.length; i++) {
+    if (finite(steps[i]) && finite(values[i])) run.push([steps[i], values[i]]);
+    else if (run.length) {
+      out.push(run);
+      run = [];
+    }
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+/** Small diamonds at (x, y): the user's run, so its marks differ in shape from the paper's too. */
+function diamonds(p, pts, cls) {
+  for (const [x, y] of pts) {
+    const [cx, cy] = [p.sx(x), p.sy(y)];
+    p.layer.append(
+      s("path", {
+        d: `M${cx},${cy - 4}L${cx + 4},${cy}L${cx},${cy + 4}L${cx - 4},${cy}Z`,
+        class: cls,
+      }),
+    );
+  }
+}
+
+/**
+ * One chart of the user's run: `values` against `steps`, on axes fitted to them (not the
+ * paper's: the run's steps are its own). Returns the panel, or a line of text when the log holds
+ * no value for this curve.
+ */
+function runPanel(title, steps, values, o) {
+  const panel = h("div", { cls: `${P}-panel ${P}-run-panel ${P}-run-${o.key}` });
+  panel.append(h("div", { cls: "r1w-label", text: title }));
+  const parts = segments(steps, values);
+  const pts = parts.flat();
+  if (!pts.length) {
+    panel.append(note(`Your log has no ${o.what} at any training step.`, `${P}-run-none`));
+    return panel;
+  }
+  const ys = pts.map((q) => q[1]);
+  const xs = steps.filter(finite);
+  const x = niceScale(lowest(xs), highest(xs), 4, true);
+  const y = niceScale(Math.min(lowest(ys), o.floor ?? Infinity), highest(ys), 4);
+  const fmt = (v) => (o.whole ? int(v) : num(v, y.digits));
+  const p = plot({
+    width: 420,
+    height: 234,
+    x: x.range,
+    y: y.range,
+    xTicks: x.ticks,
+    yTicks: y.ticks,
+    xFormat: int,
+    yFormat: fmt,
+    xLabel: "your run's training step",
+    yLabel: o.yLabel,
+    margin: { l: 56, r: 12, t: 14, b: 36 },
+  });
+  for (const part of parts) line(p, part, `r1w-line r1w-c4 ${P}-run-line`);
+  if (pts.length <= MAX_DOTS || parts.some((q) => q.length === 1))
+    diamonds(
+      p,
+      pts.length <= MAX_DOTS ? pts : parts.filter((q) => q.length === 1).flat(),
+      `${P}-run-mark`,
+    );
+  const gaps = steps.length - pts.length;
+  const value = (v) => (o.whole ? int(v) : num(v, 3));
+  p.svg.setAttribute(
+    "aria-label",
+    `Line chart: your run's ${o.what} by its own training step, ${int(pts.length)} of ${int(steps.length)} ` +
+      `log entries with a value${gaps ? ` (${int(gaps)} without: gaps in the line)` : ""}, from step ${int(pts[0][0])} ` +
+      `to ${int(pts.at(-1)[0])}: first ${value(pts[0][1])}${o.unit}, last ${value(pts.at(-1)[1])}${o.unit}, ` +
+      `lowest ${value(lowest(ys))}${o.unit}, highest ${value(highest(ys))}${o.unit}.`,
+  );
+  panel.append(p.svg);
+  return panel;
+}
+
+/** The least and the greatest of many numbers (no spread: a run may log many thousands). */
+const lowest = (xs) => xs.reduce((a, b) => Math.min(a, b), Infinity);
+const highest = (xs) => xs.reduce((a, b) => Math.max(a, b), -Infinity);
+
+/** A list of the run's numbers, at most `n`, each a finite number or null. */
+function values(v, n) {
+  return list(v, n).map((x) => (finite(x) ? x : null));
 }
 
 /** Small squares at (x, y): cons@16's markers, so the two curves differ in shape, not colour only. */
@@ -356,6 +476,88 @@ export default {
         );
         clear(lenBox);
         lenBox.append(l.svg);
+      },
+      { frame: true },
+    );
+
+    // ---- the person's own run (loaded with from_trl / load_trl) ---------------------------------
+    const runBox = h("section", { cls: `${P}-run`, attrs: { "aria-label": "Your GRPO run" } });
+    box.append(runBox);
+    scope.watch(
+      ["user_run"],
+      () => {
+        clear(runBox);
+        const run = model.get("user_run");
+        const steps = values(run?.steps, MAX_RUN);
+        const done = steps.filter(finite);
+        runBox.hidden = !done.length;
+        if (!done.length) return;
+        const n = steps.length;
+        const reflective = Array.isArray(run.reflective) ? values(run.reflective, n) : null;
+        const also = ["kl", "entropy", "frac_reward_zero_std", "clip_ratio", "rewards"].filter(
+          (k) => run[k] && (Array.isArray(run[k]) || Object.keys(run[k]).length),
+        );
+        runBox.append(
+          h("div", {
+            cls: `${P}-heading`,
+            text: "Your GRPO run, beside the paper's",
+            attrs: { role: "heading", "aria-level": "3" },
+          }),
+          h(
+            "div",
+            { cls: `${P}-run-from` },
+            "Read from: ",
+            h("span", { cls: `${P}-run-path r1w-mono`, text: String(run.path ?? "") }),
+          ),
+          note(
+            `${int(n)} training log entries, steps ${int(lowest(done))} to ${int(highest(done))}. ` +
+              "Evaluation entries (eval_…) and the summary the trainer logs at the end are left out." +
+              (also.length ? ` Also read, in user_run: ${also.join(", ")}.` : ""),
+            `${P}-run-summary`,
+          ),
+          note(
+            "These curves are your run's, read from TRL's log, on their own axes: your steps are your trainer's " +
+              "updates, not R1-Zero's (another model, other data, another batch size), so they do not line up with " +
+              "the paper's step axis above. Reward is TRL's “reward”: the weighted sum of your reward functions, " +
+              "averaged over the completions sampled since the previous log entry; it is not AIME accuracy. Length is " +
+              "TRL's “completions/mean_length”: the mean completion length in tokens over those completions. A gap " +
+              "in a line is a log entry without that value." +
+              (reflective
+                ? " Reflective words are a measure of ours: the paper's ten words (the table below), counted by this " +
+                  "chapter's detector, per 1,000 words of the completions TRL saved at that step (with " +
+                  "log_completions on, its latest batch); “but” and “however” count too."
+                : ""),
+            `${P}-run-what`,
+          ),
+        );
+        const charts = h("div", { cls: `${P}-charts` });
+        charts.append(
+          runPanel("Your run: mean reward by step", steps, values(run.reward, n), {
+            key: "reward",
+            what: "mean reward",
+            yLabel: "reward",
+            unit: "",
+          }),
+          runPanel("Your run: mean completion length by step", steps, values(run.length, n), {
+            key: "length",
+            what: "mean completion length",
+            yLabel: "tokens",
+            unit: " tokens",
+            whole: true,
+            floor: 0,
+          }),
+        );
+        if (reflective)
+          charts.append(
+            runPanel("Your run: reflective words per 1,000 words", steps, reflective, {
+              key: "reflective",
+              what: "reflective words per 1,000 words",
+              yLabel: "per 1,000 words",
+              unit: " per 1,000 words",
+              floor: 0,
+            }),
+          );
+        runBox.append(charts, legend([["r1w-c4", "◆ and line: your run, on its own step axis"]]));
       },
       { frame: true },
     );

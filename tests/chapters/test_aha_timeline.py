@@ -2,13 +2,16 @@
 (never past their ends), picks the stage's illustrative rollout and marks its reflective
 behaviours; pasted text gets the same detector; bad input is refused and sent back."""
 
+import json
+import sys
+
 import pytest
 from helpers import HOSTILE_VALUES, assert_derived_refused, assert_refused
 
 from r1widgets import AhaTimeline, paper
 from r1widgets._base import MAX_TEXT
 from r1widgets.chapters import aha_timeline as chapter
-from r1widgets.core import aha
+from r1widgets.core import aha, trl_log
 
 INPUTS = ["step", "pasted_text"]
 DERIVED = [
@@ -38,6 +41,7 @@ DERIVED = [
     "article_note",
     "claim_note",
     "wait_note",
+    "user_run",
 ]
 
 
@@ -404,3 +408,131 @@ def test_figure_cursor_follows_the_step():
     assert list(cursor.x) == [1200, 1200]
     xs = [list(m.x) for m in fig.marks[:2]]
     assert xs[0] == [p[0] for p in w.pass_at_1_points]
+
+
+# --- a person's own TRL run ---------------------------------------------------------------------
+
+RUN = [
+    {"completions/mean_length": 120.0, "rewards/accuracy/mean": 0.25, "reward": 0.25, "kl": 0.0,
+     "step": 10},
+    {"eval_reward": 0.9, "eval_loss": 0.3, "step": 10},
+    {"completions/mean_length": 180.5, "rewards/accuracy/mean": None, "reward": None, "kl": 0.003,
+     "step": 20},
+    {"completions/mean_length": 260.0, "rewards/accuracy/mean": 0.75, "reward": 0.75, "kl": 0.004,
+     "step": 30},
+    {"train_runtime": 60.0, "train_loss": 0.01, "total_flos": 0.0, "step": 30},
+]  # fmt: skip
+
+
+def _write_run(folder, log_history=RUN, checkpoint=30):
+    ckpt = folder / f"checkpoint-{checkpoint}"
+    ckpt.mkdir(parents=True)
+    (ckpt / "trainer_state.json").write_text(json.dumps({"log_history": log_history}))
+    return folder
+
+
+def _write_completions(folder, step, table):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    (folder / "completions").mkdir(exist_ok=True)
+    pq.write_table(pa.table(table), folder / "completions" / f"completions_{step:05d}.parquet")
+
+
+def test_no_run_is_loaded_by_default():
+    assert AhaTimeline().user_run == {}
+
+
+def test_from_trl_shows_the_numbers_the_log_holds(tmp_path):
+    w = AhaTimeline.from_trl(_write_run(tmp_path), step=4000)
+    run = w.user_run
+    assert w.step == 4000 and w.pass_at_1 == AhaTimeline(step=4000).pass_at_1 == 0.6
+    assert run["steps"] == [10, 20, 30]  # eval and summary entries left out
+    assert run["reward"] == [0.25, None, 0.75]
+    assert run["length"] == [120.0, 180.5, 260.0]
+    assert run["kl"] == [0.0, 0.003, 0.004]
+    assert run["path"] == str(tmp_path / "checkpoint-30" / "trainer_state.json")
+    assert "reflective" not in run
+    json.dumps(run, allow_nan=False)
+
+
+def test_kl_only_when_logged(tmp_path):
+    log = [{k: v for k, v in e.items() if k != "kl"} for e in RUN]
+    w = AhaTimeline.from_trl(_write_run(tmp_path, log))
+    assert "kl" not in w.user_run and w.user_run["length"] == [120.0, 180.5, 260.0]
+
+
+def test_completions_give_the_reflective_curve(tmp_path):
+    _write_run(tmp_path)
+    # step 20: "Wait, is that right? Let me check." 7 words, 2 reflective (wait, check)
+    comps = ["Wait, is that right? Let me check.", None]
+    _write_completions(tmp_path, 20, {"step": [20, 20], "prompt": ["q", "q"], "completion": comps})
+    w = AhaTimeline.from_trl(tmp_path)
+    assert w.user_run["reflective"] == [None, pytest.approx(2000 / 7), None]
+    assert w.user_run["completions"] == [0, 1, 0]
+
+
+def test_load_trl_loads_into_this_widget_and_sends_it_in_one_message(browser, tmp_path):
+    w = AhaTimeline(step=1200)
+    b = browser(w)
+    w.load_trl(_write_run(tmp_path) / "checkpoint-30")
+    sent = [m for m in b.sent if m.get("method") == "update" and "user_run" in m["state"]]
+    assert len(sent) == 1 and sent[0]["state"]["user_run"]["steps"] == [10, 20, 30]
+    assert w.step == 1200
+    w.clear_trl()
+    assert w.user_run == {}
+
+
+def _bad_runs(tmp_path):
+    """Each malformed input beside the file it is in."""
+    bad = {}
+    bad["missing"] = tmp_path / "missing"
+    (tmp_path / "json").mkdir(parents=True)
+    (tmp_path / "json" / "trainer_state.json").write_text("{not json")
+    bad["json"] = tmp_path / "json"
+    (tmp_path / "nolog").mkdir()
+    (tmp_path / "nolog" / "trainer_state.json").write_text('{"global_step": 3}')
+    bad["nolog"] = tmp_path / "nolog"
+    bad["nostep"] = _write_run(tmp_path / "nostep", [{"reward": 0.5, "loss": 0.1}])
+    bad["parquet"] = _write_run(tmp_path / "parquet")
+    _write_completions(bad["parquet"], 20, {"step": [20], "prompt": ["q"]})
+    return bad
+
+
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("missing", r"missing: no such file or directory"),
+        ("json", r"json/trainer_state\.json: not valid JSON"),
+        ("nolog", r"nolog/trainer_state\.json: has no log_history"),
+        ("nostep", r"nostep/checkpoint-30/trainer_state\.json: log_history has no training entry"),
+        ("parquet", r"completions_00020\.parquet: missing column completion"),
+    ],
+)
+def test_a_refused_load_leaves_the_widget_as_it_was(browser, tmp_path, case, message):
+    w = AhaTimeline.from_trl(_write_run(tmp_path / "good"), step=2400, pasted_text="but wait")
+    b = browser(w)
+    before = w.get_state()
+    with pytest.raises(ValueError, match=message):
+        w.load_trl(_bad_runs(tmp_path)[case])
+    assert w.get_state() == before and b.sent == []
+    with pytest.raises(ValueError, match=message):
+        AhaTimeline.from_trl(_bad_runs(tmp_path / "again")[case])
+
+
+def test_a_refused_load_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
+    w = AhaTimeline()
+    _write_run(tmp_path)
+    _write_completions(tmp_path, 20, {"step": [20], "completion": ["wait"]})
+    before = w.get_state()
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(
+        ValueError, match=r'completions_00020\.parquet: .*pip install "r1widgets\[trl\]"'
+    ):
+        w.load_trl(tmp_path)
+    assert w.get_state() == before
+
+
+def test_the_run_matches_the_reader(tmp_path):
+    _write_run(tmp_path)
+    assert AhaTimeline.from_trl(tmp_path).user_run == trl_log.read_run(tmp_path)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import view, { highlight } from "../../js/chapters/aha_timeline.js";
+import view, { highlight, niceScale, segments } from "../../js/chapters/aha_timeline.js";
 import { FakeModel, mount, flush, fire } from "./fake_model.js";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
@@ -76,7 +76,18 @@ const state = () => ({
   article_note: "This view differs from the seed article: about 200 tokens at step 0.",
   claim_note: "The paper's claim: “Wait, wait. Wait. That's an aha moment I can flag here.”",
   wait_note: "Nature reports that 'wait' ...",
+  user_run: {},
 });
+
+// a loaded run as the kernel sends it (trl_log.read_run): one value per training log entry
+const RUN = {
+  path: "/runs/grpo-qwen/checkpoint-40/trainer_state.json",
+  steps: [10, 20, 30, 40],
+  reward: [0.25, null, 0.5, 0.875],
+  length: [120, 180.5, 240, 300],
+  kl: [0, 0.001, 0.002, 0.003],
+  rewards: { accuracy: [0.25, null, 0.5, 0.875] },
+};
 
 const q = (el, sel) => el.querySelector(sel);
 
@@ -480,5 +491,152 @@ describe("AhaTimeline view", () => {
     expect(model.listenerCount()).toBeGreaterThan(0);
     cleanup();
     expect(model.listenerCount()).toBe(0);
+  });
+
+  it("shows nothing of a run until one is loaded: the chapter is as it was", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    await frame();
+    const run = q(el, ".r1w-aha-timeline-run");
+    expect(run.hidden).toBe(true);
+    expect(run.childElementCount).toBe(0);
+    expect(el.querySelectorAll("svg.r1w-plot").length).toBe(2);
+    expect(el.textContent).not.toContain("Your GRPO run");
+  });
+
+  it("draws the loaded run's reward and length on their own axes, says what they are and where they came from", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({ user_run: RUN });
+    await flush();
+    await frame();
+    const run = q(el, ".r1w-aha-timeline-run");
+    expect(run.hidden).toBe(false);
+    expect(q(run, "[role=heading]").textContent).toBe("Your GRPO run, beside the paper's");
+    expect(q(run, ".r1w-aha-timeline-run-path").textContent).toBe(RUN.path);
+    const summary = q(run, ".r1w-aha-timeline-run-summary").textContent;
+    expect(summary).toContain("4 training log entries, steps 10 to 40.");
+    expect(summary).toContain("Also read, in user_run: kl, rewards.");
+    const what = q(run, ".r1w-aha-timeline-run-what").textContent;
+    for (const words of [
+      "on their own axes",
+      "not R1-Zero's",
+      "TRL's “reward”",
+      "it is not AIME accuracy",
+      "the weighted sum of your reward functions, averaged over the completions sampled since the previous log entry",
+      "“completions/mean_length”: the mean completion length in tokens",
+      "A gap in a line is a log entry without that value",
+    ])
+      expect(what).toContain(words);
+    expect(what).not.toContain("Reflective words");
+    // the paper's two charts first, unchanged; then the run's two
+    const svgs = [...el.querySelectorAll("svg.r1w-plot")];
+    expect(svgs.length).toBe(4);
+    const [reward, length] = svgs.slice(2);
+    expect(reward.closest(".r1w-aha-timeline-run-reward")).not.toBeNull();
+    // a null reward breaks the line: two pieces, and every value has its diamond
+    expect(reward.querySelectorAll("polyline").length).toBe(2);
+    expect(reward.querySelectorAll("path.r1w-aha-timeline-run-mark").length).toBe(3);
+    expect(length.querySelectorAll("polyline").length).toBe(1);
+    expect(length.querySelectorAll("path.r1w-aha-timeline-run-mark").length).toBe(4);
+    expect(reward.getAttribute("aria-label")).toBe(
+      "Line chart: your run's mean reward by its own training step, 3 of 4 log entries with a value " +
+        "(1 without: gaps in the line), from step 10 to 40: first 0.250, last 0.875, lowest 0.250, highest 0.875.",
+    );
+    expect(length.getAttribute("aria-label")).toContain(
+      "from step 10 to 40: first 120 tokens, last 300 tokens",
+    );
+    // its own step axis: the run's steps, not the paper's 0 to 8,000
+    const ticks = (svg) => [...svg.querySelectorAll(".r1w-tick")].map((t) => t.textContent);
+    expect(ticks(reward)).toContain("40");
+    expect(ticks(reward)).not.toContain("8,000");
+    expect([...run.querySelectorAll(".r1w-legend-item")].map((i) => i.textContent)).toEqual([
+      "◆ and line: your run, on its own step axis",
+    ]);
+  });
+
+  it("adds the reflective-word curve when the run has completions, and says it is our measure", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({
+      user_run: { ...RUN, reflective: [null, 2.5, 4, 6.25], completions: [0, 8, 8, 8] },
+    });
+    await flush();
+    await frame();
+    const panel = q(el, ".r1w-aha-timeline-run-reflective");
+    expect(q(panel, ".r1w-label").textContent).toBe("Your run: reflective words per 1,000 words");
+    expect(q(panel, "svg").getAttribute("aria-label")).toContain("3 of 4 log entries with a value");
+    expect(q(el, ".r1w-aha-timeline-run-what").textContent).toContain(
+      "Reflective words are a measure of ours: the paper's ten words",
+    );
+  });
+
+  it("says so when the log has no value for a curve, and hides the run when it is cleared", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({ user_run: { ...RUN, reward: [null, null, null, null] } });
+    await flush();
+    await frame();
+    expect(q(el, ".r1w-aha-timeline-run-reward").textContent).toContain(
+      "Your log has no mean reward at any training step.",
+    );
+    expect(q(el, ".r1w-aha-timeline-run-reward svg")).toBeNull();
+    model.kernelUpdate({ user_run: {} });
+    await flush();
+    await frame();
+    expect(q(el, ".r1w-aha-timeline-run").hidden).toBe(true);
+    expect(el.querySelectorAll("svg.r1w-plot").length).toBe(2);
+  });
+
+  it("shows a hostile path as text and survives a malformed run", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    model.kernelUpdate({ user_run: { ...RUN, path: HOSTILE } });
+    await flush();
+    await frame();
+    expect(q(el, ".r1w-aha-timeline-run-path").textContent).toBe(HOSTILE);
+    expect(el.querySelector("img")).toBeNull();
+    for (const bad of [
+      null,
+      "steps",
+      { steps: "1,2" },
+      { steps: [null, "x"] },
+      { steps: [1, 2], reward: "x", length: { a: 1 }, reflective: 5 },
+      { steps: [5, 5], reward: [Number.NaN, Infinity], length: [1, 1] },
+    ]) {
+      model.kernelUpdate({ user_run: bad });
+      await flush();
+      await frame();
+    }
+    // the last one: one step, one length value, no finite reward
+    const run = q(el, ".r1w-aha-timeline-run");
+    expect(run.hidden).toBe(false);
+    expect(q(run, ".r1w-aha-timeline-run-reward").textContent).toContain("no mean reward");
+    expect(q(run, ".r1w-aha-timeline-run-length svg")).not.toBeNull();
+    for (const n of run.querySelectorAll("[x], [cx], [points], [d]"))
+      for (const a of ["x", "cx", "points", "d"])
+        expect(String(n.getAttribute(a) ?? "")).not.toMatch(/NaN|Infinity/);
+  });
+
+  it("chooses round ticks over a run's range and breaks lines at missing values", () => {
+    expect(niceScale(0, 1)).toEqual({ range: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1], digits: 2 });
+    expect(niceScale(5, 500, 4, true)).toEqual({
+      range: [0, 600],
+      ticks: [0, 200, 400, 600],
+      digits: 0,
+    });
+    expect(niceScale(3, 3, 4, true).range).toEqual([2, 4]); // one step: still an axis
+    expect(niceScale(0.5, 0.5).range[0]).toBeLessThan(0.5);
+    expect(niceScale(-0.3, 0.2).ticks).toEqual([-0.4, -0.2, 0, 0.2]);
+    expect(niceScale(0.1, 0.7).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8]); // no 0.6000000000000001
+    expect(segments([1, 2, 3, 4], [1, null, 3, 4])).toEqual([
+      [[1, 1]],
+      [
+        [3, 3],
+        [4, 4],
+      ],
+    ]);
+    expect(segments([1, null, 3], [1, 2, 3])).toEqual([[[1, 1]], [[3, 3]]]);
+    expect(segments([], [])).toEqual([]);
   });
 });

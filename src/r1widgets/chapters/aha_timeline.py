@@ -5,13 +5,14 @@ any pasted text)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import traitlets
 
 from .. import paper
 from .._base import STATIC, ChapterWidget, Derived, Input, StrictInt, Text
-from ..core import aha
+from ..core import aha, trl_log
 
 MAX_SHOWN = 500  # behaviours of a pasted text sent to the view (all are counted)
 
@@ -266,6 +267,15 @@ class AhaTimeline(ChapterWidget):
     """The paper's own "aha moment" claim, with its quote (v1 Table 3) and no step."""
     wait_note = Derived(traitlets.Unicode(""))
 
+    user_run = Derived(traitlets.Dict())
+    """A person's own TRL GRPO run, loaded by :meth:`load_trl` or :meth:`from_trl`; empty when
+    none is. ``steps``, ``reward`` (TRL's mean total reward), ``length`` (mean completion length
+    in tokens), and ``kl`` when the run logged it: one value per training log entry, None where
+    the entry lacks it; ``path``, the ``trainer_state.json`` read, as text; ``reflective``, the
+    paper's ten reflective words per 1,000 words of the completions TRL saved at each step (None
+    where it saved none), when the run has completions files. See
+    :func:`r1widgets.core.trl_log.read_run` for every key."""
+
     def _derived(self, changed: set[str] | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if changed is None:
@@ -312,6 +322,34 @@ class AhaTimeline(ChapterWidget):
                 pasted_counts=aha.count_reflective_words(self.pasted_text),
             )
         return out
+
+    @classmethod
+    def from_trl(cls, path: str | Path, **kwargs: Any) -> AhaTimeline:
+        """A new timeline showing the TRL GRPO run at ``path`` beside the paper's curves.
+
+        Parameters
+        ----------
+        path : an output directory (its ``trainer_state.json``, else its latest
+            ``checkpoint-<n>``), a checkpoint directory, or a ``trainer_state.json``.
+        **kwargs : the widget's inputs, as for ``AhaTimeline(...)``.
+
+        Raises
+        ------
+        ValueError naming the file, for anything it cannot read (then no widget is made).
+        """
+        run = trl_log.read_run(path)
+        widget = cls(**kwargs)
+        widget.user_run = run
+        return widget
+
+    def load_trl(self, path: str | Path) -> None:
+        """Show the TRL GRPO run at ``path`` (as in :meth:`from_trl`) in this widget. The run is
+        read in full before anything changes: on a ValueError the widget keeps its state."""
+        self.user_run = trl_log.read_run(path)
+
+    def clear_trl(self) -> None:
+        """Remove the loaded run: the chapter shows the paper's curves alone again."""
+        self.user_run = {}
 
     def detect_behaviours(self, text: str) -> list[dict]:
         """The reflective behaviours in any ``text``: see :func:`.core.aha.detect_behaviours`."""
