@@ -43,6 +43,6 @@ def test_the_lab_example_shows_what_its_comments_say():
     lab = namespace["lab"]
     assert "about 0.99 and 6.0 tokens" in code and "≈ K + 2 tokens" in code
     assert round(lab.pass_at_1, 2) == 0.99 and round(lab.mean_length, 1) == 6.0
-    assert all(abs(n - (k + 2)) < 0.35 for n, k in zip(lab.length_by_k, range(2, 7)))
+    assert all(abs(n - (k + 2)) < 0.35 for n, k in zip(lab.length_by_k, range(2, 7), strict=True))
     fresh = type(lab)(seed=0)
     assert round(fresh.pass_at_1, 2) == 0.10 and round(fresh.mean_length, 1) == 3.1
