@@ -232,10 +232,10 @@ CHAPTERS: tuple[Chapter, ...] = (
         "Lab: train a tiny R1-Zero and watch it learn to think longer",
         "So far the widgets replayed the paper; here you run its recipe. GRPO trains a small "
         "table policy of ours, in this kernel, to add a few digits mod 10, graded by a rule as "
-        "R1-Zero's answers were: 1 for the right answer, 0 otherwise, nothing for length. Press Train "
-        "and watch accuracy and the length of its scratchpad rise together. Then turn off the "
-        "pretrained prior, or let the answer step see the sum, and see how each change alters "
-        "the effect.",
+        "R1-Zero's answers were: 1 for the right answer, 0 otherwise, nothing for length. "
+        "Press Train and watch accuracy and the length of its scratchpad rise together. Then "
+        "turn off the pretrained prior, or let the answer step see the sum, and see how each "
+        "change alters the effect.",
     ),
     Chapter(
         18,
