@@ -155,13 +155,17 @@ def test_the_gradient_matches_finite_differences_of_the_objective(beta):
     grad, adv, _ = lab.grpo_gradient(z, ref, r, g, beta)
     assert np.abs(adv).sum() > 0  # the batch has something to learn from
     visited = np.unique(r.states[r.states >= 0])
+    answering = lab.N_STATES // 2  # flat rows from here on are answering rows
+    rows = np.r_[visited[visited < answering][:6], visited[visited >= answering][:6]]
+    assert (rows >= answering).sum() >= 3  # the answering rows and their masked marker too
     h = 1e-6
-    checked = 0
-    for s in visited[:12]:
+    checked = masked = 0
+    for s in rows:
         for a in range(lab.N_ACTIONS):
             idx = np.unravel_index(s * lab.N_ACTIONS + a, ref.shape)
             if not finite[idx]:
                 assert grad[idx] == 0
+                masked += 1
                 continue
             zp, zm = z.copy(), z.copy()
             zp[idx] += h
@@ -169,7 +173,7 @@ def test_the_gradient_matches_finite_differences_of_the_objective(beta):
             fd = (objective(zp, ref, r, g, beta) - objective(zm, ref, r, g, beta)) / (2 * h)
             assert grad[idx] == pytest.approx(fd, abs=1e-7, rel=1e-5)
             checked += 1
-    assert checked > 100
+    assert checked > 100 and masked >= 3
     unvisited = np.setdiff1d(np.arange(lab.N_STATES), visited)
     assert np.all(grad.reshape(lab.N_STATES, -1)[unvisited] == 0)  # only visited rows move
 
@@ -224,6 +228,20 @@ def test_adam_first_step_moves_each_entry_by_the_learning_rate_in_its_gradients_
     # bias-corrected: m̂ = g, v̂ = g², so the step is lr·g/(|g| + ε)
     assert np.allclose(new[finite] - z[finite], 0.05 * np.sign(grad[finite]), atol=1e-6)
     assert new[0, 0, 0, 0] == z[0, 0, 0, 0] and np.all(np.isneginf(new[~finite]))
+
+
+def test_adam_second_step_by_hand():
+    z = np.zeros(lab.TABLE_SHAPE)
+    state = lab.new_adam()
+    g1, g2 = np.zeros(lab.TABLE_SHAPE), np.zeros(lab.TABLE_SHAPE)
+    g1.flat[:2], g2.flat[:2] = [1.0, -2.0], [3.0, 0.5]
+    z1 = lab.adam_ascend(z, g1, state, 0.1)
+    z2 = lab.adam_ascend(z1, g2, state, 0.1)
+    for j in range(2):
+        m = 0.9 * 0.1 * g1.flat[j] + 0.1 * g2.flat[j]
+        v = 0.999 * 0.001 * g1.flat[j] ** 2 + 0.001 * g2.flat[j] ** 2
+        step = 0.1 * (m / (1 - 0.9**2)) / (math.sqrt(v / (1 - 0.999**2)) + 1e-8)
+        assert z2.flat[j] - z1.flat[j] == pytest.approx(step)
 
 
 def test_a_run_is_reproducible_from_its_seed():
