@@ -366,6 +366,19 @@ def main() -> int:
     lines += ["", "## (g) The lab (chapter 17): training alone and live in Voila", ""]
     lines += lab_lines
 
+    import demo_startup
+
+    progress("(h) r1widgets demo beside make demo ...")
+    runs = int(os.environ.get("R1W_BENCH_DEMO_RUNS", "3"))
+    demo_lines, demo_ok = demo_startup.report(runs, progress=progress)
+    ok &= demo_ok
+    lines += [
+        "",
+        "## (h) `r1widgets demo` beside `make demo`: start command to first chapter usable",
+        "",
+    ]
+    lines += demo_lines
+
     text = "\n".join(lines) + "\n"
     print(text)
     (ROOT / "benchmarks" / "results.md").write_text(text)
