@@ -357,33 +357,133 @@ class AhaTimeline(ChapterWidget):
             raise TypeError(f"text must be a string, not {type(text).__name__}")
         return aha.detect_behaviours(text)
 
-    def figure(self) -> Any:
-        """A live bqplot Figure: pass@1 and cons@16 through their published points, o1-0912's
-        reference lines, and a cursor that follows ``step``."""
+    def figure(self, run: bool = False) -> Any:
+        """A live bqplot Figure, closed with the widget (see :mod:`r1widgets.figures`).
+
+        By default R1-Zero's curves from arXiv v1 against the RL step: AIME 2024 pass@1
+        through Figure 2's points (left axis) and the response length read off Figure 3
+        (right axis, tokens), with a cursor and the widget's two values at ``step``, following
+        it. With ``run=True``, the TRL run in ``user_run`` on a figure of its own, since its
+        steps are not R1-Zero's: mean reward (left) and mean completion length (right, tokens)
+        per training log entry; empty until a run is loaded, redrawn when one is loaded or
+        cleared.
+        """
         import bqplot
 
-        x = bqplot.LinearScale(min=0.0, max=float(LAST_STEP))
-        y = bqplot.LinearScale(min=0.0, max=1.0)
-        scales = {"x": x, "y": y}
-        marks = []
-        for points, label in ((PASS_AT_1, "pass@1"), (CONS_AT_16, "cons@16")):
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
-            marks.append(bqplot.Lines(x=xs, y=ys, scales=scales, labels=[label]))
-            marks.append(bqplot.Scatter(x=xs, y=ys, scales=scales, default_size=16))
-        for value in self.o1_reference.values():
-            marks.append(
-                bqplot.Lines(x=[0, LAST_STEP], y=[value, value], scales=scales, line_style="dashed")
+        from .. import figures
+
+        if run:
+            x = bqplot.LinearScale()
+            reward = bqplot.LinearScale()
+            tokens = bqplot.LinearScale(min=0.0)
+            on_reward, on_tokens = {"x": x, "y": reward}, {"x": x, "y": tokens}
+            reward_line = bqplot.Lines(
+                scales=on_reward,
+                colors=[figures.PURPLE],
+                labels=["mean reward"],
+                display_legend=True,
             )
-        cursor = bqplot.Lines(x=[self.step, self.step], y=[0, 1], scales=scales)
-        marks.append(cursor)
+            length_line = bqplot.Lines(
+                scales=on_tokens,
+                colors=[figures.GREEN],
+                line_style="dashed",
+                labels=["mean completion length"],
+                display_legend=True,
+            )
+            # a dot per logged value (an entry without one is a gap in its line, and no dot)
+            reward_dots = bqplot.Scatter(
+                scales=on_reward, colors=[figures.PURPLE], marker="circle", default_size=24
+            )
+            length_dots = bqplot.Scatter(
+                scales=on_tokens, colors=[figures.GREEN], marker="square", default_size=24
+            )
+            x_axis = bqplot.Axis(scale=x, side="bottom", label="your run's step (trainer steps)")
+            axes = [
+                x_axis,
+                bqplot.Axis(scale=reward, side="left", label="mean reward (TRL's reward)"),
+                bqplot.Axis(scale=tokens, side="right", label="mean completion length (tokens)"),
+            ]
+            fig = figures.new_figure(
+                "Your GRPO run", [reward_line, length_line, reward_dots, length_dots], axes
+            )
+
+            def redraw_run() -> None:
+                user = self.user_run
+                steps = user.get("steps", [])
+                for line, dots, key in (
+                    (reward_line, reward_dots, "reward"),
+                    (length_line, length_dots, "length"),
+                ):
+                    ys = user.get(key) or [None] * len(steps)
+                    line.x, line.y = figures.floats(steps), figures.floats(ys)
+                    logged = [(s, y) for s, y in zip(steps, ys, strict=True) if y is not None]
+                    dots.x = [s for s, _ in logged]
+                    dots.y = [y for _, y in logged]
+                x_axis.tick_values = figures.ticks(min(steps), max(steps)) if steps else []
+                folder = Path(str(user.get("path", ""))).parent.name
+                folder = folder if len(folder) <= 24 else folder[:23] + "…"
+                fig.title = f"Your GRPO run: {folder}" if steps else "Your GRPO run: none loaded"
+
+            return figures.live(self, fig, ["user_run"], redraw_run)
+
+        x = bqplot.LinearScale(min=0.0, max=float(LAST_STEP))
+        share = bqplot.LinearScale(min=0.0, max=1.0)
+        tokens = bqplot.LinearScale(min=0.0, max=12_000.0)
+        on_share, on_tokens = {"x": x, "y": share}, {"x": x, "y": tokens}
+        pass_line = bqplot.Lines(
+            scales=on_share,
+            colors=[figures.BLUE],
+            marker="circle",
+            marker_size=20,
+            labels=["pass@1 (Fig. 2)"],
+            display_legend=True,
+        )
+        length_line = bqplot.Lines(
+            scales=on_tokens,
+            colors=[figures.ORANGE],
+            line_style="dashed",
+            labels=["length (Fig. 3)"],
+            display_legend=True,
+        )
+        pass_now = bqplot.Scatter(
+            scales=on_share, colors=[figures.BLUE], marker="circle", default_size=90
+        )
+        length_now = bqplot.Scatter(
+            scales=on_tokens, colors=[figures.ORANGE], marker="square", default_size=90
+        )
+        cursor = bqplot.Lines(
+            y=[0.0, 1.0],
+            scales=on_share,
+            colors=[figures.GREY],
+            line_style="dotted",
+            display_legend=True,
+        )
         axes = [
-            bqplot.Axis(scale=x, side="bottom", label="RL step"),
-            bqplot.Axis(scale=y, side="left", label="AIME 2024 accuracy"),
+            bqplot.Axis(
+                scale=x,
+                side="bottom",
+                label="R1-Zero's RL step",
+                tick_values=[0, 2000, 4000, 6000, 8000],
+            ),
+            bqplot.Axis(scale=share, side="left", label="AIME 2024 pass@1", tick_format=".0%"),
+            bqplot.Axis(scale=tokens, side="right", label="response length (tokens)"),
         ]
-        fig = bqplot.Figure(marks=marks, axes=axes, title="R1-Zero, arXiv v1 Figure 2")
+        fig = figures.new_figure(
+            "R1-Zero, arXiv v1 Figures 2 and 3",
+            [pass_line, length_line, pass_now, length_now, cursor],
+            axes,
+        )
 
-        def follow(change: dict[str, Any]) -> None:
-            cursor.x = [change["new"], change["new"]]
+        def redraw() -> None:
+            step = self.step
+            pass_line.x = [p[0] for p in self.pass_at_1_points]
+            pass_line.y = [p[1] for p in self.pass_at_1_points]
+            length_line.x = [p[0] for p in self.response_length_points]
+            length_line.y = [p[1] for p in self.response_length_points]
+            cursor.x = [step, step]
+            cursor.labels = [f"step {step:,}"]
+            shown = self.pass_at_1 is not None  # no published point before step 200
+            pass_now.x, pass_now.y = ([step], [self.pass_at_1]) if shown else ([], [])
+            length_now.x, length_now.y = [step], [self.response_length]
 
-        self.observe(follow, names="step")
-        return fig
+        return figures.live(self, fig, ["step"], redraw)

@@ -179,24 +179,44 @@ class DistillAblation(ChapterWidget):
         }
 
     def figure(self) -> Any:
-        """A live bqplot Figure of the bars shown (published values, in %), redrawn when the
-        benchmark or the view changes."""
+        """A live bqplot Figure of the bars shown (published values, in %), one per model,
+        redrawn when the benchmark or the view changes; closed with the widget (see
+        :mod:`r1widgets.figures`). Each bar's kind is in its name as well as its colour."""
         import bqplot
 
-        x = bqplot.OrdinalScale()
-        y = bqplot.LinearScale(min=0.0, max=100.0)
-        bars = bqplot.Bars(scales={"x": x, "y": y})
-        y_axis = bqplot.Axis(scale=y, side="left")
-        fig = bqplot.Figure(
-            marks=[bars], axes=[bqplot.Axis(scale=x, side="bottom"), y_axis], title="v1 Tables 5-6"
+        from .. import figures
+
+        models = bqplot.OrdinalScale(reverse=True)  # the first bar on top
+        values = bqplot.LinearScale(min=0.0, max=100.0)
+        colours = {"distilled": figures.BLUE, "rl": figures.ORANGE, "reference": figures.GREY}
+        suffix = {"distilled": "", "rl": " (RL)", "reference": " (ref.)"}
+        bars = bqplot.Bars(
+            scales={"x": models, "y": values},
+            orientation="horizontal",
+            label_display=True,
+            label_display_format=".1f",
+            label_display_vertical_offset=36,  # (bqplot's name) past the bar's end, on the page
+            label_font_style={"fill": figures.TEXT},
+            padding=0.25,
+        )
+        value_axis = bqplot.Axis(scale=values, side="bottom")
+        fig = figures.new_figure(
+            "",
+            [bars],
+            [bqplot.Axis(scale=models, side="left"), value_axis],
+            fig_margin={"top": 50, "bottom": 55, "left": 165, "right": 45},
         )
 
-        def redraw(_change: Any = None) -> None:
-            with bars.hold_sync():
-                bars.x = [b["label"] for b in self.bars]
-                bars.y = [b["value"] for b in self.bars]
-            y_axis.label = f"{paper.DISTILL_BENCHMARKS[self.benchmark]} (%)"
+        def redraw() -> None:
+            shown = self.bars
+            bars.x = [b["label"].removeprefix("DeepSeek-") + suffix[b["kind"]] for b in shown]
+            bars.y = [b["value"] for b in shown]
+            bars.colors = [colours[b["kind"]] for b in shown]
+            value_axis.label = f"{paper.DISTILL_BENCHMARKS[self.benchmark]} (%)"
+            fig.title = (
+                "v1 Table 6: distilled or RL, 32B"
+                if self.view == "ablation"
+                else "v1 Table 5: distilled family"
+            )
 
-        redraw()
-        self.observe(redraw, names="bars")
-        return fig
+        return figures.live(self, fig, ["bars"], redraw)

@@ -203,27 +203,27 @@ class GRPOSimulator(ChapterWidget):
         )
 
     def figure(self) -> Any:
-        """A live bqplot Figure of expected reward against step, redrawn as ``history`` grows."""
+        """A live bqplot Figure of the policy's expected reward at each step of ``history``,
+        redrawn as the run goes on; closed with the widget (see :mod:`r1widgets.figures`)."""
         import bqplot
 
-        x_scale = bqplot.LinearScale()
+        from .. import figures
+
+        x_scale = bqplot.LinearScale(min=0.0)
         y_scale = bqplot.LinearScale(min=0.0, max=1.0)
         line = bqplot.Lines(
-            x=[h["step"] for h in self.history],
-            y=[h["expected_reward"] for h in self.history],
             scales={"x": x_scale, "y": y_scale},
+            colors=[figures.BLUE],
+            labels=["expected reward"],
         )
-        axes = [
-            bqplot.Axis(scale=x_scale, side="bottom", label="GRPO step"),
-            bqplot.Axis(scale=y_scale, side="left", label="expected reward"),
-        ]
-        fig = bqplot.Figure(marks=[line], axes=axes, title="Expected reward of the policy")
+        x_axis = bqplot.Axis(scale=x_scale, side="bottom", label="GRPO step (policy updates)")
+        axes = [x_axis, bqplot.Axis(scale=y_scale, side="left", label="expected reward (0 to 1)")]
+        fig = figures.new_figure("GRPO simulator: expected reward by step", [line], axes)
 
-        def redraw(change: dict[str, Any]) -> None:
-            hist = change["new"]
-            with line.hold_sync():
-                line.x = [h["step"] for h in hist]
-                line.y = [h["expected_reward"] for h in hist]
+        def redraw() -> None:
+            steps = [h["step"] for h in self.history]
+            line.x = steps
+            line.y = [h["expected_reward"] for h in self.history]
+            x_axis.tick_values = figures.ticks(steps[0], steps[-1])
 
-        self.observe(redraw, names="history")
-        return fig
+        return figures.live(self, fig, ["history"], redraw)

@@ -234,37 +234,69 @@ class InferenceScaling(ChapterWidget):
         return out
 
     def figure(self) -> Any:
-        """A live bqplot Figure: both illustrative curves on a log budget axis (from 100
-        tokens) and a cursor that follows ``budget_tokens``."""
+        """A live bqplot Figure of both illustrative curves (``curves``) on a log budget axis
+        from 100 tokens, with a cursor at ``budget_tokens`` and the widget's two accuracies
+        there, following it; closed with the widget (see :mod:`r1widgets.figures`). Below 100
+        tokens the cursor waits at the axis's start and the two points are not drawn (a log
+        axis has no 0)."""
         import bqplot
+
+        from .. import figures
 
         x = bqplot.LogScale(min=float(scaling.CURVE_MIN_BUDGET), max=float(scaling.BUDGET_MAX))
         y = bqplot.LinearScale(min=0.0, max=1.0)
         scales = {"x": x, "y": y}
-        c = _curves()
-        xs = c["budgets"][1:]  # a log axis has no 0
-        marks = [
-            bqplot.Lines(
-                x=xs,
-                y=c[name][1:],
-                scales=scales,
-                labels=[f"{name} (illustrative)"],
-                display_legend=True,
-            )
-            for name in ("reasoning", "baseline")
-        ]
-        at = float(max(self.budget_tokens, scaling.CURVE_MIN_BUDGET))
-        cursor = bqplot.Lines(x=[at, at], y=[0, 1], scales=scales, line_style="dashed")
-        marks.append(cursor)
+        reasoning = bqplot.Lines(
+            scales=scales,
+            colors=[figures.BLUE],
+            labels=["reasoning model"],
+            display_legend=True,
+        )
+        baseline = bqplot.Lines(
+            scales=scales,
+            colors=[figures.ORANGE],
+            line_style="dashed",
+            labels=["no long-reasoning training"],
+            display_legend=True,
+        )
+        reasoning_now = bqplot.Scatter(
+            scales=scales, colors=[figures.BLUE], marker="circle", default_size=90
+        )
+        baseline_now = bqplot.Scatter(
+            scales=scales, colors=[figures.ORANGE], marker="square", default_size=90
+        )
+        cursor = bqplot.Lines(
+            y=[0.0, 1.0], scales=scales, colors=[figures.GREY], line_style="dotted"
+        )
         axes = [
-            bqplot.Axis(scale=x, side="bottom", label="thinking budget (tokens, log scale)"),
-            bqplot.Axis(scale=y, side="left", label="accuracy (illustrative)"),
+            bqplot.Axis(
+                scale=x,
+                side="bottom",
+                label="thinking budget (tokens, log scale)",
+                tick_values=[100, 300, 1_000, 3_000, 10_000, 30_000],
+                tick_format="~s",
+            ),
+            bqplot.Axis(scale=y, side="left", label="accuracy (illustrative)", tick_format=".0%"),
         ]
-        fig = bqplot.Figure(marks=marks, axes=axes, title="Illustrative curves, not the paper's")
+        fig = figures.new_figure(
+            "Illustrative, not the paper's",
+            [reasoning, baseline, reasoning_now, baseline_now, cursor],
+            axes,
+        )
 
-        def follow(change: dict[str, Any]) -> None:
-            v = float(max(change["new"], scaling.CURVE_MIN_BUDGET))
-            cursor.x = [v, v]
+        def redraw() -> None:
+            curves = self.curves
+            keep = [i for i, b in enumerate(curves["budgets"]) if b > 0]  # a log axis has no 0
+            reasoning.x = baseline.x = [curves["budgets"][i] for i in keep]
+            reasoning.y = [curves["reasoning"][i] for i in keep]
+            baseline.y = [curves["baseline"][i] for i in keep]
+            budget = self.budget_tokens
+            at = float(max(budget, scaling.CURVE_MIN_BUDGET))
+            cursor.x = [at, at]
+            fig.title = f"Illustrative, not the paper's: budget {budget:,}"
+            on_axis = budget >= scaling.CURVE_MIN_BUDGET
+            reasoning_now.x = baseline_now.x = [budget] if on_axis else []
+            reasoning_now.y = [self.accuracy_reasoning] if on_axis else []
+            baseline_now.y = [self.accuracy_baseline] if on_axis else []
 
-        self.observe(follow, names="budget_tokens")
-        return fig
+        return figures.live(self, fig, ["budget_tokens"], redraw)

@@ -360,28 +360,45 @@ class R1Pipeline(ChapterWidget):
         self.stage = stage
 
     def figure(self) -> Any:
-        """A live bqplot Figure: the five checkpoints' published scores on ``benchmark``,
-        redrawn when the benchmark changes."""
+        """A live bqplot Figure: the five checkpoints' published scores on ``benchmark``, one
+        bar each (R1-Zero on top), redrawn when the benchmark changes; closed with the widget
+        (see :mod:`r1widgets.figures`)."""
         import bqplot
 
-        x = bqplot.OrdinalScale()
-        y = bqplot.LinearScale(min=0.0)
-        bars = bqplot.Bars(scales={"x": x, "y": y})
-        y_axis = bqplot.Axis(scale=y, side="left")
-        fig = bqplot.Figure(
-            marks=[bars],
-            axes=[bqplot.Axis(scale=x, side="bottom", label="checkpoint"), y_axis],
-            title="Nature Table 2",
+        from .. import figures
+
+        checkpoints = bqplot.OrdinalScale(reverse=True)  # the first bar on top
+        values = bqplot.LinearScale(min=0.0)
+        bars = bqplot.Bars(
+            scales={"x": checkpoints, "y": values},
+            orientation="horizontal",
+            label_display=True,
+            label_display_format=",.1~f",
+            label_display_vertical_offset=44,  # (bqplot's name) past the bar's end, on the page
+            label_font_style={"fill": figures.TEXT},
+            padding=0.25,
+        )
+        value_axis = bqplot.Axis(scale=values, side="bottom")
+        fig = figures.new_figure(
+            "Nature Table 2",
+            [bars],
+            [bqplot.Axis(scale=checkpoints, side="left"), value_axis],
+            fig_margin={"top": 50, "bottom": 55, "left": 180, "right": 55},
         )
 
-        def redraw(_change: Any = None) -> None:
+        def redraw() -> None:
             info = self.benchmark_info
-            with bars.hold_sync():
-                bars.x = [s["label"] for s in self.scores]
-                bars.y = [s["value"] for s in self.scores]
-            y.max = float(info["scale_max"])
-            y_axis.label = info["label"] + (" (%)" if info["unit"] == "%" else "")
+            bars.y = [s["value"] for s in self.scores]
+            # R1-Zero is not a stage of R1: its own colour, and "(RL only)" in its name
+            bars.x = [
+                s["label"] + (" (RL only)" if s["checkpoint"] == "r1_zero" else "")
+                for s in self.scores
+            ]
+            bars.colors = [
+                figures.PURPLE if s["checkpoint"] == "r1_zero" else figures.BLUE
+                for s in self.scores
+            ]
+            values.max = float(info["scale_max"])
+            value_axis.label = info["label"] + (" (%)" if info["unit"] == "%" else "")
 
-        redraw()
-        self.observe(redraw, names=["scores", "benchmark_info"])
-        return fig
+        return figures.live(self, fig, ["benchmark"], redraw)
