@@ -36,6 +36,14 @@ R1_ZERO_RL = {
     "group_size": Sourced(16, "Nature, Methods: 16 outputs per question"),
     "learning_rate": Sourced(3e-6, "Nature, Methods: lr 3e-6"),
     "steps": Sourced(10_400, "Nature, Methods: 10,400 steps (1.6 epochs)"),
+    "temperature": Sourced(1.0, "Nature, Methods: rollout sampling temperature 1"),
+    "questions_per_step": Sourced(32, "Nature, Methods: 32 unique questions per step"),
+    "outputs_per_rollout": Sourced(
+        8192, "Nature, Methods: each rollout generates 8,192 outputs, split into 16 minibatches"
+    ),
+    "minibatches": Sourced(
+        16, "Nature, Methods: 8,192 outputs split at random into 16 minibatches, one inner epoch"
+    ),
 }
 
 R1_FIRST_RL_STAGE = {

@@ -16,7 +16,9 @@ from ..core.grpo import group_advantages
 MAX_STEPS = 1000  # a run stops here (Play stops, train refuses to go further)
 RECORD_EVERY = 5  # history keeps one evaluated point per this many steps
 CHUNK = 10  # steps between redraws while playing (the issue asks for at most 25)
-YIELD_SECONDS = 0.01  # the pause between chunks that lets the kernel serve other messages
+CHUNK_SECONDS = 0.1  # Play paces each chunk to at least this long, so the rise can be watched
+YIELD_SECONDS = 0.01  # the shortest pause between chunks (the kernel serves other messages)
+KEEP_PREVIOUS_FROM = 20  # a run shorter than this does not replace the run kept for comparison
 SHOWN_SAMPLES = 8  # rollouts of the sample group shown
 SEED_MAX = 2**32 - 1
 LR_RANGE = (0.001, 0.5)
@@ -34,7 +36,26 @@ PAPER_RECIPE = {  # R1-Zero's own RL settings, for comparison with the lab's toy
         ("kl_beta", "KL coefficient (β)"),
         ("learning_rate", "learning rate"),
         ("steps", "training steps"),
+        ("temperature", "sampling temperature"),
+        ("questions_per_step", "questions per step"),
+        ("outputs_per_rollout", "outputs per rollout phase"),
+        ("minibatches", "policy updates per rollout phase (minibatches)"),
     ]
+}
+PAPER_RECIPE["reference_reset"] = {
+    "label": "reference model replaced by the latest policy every",
+    "value": paper.R1_REFERENCE_RESET_STEPS.value,
+    "source": paper.R1_REFERENCE_RESET_STEPS.source,
+}
+TASK = {  # the task's sizes, for the view to state instead of repeating them
+    "k_min": lab.K_MIN,
+    "k_max": lab.K_MAX,
+    "scratch_cap": lab.SCRATCH_CAP,
+    "prompts_per_step": lab.PROMPTS_PER_STEP,
+    "eval_prompts": lab.EVAL_PROMPTS,
+    "record_every": RECORD_EVERY,
+    "chunk": CHUNK,
+    "max_steps": MAX_STEPS,
 }
 RUN_SETTINGS = ("seed", "learning_rate", "kl_beta", "group_size", "prior", "wide_answer")
 
@@ -79,6 +100,8 @@ class TinyR1Zero(ChapterWidget):
     """How many digits the sample group's prompt has."""
 
     running = Derived(traitlets.Bool(False))
+    run_id = Derived(traitlets.Int(0))
+    """Counts runs: a new value means a new run began (a setting changed, or reset)."""
     step_count = Derived(traitlets.Int(0))
     max_steps = Derived(traitlets.Int(MAX_STEPS))
     pass_at_1 = Derived(traitlets.Float(0.0))
@@ -95,6 +118,8 @@ class TinyR1Zero(ChapterWidget):
     previous_history = Derived(traitlets.List(traitlets.Dict()))
     previous_label = Derived(traitlets.Unicode(""))
     samples = Derived(traitlets.Dict())
+    task = Derived(traitlets.Dict(TASK))
+    """The task's sizes: K range, scratchpad cap, prompts per step, evaluation prompts, ..."""
     paper_recipe = Derived(traitlets.Dict(PAPER_RECIPE))
     """R1-Zero's published RL settings ({label, value, source} by name), to set the toy beside."""
 
@@ -108,6 +133,7 @@ class TinyR1Zero(ChapterWidget):
         self._run_label = ""
         self._previous: list[dict[str, Any]] = []
         self._previous_label = ""
+        self._run_id = 0
         super().__init__(**kwargs)
 
     # -- the run ------------------------------------------------------------------------------
@@ -124,10 +150,11 @@ class TinyR1Zero(ChapterWidget):
         return ", ".join(parts)
 
     def _restart(self) -> None:
-        if self._records and self._trainer.steps > 0:
+        if self._records and self._trainer.steps >= KEEP_PREVIOUS_FROM:
             self._previous = self._history()
-            self._previous_label = self._run_label
+            self._previous_label = f"{self._run_label}; {self._trainer.steps:,} steps"
         self._play_token = None
+        self._run_id += 1
         self._run_label = self._label()
         self._trainer = lab.Trainer(
             seed=self.seed,
@@ -216,6 +243,7 @@ class TinyR1Zero(ChapterWidget):
         last = self._trainer.last
         return {
             "running": self._is_running(),
+            "run_id": self._run_id,
             "step_count": self._trainer.steps,
             "pass_at_1": e.pass_at_1,
             "mean_length": e.mean_length,
@@ -228,6 +256,7 @@ class TinyR1Zero(ChapterWidget):
             "previous_label": self._previous_label,
             "samples": self._samples(),
             "paper_recipe": PAPER_RECIPE,
+            "task": TASK,
         }
 
     def _is_running(self) -> bool:
@@ -255,13 +284,14 @@ class TinyR1Zero(ChapterWidget):
         """Train in the background until Pause, a new run, or step 1,000.
 
         Runs in chunks of 10 steps on the kernel's event loop, redrawing after each, and
-        yields between chunks so the kernel keeps serving other widgets. Pressing it while a
-        run is playing does nothing (one run at a time).
+        yields between chunks so the kernel keeps serving other widgets; a chunk takes at least
+        0.1 s, so the rise can be watched (``train`` is not paced). Pressing it while a run is
+        playing, or once the run has reached step 1,000, does nothing.
         """
         if self._is_running():
             return
         if self._trainer.steps >= MAX_STEPS:
-            raise RuntimeError(f"this run has reached {MAX_STEPS:,} steps; reset to train again")
+            return  # the run is finished: reset() starts another
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -274,11 +304,13 @@ class TinyR1Zero(ChapterWidget):
         self.running = True
 
     async def _play(self, token: object) -> None:
+        loop = asyncio.get_running_loop()
         try:
             while self._play_token is token and self._trainer.steps < MAX_STEPS:
+                began = loop.time()
                 self._advance(min(CHUNK, MAX_STEPS - self._trainer.steps))
                 self._refresh(set())
-                await asyncio.sleep(YIELD_SECONDS)
+                await asyncio.sleep(max(YIELD_SECONDS, CHUNK_SECONDS - (loop.time() - began)))
         except Exception as exc:  # keep the kernel serving; say what stopped the run
             log.exception("TinyR1Zero: training stopped")
             self.error = f"training stopped: {exc}"[:300]
@@ -313,47 +345,45 @@ class TinyR1Zero(ChapterWidget):
         return list(self.history)
 
     def figure(self) -> Any:
-        """A live bqplot Figure of pass@1 and mean length against step, redrawn as it trains."""
+        """A live bqplot Figure of ``history``: pass@1 on the evaluation set (left axis) and
+        mean length in tokens (right axis) against the step, redrawn as the run trains;
+        closed with the widget (see :mod:`r1widgets.figures`)."""
         import bqplot
 
-        x_scale = bqplot.LinearScale()
+        from .. import figures
+
+        x_scale = bqplot.LinearScale(min=0.0)
         acc_scale = bqplot.LinearScale(min=0.0, max=1.0)
         len_scale = bqplot.LinearScale(min=0.0, max=float(lab.MAX_TOKENS))
-
-        def xs(hist: list[dict[str, Any]]) -> list[int]:
-            return [h["step"] for h in hist]
-
         acc = bqplot.Lines(
-            x=xs(self.history),
-            y=[h["pass_at_1"] for h in self.history],
             scales={"x": x_scale, "y": acc_scale},
+            colors=[figures.BLUE],
             labels=["pass@1"],
             display_legend=True,
         )
         length = bqplot.Lines(
-            x=xs(self.history),
-            y=[h["mean_length"] for h in self.history],
             scales={"x": x_scale, "y": len_scale},
             line_style="dashed",
-            colors=["#b35900"],
-            labels=["mean length (tokens)"],
+            colors=[figures.ORANGE],
+            labels=["mean length"],
             display_legend=True,
         )
+        x_axis = bqplot.Axis(scale=x_scale, side="bottom", label="GRPO step")
         axes = [
-            bqplot.Axis(scale=x_scale, side="bottom", label="GRPO step"),
-            bqplot.Axis(scale=acc_scale, side="left", label="pass@1", tick_format=".0%"),
+            x_axis,
+            bqplot.Axis(
+                scale=acc_scale, side="left", label="pass@1 (evaluation set)", tick_format=".0%"
+            ),
             bqplot.Axis(scale=len_scale, side="right", label="mean length (tokens)"),
         ]
-        fig = bqplot.Figure(
-            marks=[acc, length], axes=axes, title="Tiny R1-Zero: accuracy and length"
-        )
+        fig = figures.new_figure("Tiny R1-Zero: accuracy and length", [acc, length], axes)
 
-        def redraw(change: dict[str, Any]) -> None:
-            hist = change["new"]
-            with acc.hold_sync(), length.hold_sync():
-                acc.x = length.x = xs(hist)
-                acc.y = [h["pass_at_1"] for h in hist]
-                length.y = [h["mean_length"] for h in hist]
+        def redraw() -> None:
+            history = self.history
+            steps = [h["step"] for h in history]
+            acc.x = length.x = steps
+            x_axis.tick_values = figures.ticks(steps[0], steps[-1])
+            acc.y = [h["pass_at_1"] for h in history]
+            length.y = [h["mean_length"] for h in history]
 
-        self.observe(redraw, names="history")
-        return fig
+        return figures.live(self, fig, ["history"], redraw)
