@@ -18,6 +18,7 @@ from .chapters.system_map import SystemMap
 from .chapters.tiny_r1zero import TinyR1Zero
 from .chapters.token_update import TokenUpdate
 from .chapters.trust_region import TrustRegion
+from .export import export_html
 from .registry import CHAPTERS, Chapter
 from .walkthrough import Walkthrough
 
@@ -43,5 +44,6 @@ __all__ = [
     "InferenceScaling",
     "TinyR1Zero",
     "Quiz",
+    "export_html",
 ]
 __version__ = "0.1.0"
