@@ -53,6 +53,12 @@ R1_FIRST_RL_STAGE = {
     "max_length": Sourced(32_768, "Nature, Methods: first RL stage of R1, max length 32,768"),
 }
 
+R1_EVAL_TEMPERATURE = Sourced(
+    0.6,
+    "P-v1 §3: evaluation sampling at temperature 0.6, top-p 0.95, k responses per question; "
+    "pass@1 is the mean correctness over the k",
+)
+
 R1_REFERENCE_RESET_STEPS = Sourced(
     400, "Nature, Methods: R1-Zero and R1 first RL stage, reference model reset every 400 steps"
 )

@@ -74,3 +74,8 @@ def test_the_trl_preset_sets_trls_defaults():
     w.preset("trl")
     assert (w.group_size, w.clip_epsilon, w.kl_beta) == (8, 0.2, 0.0)
     assert (w.loss_type, w.std_mode) == ("dapo", "sample")
+
+
+def test_r1s_evaluation_temperature():
+    # paper-data §3.9 (P-v1 §3): temperature 0.6, top-p 0.95, pass@1 averaged over k samples
+    assert paper.R1_EVAL_TEMPERATURE.value == 0.6 and "0.6" in paper.R1_EVAL_TEMPERATURE.source

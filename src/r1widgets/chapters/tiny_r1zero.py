@@ -42,6 +42,11 @@ PAPER_RECIPE = {  # R1-Zero's own RL settings, for comparison with the lab's toy
         ("minibatches", "policy updates per rollout phase (minibatches)"),
     ]
 }
+PAPER_RECIPE["eval_temperature"] = {
+    "label": "evaluation sampling temperature (pass@1 averaged over k samples)",
+    "value": paper.R1_EVAL_TEMPERATURE.value,
+    "source": paper.R1_EVAL_TEMPERATURE.source,
+}
 PAPER_RECIPE["reference_reset"] = {
     "label": "reference model replaced by the latest policy every",
     "value": paper.R1_REFERENCE_RESET_STEPS.value,
