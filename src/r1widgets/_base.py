@@ -44,6 +44,14 @@ def _preview(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else f"{text[:limit]}..."
 
 
+def _fingerprint(value: Any) -> str | None:
+    """The exact text of a browser update (None if it has none), to tell a repeat of it."""
+    try:
+        return repr(value)
+    except Exception:  # RecursionError, or a value whose repr fails: never taken for a repeat
+        return None
+
+
 def _short(message: str, limit: int = 200) -> str:
     return message if len(message) <= limit else message[:limit] + "..."
 
@@ -208,6 +216,8 @@ class ChapterWidget(anywidget.AnyWidget):
 
     _css = STATIC / "theme.css"
     _actions: ClassVar[tuple[str, ...]] = ()
+    _changes = 0  # trait changes so far: tells a replayed browser update from a new one
+    _last_update: tuple[str, int] | None = None  # the last update (its repr), and _changes after
 
     error = Derived(traitlets.Unicode(""))
     """Why the last value sent by the browser was refused ("" when the last one was accepted)."""
@@ -251,6 +261,10 @@ class ChapterWidget(anywidget.AnyWidget):
     def _on_input(self, change: dict[str, Any]) -> None:
         self._refresh({change["name"]})
 
+    def notify_change(self, change: Any) -> None:
+        self._changes += 1
+        super().notify_change(change)
+
     # -- the browser's writes -----------------------------------------------------------------
     def _refusal(self, name: str, raw: Any) -> str | None:
         """Why the browser may not set ``name`` to ``raw``, or None if it may."""
@@ -272,6 +286,19 @@ class ChapterWidget(anywidget.AnyWidget):
         if not isinstance(sync_data, dict):
             log.warning("%s: refused a state update that is not a mapping", type(self).__name__)
             return
+        # repr, not ==: 1 == 1.0 == True, and only one of them may be the value a trait accepts
+        update = _fingerprint(sync_data)
+        if update is not None and self._last_update == (update, self._changes):
+            # The same update again with nothing changed since: marimo applies every browser
+            # update twice (the comm's message, then mo.ui.anywidget's value). Applied again, it
+            # would log its refusals twice and could undo what observers made of it (GRPOLoss:
+            # a knob and a published setting at once). Only re-send what the view must snap
+            # back to, in case a view really sent the same refused value again.
+            current = self.get_state([n for n in sync_data if n in self.keys])
+            stale = [n for n, v in current.items() if _fingerprint(v) != _fingerprint(sync_data[n])]
+            if stale:
+                self.send_state(stale)
+            return
         accepted: dict[str, Any] = {}
         problems: dict[str, str] = {}
         for name, raw in sync_data.items():
@@ -292,6 +319,7 @@ class ChapterWidget(anywidget.AnyWidget):
             known = [n for n in problems if n in self.keys]
             if known:  # the view snaps back to the kernel's values, in the same message
                 self._states_to_send.update(known)
+        self._last_update = None if update is None else (update, self._changes)
 
     def _on_custom_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         action = content.get("action") if isinstance(content, dict) else None
