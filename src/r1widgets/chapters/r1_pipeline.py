@@ -398,7 +398,10 @@ class R1Pipeline(ChapterWidget):
                 figures.PURPLE if s["checkpoint"] == "r1_zero" else figures.BLUE
                 for s in self.scores
             ]
-            values.max = float(info["scale_max"])
+            top = float(info["scale_max"])
+            values.max = top * 1.15  # room past the longest bar for its value label
+            value_axis.tick_values = figures.ticks(0.0, top, 6)  # few, round: legible at 420 px
             value_axis.label = info["label"] + (" (%)" if info["unit"] == "%" else "")
+            fig.title = f"{info['label']}: each checkpoint's score (Nature Table 2)"
 
         return figures.live(self, fig, ["benchmark"], redraw)
