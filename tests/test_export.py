@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import r1widgets
-from r1widgets import CHAPTERS, GRPOLoss, RewardChecker, Walkthrough, export_html
+from r1widgets import CHAPTERS, AhaTimeline, GRPOLoss, RewardChecker, Walkthrough, export_html
 from r1widgets import export as export_module
 
 STATIC = Path(r1widgets.__file__).parent / "static"
@@ -170,8 +170,28 @@ def test_the_page_says_it_is_a_snapshot_and_when(tmp_path):
     line = next(p for p in page.paragraphs if p.startswith("Snapshot of"))
     assert f"“{loss.title}”" in line
     assert re.search(r"taken \d{4}-\d\d-\d\d \d\d:\d\d UTC: the values held then\.", line)
-    assert "Nothing here recomputes" in line and "open the notebook" in line
+    assert "Nothing here recomputes" in line
+    # the page's instructions are the live chapter's, and the reader may have no notebook
+    assert "where a chapter says to press, move or type something, that is for the live" in line
+    assert "run the chapter in Jupyter with the r1widgets package installed" in line
     assert f"<title>Snapshot: {loss.title}</title>" in text
+
+
+def test_the_page_follows_the_readers_colour_scheme(tmp_path):
+    # theme.css picks its palette with light-dark() from the inherited color-scheme
+    text, page = exported(GRPOLoss(), tmp_path)
+    assert ("meta", {"name": "color-scheme", "content": "light dark"}) in page.tags
+    assert ":root { color-scheme: light dark; }" in text
+    assert "light-dark(" in export_module.PAGE_CSS
+
+
+def test_the_page_style_clips_sideways_overflow_spaces_chapters_and_hides_live_only(tmp_path):
+    # what the browser does with these is checked in tests/e2e/test_export_html.py
+    css = export_module.PAGE_CSS
+    assert re.search(r"\.r1w-export-view \{[^}]*position: relative;[^}]*overflow-x: clip", css)
+    assert re.search(r"\.widget-vbox > \.r1w \+ \.r1w \{ margin-top: 16px", css)
+    assert re.search(r"\[data-r1w-live-only\] \{ display: none", css)
+    assert re.search(r"\.r1w::before \{ content: \"Snapshot: nothing in this chapter", css)
 
 
 # --- escaping ----------------------------------------------------------------------------------
@@ -241,6 +261,65 @@ def test_the_walkthrough(tmp_path):
     captions = [m for m in state.values() if m["model_name"] == "HTMLModel"]
     assert len(captions) == len(CHAPTERS) + 1  # a caption per chapter, and the header
     assert_closed_under_refs(state)
+
+
+# --- local paths ---------------------------------------------------------------------------
+
+
+def write_run(folder: Path) -> Path:
+    """A two-entry TRL trainer_state.json with a completions file beside it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True)
+    log = [
+        {"reward": 0.1, "completions/mean_length": 120.0, "step": 10},
+        {"reward": 0.4, "completions/mean_length": 180.0, "step": 20},
+    ]
+    (folder / "trainer_state.json").write_text(json.dumps({"log_history": log}))
+    (folder / "completions").mkdir()
+    table = {
+        "step": [10],
+        "prompt": ["q"],
+        "completion": ["wait, check"],
+        "advantage": [0.0],
+    }
+    pq.write_table(pa.table(table), folder / "completions" / "completions_00010.parquet")
+    return folder / "trainer_state.json"
+
+
+def test_a_runs_local_paths_are_cut_to_their_last_two_parts(tmp_path):
+    file = write_run(tmp_path / "home" / "someone" / "my-run")
+    aha = AhaTimeline.from_trl(file)
+    assert aha.user_run["path"] == str(file) and "completions_dir" in aha.user_run
+    text, page = exported(aha, tmp_path)
+    run = page.state()[aha.model_id]["state"]["user_run"]
+    assert run["path"] == "…/my-run/trainer_state.json"
+    assert run["completions_dir"] == "…/my-run/completions"
+    assert run["steps"] == aha.user_run["steps"] and run["reward"] == aha.user_run["reward"]
+    assert str(tmp_path) not in text and "someone" not in text
+    assert aha.user_run["path"] == str(file)  # the widget itself keeps its path
+
+
+def test_paths_are_kept_when_asked(tmp_path):
+    file = write_run(tmp_path / "my-run")
+    aha = AhaTimeline.from_trl(file)
+    _, page = exported(aha, tmp_path, redact_paths=False)
+    assert page.state()[aha.model_id]["state"]["user_run"]["path"] == str(file)
+    with pytest.raises(TypeError, match="redact_paths"):
+        export_html(aha, tmp_path / "x.html", redact_paths="no")
+
+
+def test_only_absolute_paths_under_path_keys_are_cut():
+    cut = export_module._redacted
+    assert cut({"path": "/a/b/c/d.json"}) == {"path": "…/c/d.json"}
+    assert cut({"run": [{"log_dir": "C:\\Users\\me\\run"}]}) == {"run": [{"log_dir": "…/me/run"}]}
+    assert cut({"out_path": "~/x/y/z"}) == {"out_path": "…/y/z"}
+    # not a path key, not absolute, or not text: untouched
+    assert cut({"text": "/a/b/c"}) == {"text": "/a/b/c"}
+    assert cut({"path": "runs/a/b.json"}) == {"path": "runs/a/b.json"}
+    assert cut({"path": 3, "paths": ["/a/b/c"]}) == {"path": 3, "paths": ["/a/b/c"]}
+    assert cut({"path": "/"}) == {"path": "/"}
 
 
 # --- refusals ----------------------------------------------------------------------------------

@@ -51,20 +51,51 @@ STATE_MIME = "application/vnd.jupyter.widget-state+json"
 VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
 # The page's own look: the snapshot line and the frame around the view (the chapters bring
-# theme.css in their ``_css``). Colours at 4.5:1 or more: #1b1d21 on #fff4d6 is 15:1.
+# theme.css in their ``_css``, whose palette follows the inherited color-scheme through
+# light-dark(), so the page follows the reader's light or dark preference). Colours at 4.5:1 or
+# more: #1b1d21 on #fff4d6 is 15:1, #e8eaed on #2e2612 is 12.4:1, and the notes' #5b6270 on #fff
+# is 6.1:1 and #a3aab5 on #111418 is 7.9:1. ipywidgets' stylesheet (in export.css) sets
+# JupyterLab's light colours on :root, which theme.css reads before its own light-dark()
+# fallbacks; in the dark scheme the page sets those few back to the guaranteed-invalid value
+# (initial), so the fallbacks apply; the walkthrough's captions have light fallbacks only, so
+# the page gives them the dark palette's text (#e8eaed) and link (#8ab4ff, 8.8:1) colours, as a
+# dark JupyterLab would.
+# The view's host clips what sticks out sideways (overflow-x: clip, no scroll container), being
+# the containing block of what a view positions absolutely: a screen-reader-only table is
+# absolutely positioned and 1 px wide on paper, yet a table never shrinks below its content, and
+# it made the whole page scroll sideways at 420 px. Anything a view marks data-r1w-live-only (an
+# instruction that needs the kernel) is hidden.
 PAGE_CSS = """
-body { margin: 0; background: #ffffff; color: #1b1d21;
+:root { color-scheme: light dark; }
+body { margin: 0; background: light-dark(#ffffff, #111418); color: light-dark(#1b1d21, #e8eaed);
   font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
 .r1w-export { box-sizing: border-box; max-width: 1280px; margin: 0 auto; padding: 12px; }
-.r1w-snapshot { margin: 0 0 12px; padding: 8px 12px; border: 2px solid #8a6100;
-  border-radius: 6px; background: #fff4d6; color: #1b1d21; line-height: 1.45; }
+.r1w-snapshot { margin: 0 0 12px; padding: 8px 12px; border: 2px solid light-dark(#8a6100, #d9a521);
+  border-radius: 6px; background: light-dark(#fff4d6, #2e2612); color: light-dark(#1b1d21, #e8eaed);
+  line-height: 1.45; }
 .r1w-snapshot strong { font-weight: 700; }
 #r1w-export-status { margin: 12px 0; }
+.r1w-export-view { position: relative; overflow-x: clip; overflow-clip-margin: 4px; }
+.r1w-export-view .r1w::before { content: "Snapshot: nothing in this chapter recomputes; where it \
+says to press, move or type something, that is for the live chapter in Jupyter.";
+  display: block; margin: 0 0 4px; font-size: 0.85em; color: light-dark(#5b6270, #a3aab5); }
+.r1w-export-view .widget-vbox > .r1w + .r1w { margin-top: 16px; }
+.r1w-export-view [data-r1w-live-only] { display: none !important; }
+.r1w-export-view [aria-disabled="true"] { cursor: not-allowed; }
+@media (prefers-color-scheme: dark) {
+  :root { --jp-layout-color0: initial; --jp-layout-color1: initial; --jp-ui-font-color0: initial;
+    --jp-ui-font-color2: initial; --jp-border-color1: initial; --jp-border-color2: initial;
+    --jp-content-font-color1: #e8eaed; --jp-content-link-color: #8ab4ff; }
+}
 """
 
 
 def export_html(
-    widget: ipywidgets.DOMWidget, path: str | Path, *, title: str | None = None
+    widget: ipywidgets.DOMWidget,
+    path: str | Path,
+    *,
+    title: str | None = None,
+    redact_paths: bool = True,
 ) -> Path:
     """Write a frozen, self-contained HTML snapshot of ``widget`` to ``path``.
 
@@ -77,6 +108,12 @@ def export_html(
         The HTML file to write (overwritten if it exists).
     title
         The page's title; by default the chapter's title, or the titles of the chapters inside.
+    redact_paths
+        A page is made to be published, and a loaded run (``AhaTimeline.from_trl``) holds where
+        it was read from, such as ``/home/<name>/runs/.../trainer_state.json``. By default every
+        absolute path in a chapter's state under a ``path`` or ``*_dir`` key is cut to its last
+        two parts (``…/my-run/trainer_state.json``), in the page's data and so on screen. Pass
+        ``False`` to keep the full paths.
 
     Returns
     -------
@@ -98,10 +135,17 @@ def export_html(
         )
     if title is not None and not isinstance(title, str):
         raise TypeError(f"title must be text, not {type(title).__name__}")
+    if not isinstance(redact_paths, bool):
+        raise TypeError(f"redact_paths must be True or False, not {type(redact_paths).__name__}")
     found = _reachable(widget, type(widget).__name__)
     for where, each in found:
         _check(each, where)
     state = dependency_state([widget], drop_defaults=False)
+    if redact_paths:
+        for model in state.values():
+            model["state"] = {
+                k: v if k in ("_esm", "_css") else _redacted(v) for k, v in model["state"].items()
+            }
     page_title = title if title is not None else _title(widget, [w for _, w in found])
     out = Path(path)
     out.write_text(_page(state, widget.model_id, page_title, datetime.now(UTC)), encoding="utf-8")
@@ -160,6 +204,25 @@ def _check(widget: ipywidgets.Widget, where: str) -> None:
                     f"cannot export {where} ({kind}): its {key} is loaded from {code[:80]!r}, "
                     "and a snapshot makes no network request"
                 )
+
+
+def _is_local_path(text: str) -> bool:
+    """An absolute path on this machine's or another's disk: /…, ~/…, C:\\… or \\\\server\\…"""
+    return bool(re.match(r"(/|~[/\\]|[A-Za-z]:[/\\]|\\\\)[^\n]*$", text)) and len(text) > 1
+
+
+def _redacted(value: Any, key: str = "") -> Any:
+    """``value`` with every absolute path under a ``path`` or ``*_dir`` key cut to its last two
+    parts behind "…/", at any depth of dicts and lists."""
+    if isinstance(value, dict):
+        return {k: _redacted(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v, key) for v in value]
+    if isinstance(value, str) and (key == "path" or key.endswith(("_path", "_dir"))):
+        if _is_local_path(value):
+            parts = [p for p in re.split(r"[/\\]", value) if p]
+            return "…/" + "/".join(parts[-2:])
+    return value
 
 
 def _title(root: ipywidgets.Widget, widgets: list[ipywidgets.Widget]) -> str:
@@ -222,7 +285,7 @@ def _page(state: dict[str, Any], model_id: str, title: str, taken: datetime) -> 
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="color-scheme" content="light">\n'  # the page's own colours are light
+        '<meta name="color-scheme" content="light dark">\n'  # the reader's, as PAGE_CSS
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">\n'
         f"<title>Snapshot: {text}</title>\n"
         f"<style>{style}</style>\n<style>{PAGE_CSS}</style>\n"
@@ -231,8 +294,9 @@ def _page(state: dict[str, Any], model_id: str, title: str, taken: datetime) -> 
         '<p class="r1w-snapshot" role="note">'
         f"<strong>Snapshot</strong> of “{text}”, taken "
         f'<time datetime="{taken:%Y-%m-%dT%H:%MZ}">{when}</time>: the values held then. '
-        "Nothing here recomputes, so the controls are switched off; open the notebook, with "
-        "its kernel running, to change them.</p>\n"
+        "Nothing here recomputes, so the controls are switched off, and where a chapter says "
+        "to press, move or type something, that is for the live chapter. To change the "
+        "values, run the chapter in Jupyter with the r1widgets package installed.</p>\n"
         '<p id="r1w-export-status" role="status">Loading the snapshot…</p>\n'
         f'<script type="{VIEW_MIME}">{_json_for_script(view)}</script>\n'
         "<noscript>This snapshot needs JavaScript to draw its widgets.</noscript>\n"
