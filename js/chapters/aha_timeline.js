@@ -497,6 +497,8 @@ export default {
         const also = ["kl", "entropy", "frac_reward_zero_std", "clip_ratio", "rewards"].filter(
           (k) => run[k] && (Array.isArray(run[k]) || Object.keys(run[k]).length),
         );
+        // entries where TRL generated nothing new (num_iterations > 1): no reward or length there
+        const reused = list(run.generated, n).filter((g) => g === false).length;
         runBox.append(
           h("div", {
             cls: `${P}-heading`,
@@ -507,12 +509,23 @@ export default {
             "div",
             { cls: `${P}-run-from` },
             "Read from: ",
-            h("span", { cls: `${P}-run-path r1w-mono`, text: String(run.path ?? "") }),
+            // the path from the run's folder on: a published snapshot shows no local path
+            h("span", { cls: `${P}-run-path r1w-mono`, text: String(run.name ?? run.path ?? "") }),
           ),
           note(
             `${int(n)} training log entries, steps ${int(lowest(done))} to ${int(highest(done))}. ` +
-              "Evaluation entries (eval_…) and the summary the trainer logs at the end are left out." +
-              (also.length ? ` Also read, in user_run: ${also.join(", ")}.` : ""),
+              "Evaluation entries (eval_…) are left out; the closing summary counts only when it holds " +
+              "metrics of the last steps (TRL adds them when max_steps is not a multiple of logging_steps)." +
+              (reused
+                ? ` At ${int(reused)} of the entries TRL generated nothing new (with num_iterations above 1 it ` +
+                  "updates several times on one batch): they have no reward or length, so those lines have gaps there."
+                : "") +
+              (also.length ? ` Also read, in user_run: ${also.join(", ")}.` : "") +
+              (also.includes("kl")
+                ? " There, kl is TRL's: the mean over completion tokens of the k3 estimate of KL(πθ‖πref), how " +
+                  "far the model has moved from the reference (chapter 02's estimator); TRL logs it only when " +
+                  "the KL coefficient β is not 0."
+                : ""),
             `${P}-run-summary`,
           ),
           note(
@@ -520,12 +533,17 @@ export default {
               "updates, not R1-Zero's (another model, other data, another batch size), so they do not line up with " +
               "the paper's step axis above. Reward is TRL's “reward”: the weighted sum of your reward functions, " +
               "averaged over the completions sampled since the previous log entry; it is not AIME accuracy. Length is " +
-              "TRL's “completions/mean_length”: the mean completion length in tokens over those completions. A gap " +
+              "TRL's “completions/mean_length”: the mean completion length in tokens over those completions; a " +
+              "completion cut at your max_completion_length counts at that length (TRL logs their share as " +
+              "“completions/clipped_ratio”), and with tools only the model's own tokens count. A gap " +
               "in a line is a log entry without that value." +
               (reflective
                 ? " Reflective words are a measure of ours: the paper's ten words (the table below), counted by this " +
                   "chapter's detector, per 1,000 words of the completions TRL saved at that step (with " +
-                  "log_completions on, its latest batch); “but” and “however” count too."
+                  "log_completions on, its latest batch); “but” and “however” count too. A word is a run of " +
+                  "letters or digits, so numbers and the pieces of a formula count as words. Left out (gaps): " +
+                  "steps where the trainer also evaluated, since TRL's file there holds the evaluation's " +
+                  "completions, and entries where TRL generated nothing new, whose file repeats the previous batch."
                 : ""),
             `${P}-run-what`,
           ),

@@ -536,3 +536,24 @@ def test_a_refused_load_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
 def test_the_run_matches_the_reader(tmp_path):
     _write_run(tmp_path)
     assert AhaTimeline.from_trl(tmp_path).user_run == trl_log.read_run(tmp_path)
+
+
+def test_completions_false_loads_the_curves_without_pyarrow(tmp_path, monkeypatch):
+    _write_run(tmp_path)
+    _write_completions(tmp_path, 20, {"step": [20], "completion": ["wait"]})
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(ValueError, match=r"or pass completions=False"):
+        AhaTimeline.from_trl(tmp_path)
+    w = AhaTimeline.from_trl(tmp_path, completions=False, step=1200)
+    assert w.step == 1200 and w.user_run["reward"] == [0.25, None, 0.75]
+    assert "reflective" not in w.user_run
+    w.clear_trl()
+    w.load_trl(tmp_path, completions=False)
+    assert w.user_run["steps"] == [10, 20, 30]
+
+
+def test_the_view_is_sent_a_short_name_beside_the_full_path(tmp_path):
+    run = AhaTimeline.from_trl(_write_run(tmp_path / "my-run")).user_run
+    assert run["name"] == "my-run/checkpoint-30/trainer_state.json"
+    assert run["path"] == str(tmp_path / "my-run" / "checkpoint-30" / "trainer_state.json")

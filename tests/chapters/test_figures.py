@@ -60,6 +60,8 @@ def test_simulator_figure_is_the_history_and_follows_steps():
     FakeBrowser(w).update(seed=4)  # a new run, the way the browser starts one
     assert values(line.x) == [0] and values(line.y) == pytest.approx([0.425])
     assert fig.axes[0].label.startswith("GRPO step") and "0 to 1" in fig.axes[1].label
+    # shown alone in a lesson, the chart still says the numbers are our toy's
+    assert fig.title == "GRPO simulator (our four-strategy toy): expected reward by step"
 
 
 def test_a_redraw_sends_one_update_per_mark():
@@ -105,7 +107,14 @@ def test_aha_figure_draws_the_papers_points_and_follows_the_step():
     assert values(pass_now.x) == [] and values(pass_now.y) == []
     assert values(length_now.y) == pytest.approx([np.interp(100, *zip(*LENGTH, strict=True))])
     labels = [a.label for a in fig.axes]
-    assert labels == ["R1-Zero's RL step", "AIME 2024 pass@1", "response length (tokens)"]
+    assert labels == [
+        "R1-Zero's RL step",
+        "AIME 2024 pass@1",
+        "average length per response, training set (tokens)",
+    ]
+    # Figure 3 has no markers: shown alone, the chart says its points are our readings
+    assert list(length_line.labels) == ["length, our readings of Fig. 3 (±~100)"]
+    assert fig.title.endswith("(Fig. 3: our readings)")
 
 
 LOG = [
@@ -245,6 +254,7 @@ def test_lab_figure_is_the_history_on_two_axes():
     assert acc.scales["y"] is not length.scales["y"]  # two axes: a share and tokens
     assert [a.side for a in fig.axes] == ["bottom", "left", "right"]
     assert "tokens" in fig.axes[2].label
+    assert fig.title == "Tiny R1-Zero lab (our toy digit-sum task): pass@1 and length"
     w.kl_beta = 0.1  # a new run from step 0
     assert values(acc.x) == [0]
 

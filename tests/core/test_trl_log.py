@@ -175,6 +175,48 @@ def test_entries_are_put_in_step_order(tmp_path):
     assert run["steps"] == [10, 20] and run["reward"] == [0.75, 1.25]
 
 
+def _mu2(step, generated):
+    """A TRL >= 1.0 entry with num_iterations = 2 and logging_steps = 1: kl, entropy and
+    clip_ratio at every step, reward and length only where TRL generated (every 2nd step)."""
+    entry = {"loss": 0.001, "kl": 0.001 * step, "entropy": 0.6, "clip_ratio/region_mean": 0.0,
+             "step": step}  # fmt: skip
+    if generated:
+        entry |= {"reward": 0.1 * step, "rewards/acc/mean": 0.1 * step,
+                  "completions/mean_length": 100.0 + step}  # fmt: skip
+    return entry
+
+
+def test_entries_where_trl_generated_nothing_are_kept_as_gaps(tmp_path):
+    log = [_mu2(s, generated=s % 2 == 1) for s in range(1, 6)]
+    run = trl_log.read_log(write_state(tmp_path, log))
+    assert run["steps"] == [1, 2, 3, 4, 5]  # was [1, 3, 5]: kl lost its points at 2 and 4
+    assert run["kl"] == [0.001, 0.002, 0.003, 0.004, 0.005]
+    assert run["reward"] == [0.1, None, pytest.approx(0.3), None, 0.5]
+    assert run["length"] == [101.0, None, 103.0, None, 105.0]
+    assert run["rewards"] == {"acc": [0.1, None, pytest.approx(0.3), None, 0.5]}
+    assert run["generated"] == [True, False, True, False, True]
+
+
+def test_the_summary_counts_only_when_it_holds_metrics_of_the_last_steps(tmp_path):
+    # max_steps 25, logging_steps 10: TRL adds the means of steps 21-25 to Trainer's summary
+    last = {**SUMMARY, "reward": 1.5, "completions/mean_length": 320.0, "kl": 0.002, "step": 25}
+    run = trl_log.read_log(write_state(tmp_path, [*NEW, last]))
+    assert run["steps"] == [10, 20, 25] and run["reward"] == [0.75, 1.25, 1.5]
+    run = trl_log.read_log(write_state(tmp_path, [*NEW, SUMMARY]))  # nothing left: skipped
+    assert run["steps"] == [10, 20]
+
+
+def test_a_plain_trainer_log_is_not_a_grpo_run(tmp_path):
+    file = write_state(tmp_path, [{"loss": 0.5, "learning_rate": 1e-5, "step": 10}])
+    with pytest.raises(ValueError, match=r"no training entry with a reward or a completion len"):
+        trl_log.read_log(file)
+
+
+def test_eval_steps_are_listed(tmp_path):
+    run = trl_log.read_log(write_state(tmp_path, [NEW[0], EVAL, NEW[1], {**EVAL, "step": 30.0}]))
+    assert run["eval_steps"] == [20, 30] and run["steps"] == [10, 20]
+
+
 def test_integral_float_steps_are_steps(tmp_path):
     run = trl_log.read_log(write_state(tmp_path, [{**NEW[0], "step": 10.0}]))
     assert run["steps"] == [10] and isinstance(run["steps"][0], int)
@@ -203,6 +245,26 @@ def test_an_output_dirs_own_state_file_comes_first(tmp_path):
     assert trl_log.read_run(tmp_path)["steps"] == [5, 8]
 
 
+def test_a_checkpoint_newer_than_the_output_dirs_own_file_wins(tmp_path):
+    # the own file comes from save_state() of an earlier run into the same directory
+    write_state(tmp_path, [{"reward": 0.1, "step": 5}], global_step=5)
+    write_state(tmp_path / "checkpoint-8", [{"reward": 0.9, "step": 8}], global_step=8)
+    assert trl_log.find_state_file(tmp_path) == tmp_path / "checkpoint-8" / "trainer_state.json"
+    # on a tie the own file wins; an own file without a readable global_step is read (its error)
+    write_state(tmp_path, [{"reward": 0.1, "step": 8}], global_step=8)
+    assert trl_log.find_state_file(tmp_path) == tmp_path / "trainer_state.json"
+    (tmp_path / "trainer_state.json").write_text("{")
+    assert trl_log.find_state_file(tmp_path) == tmp_path / "trainer_state.json"
+
+
+def test_the_name_shown_starts_at_the_output_dir(tmp_path):
+    write_state(tmp_path / "my-run" / "checkpoint-20", NEW)
+    run = trl_log.read_run(tmp_path / "my-run")
+    assert run["name"] == "my-run/checkpoint-20/trainer_state.json"
+    write_state(tmp_path / "other", NEW)
+    assert trl_log.read_run(tmp_path / "other")["name"] == "other/trainer_state.json"
+
+
 def test_a_checkpoint_dir_and_a_file_are_read_directly(tmp_path):
     write_state(tmp_path / "checkpoint-20", NEW)
     write_state(tmp_path / "checkpoint-30", [{"reward": 7.0, "step": 30}])
@@ -228,7 +290,7 @@ def test_reflective_words_per_thousand_words_by_hand():
 
 
 def test_completions_give_reflective_words_per_logged_step(tmp_path):
-    write_state(tmp_path / "checkpoint-20", [NEW[0], EVAL, NEW[1], SUMMARY])
+    write_state(tmp_path / "checkpoint-20", [NEW[0], {**EVAL, "step": 15}, NEW[1], SUMMARY])
     write_completions(tmp_path, 10, ["The answer is 24.", "It is 24."])  # 7 words, none
     write_completions(tmp_path, 20, ["Wait, that is wrong. Let me verify: 24.", "24"])
     write_completions(tmp_path, 40, ["wait wait wait"])  # a step not in the log: left out
@@ -249,6 +311,25 @@ def test_a_step_without_a_completions_file_has_none(tmp_path):
     write_completions(tmp_path, 20, ["but"])
     run = trl_log.read_run(tmp_path / "trainer_state.json")
     assert run["reflective"] == [None, 1000.0] and run["completions"] == [0, 1]
+
+
+def test_no_reflective_value_where_an_evaluation_rewrote_the_file(tmp_path):
+    # logging_steps = eval_steps = 20: the evaluation after the log rewrote completions_00020
+    write_state(tmp_path, [NEW[0], NEW[1], EVAL])
+    write_completions(tmp_path, 10, ["but"])
+    write_completions(tmp_path, 20, ["wait wait"])
+    run = trl_log.read_run(tmp_path)
+    assert run["reflective"] == [1000.0, None] and run["completions"] == [1, 0]
+
+
+def test_no_reflective_value_where_trl_generated_nothing(tmp_path):
+    # num_iterations = 2: the file at step 2 repeats step 1's batch
+    write_state(tmp_path, [_mu2(1, True), _mu2(2, False), _mu2(3, True)])
+    for step in (1, 2):
+        write_completions(tmp_path, step, ["wait"])
+    write_completions(tmp_path, 3, ["no"])
+    run = trl_log.read_run(tmp_path)
+    assert run["reflective"] == [1000.0, None, 0.0] and run["completions"] == [1, 0, 1]
 
 
 def test_null_completions_are_skipped(tmp_path):
@@ -380,6 +461,9 @@ def test_without_pyarrow_the_error_names_the_extra(tmp_path, monkeypatch):
     message = str(info.value)
     assert "completions_00010.parquet" in message and "pyarrow" in message
     assert 'pip install "r1widgets[trl]"' in message
+    assert "completions=False" in message
+    run = trl_log.read_run(tmp_path, completions=False)  # the curves, without the parquet files
+    assert run["reward"] == [0.75, 1.25] and "reflective" not in run
 
 
 def test_the_error_names_the_file_and_is_one_line(tmp_path):

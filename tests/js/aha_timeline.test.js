@@ -81,8 +81,10 @@ const state = () => ({
 
 // a loaded run as the kernel sends it (trl_log.read_run): one value per training log entry
 const RUN = {
-  path: "/runs/grpo-qwen/checkpoint-40/trainer_state.json",
+  path: "/home/someone/runs/grpo-qwen/checkpoint-40/trainer_state.json",
+  name: "grpo-qwen/checkpoint-40/trainer_state.json",
   steps: [10, 20, 30, 40],
+  generated: [true, true, true, true],
   reward: [0.25, null, 0.5, 0.875],
   length: [120, 180.5, 240, 300],
   kl: [0, 0.001, 0.002, 0.003],
@@ -513,10 +515,18 @@ describe("AhaTimeline view", () => {
     const run = q(el, ".r1w-aha-timeline-run");
     expect(run.hidden).toBe(false);
     expect(q(run, "[role=heading]").textContent).toBe("Your GRPO run, beside the paper's");
-    expect(q(run, ".r1w-aha-timeline-run-path").textContent).toBe(RUN.path);
+    // the path from the run's folder on, never the full local path (a snapshot is published)
+    expect(q(run, ".r1w-aha-timeline-run-path").textContent).toBe(RUN.name);
+    expect(run.textContent).not.toContain("/home/someone");
     const summary = q(run, ".r1w-aha-timeline-run-summary").textContent;
     expect(summary).toContain("4 training log entries, steps 10 to 40.");
+    expect(summary).toContain("Evaluation entries (eval_…) are left out;");
+    expect(summary).toContain(
+      "the closing summary counts only when it holds metrics of the last steps",
+    );
+    expect(summary).not.toContain("generated nothing new");
     expect(summary).toContain("Also read, in user_run: kl, rewards.");
+    expect(summary).toContain("kl is TRL's: the mean over completion tokens of the k3 estimate");
     const what = q(run, ".r1w-aha-timeline-run-what").textContent;
     for (const words of [
       "on their own axes",
@@ -526,6 +536,7 @@ describe("AhaTimeline view", () => {
       "the weighted sum of your reward functions, averaged over the completions sampled since the previous log entry",
       "“completions/mean_length”: the mean completion length in tokens",
       "A gap in a line is a log entry without that value",
+      "a completion cut at your max_completion_length counts at that length",
     ])
       expect(what).toContain(words);
     expect(what).not.toContain("Reflective words");
@@ -566,9 +577,27 @@ describe("AhaTimeline view", () => {
     const panel = q(el, ".r1w-aha-timeline-run-reflective");
     expect(q(panel, ".r1w-label").textContent).toBe("Your run: reflective words per 1,000 words");
     expect(q(panel, "svg").getAttribute("aria-label")).toContain("3 of 4 log entries with a value");
-    expect(q(el, ".r1w-aha-timeline-run-what").textContent).toContain(
-      "Reflective words are a measure of ours: the paper's ten words",
+    const what = q(el, ".r1w-aha-timeline-run-what").textContent;
+    expect(what).toContain("Reflective words are a measure of ours: the paper's ten words");
+    expect(what).toContain("so numbers and the pieces of a formula count as words");
+    expect(what).toContain("steps where the trainer also evaluated");
+  });
+
+  it("counts the entries where TRL generated nothing new, and says why they are gaps", async () => {
+    const model = new FakeModel(state());
+    const { el } = mount(view, model);
+    const { kl: _kl, ...noKl } = RUN;
+    model.kernelUpdate({
+      user_run: { ...noKl, reward: [0.25, null, 0.5, null], generated: [true, false, true, false] },
+    });
+    await flush();
+    await frame();
+    const summary = q(el, ".r1w-aha-timeline-run-summary").textContent;
+    expect(summary).toContain(
+      "At 2 of the entries TRL generated nothing new (with num_iterations above 1",
     );
+    expect(summary).toContain("Also read, in user_run: rewards.");
+    expect(summary).not.toContain("k3"); // no kl logged: no word on it
   });
 
   it("says so when the log has no value for a curve, and hides the run when it is cleared", async () => {
@@ -591,7 +620,7 @@ describe("AhaTimeline view", () => {
   it("shows a hostile path as text and survives a malformed run", async () => {
     const model = new FakeModel(state());
     const { el } = mount(view, model);
-    model.kernelUpdate({ user_run: { ...RUN, path: HOSTILE } });
+    model.kernelUpdate({ user_run: { ...RUN, name: HOSTILE } });
     await flush();
     await frame();
     expect(q(el, ".r1w-aha-timeline-run-path").textContent).toBe(HOSTILE);

@@ -269,12 +269,20 @@ class AhaTimeline(ChapterWidget):
 
     user_run = Derived(traitlets.Dict())
     """A person's own TRL GRPO run, loaded by :meth:`load_trl` or :meth:`from_trl`; empty when
-    none is. ``steps``, ``reward`` (TRL's mean total reward), ``length`` (mean completion length
-    in tokens), and ``kl`` when the run logged it: one value per training log entry, None where
-    the entry lacks it; ``path``, the ``trainer_state.json`` read, as text; ``reflective``, the
-    paper's ten reflective words per 1,000 words of the completions TRL saved at each step (None
-    where it saved none), when the run has completions files. See
-    :func:`r1widgets.core.trl_log.read_run` for every key."""
+    none is. ``steps``; ``reward`` (TRL's ``reward``: the mean over completions of the weighted
+    sum of your reward functions, weighted by ``reward_weights``; unscorable completions are
+    left out); ``length`` (TRL's ``completions/mean_length``, in tokens); and ``kl`` when the
+    run logged it (TRL's ``kl``: the mean over completion tokens of the k3 estimator
+    exp(ref - logp) - (ref - logp) - 1 of KL(pi_theta || pi_ref), the estimator chapter 02
+    shows; logged only when beta != 0; TRL 0.14-0.15 averaged per sequence first, and before
+    1.9 the token mean is taken per process, then averaged): one value per training log entry,
+    None where the entry lacks it (an entry where TRL generated nothing new, as with
+    ``num_iterations`` > 1, has ``kl`` but no reward or length). ``path``, the
+    ``trainer_state.json`` read, as text, and ``name``, its path from the run's output directory
+    on (what the view shows). ``reflective``, when the run has completions files: the paper's
+    ten reflective words per 1,000 words of the completions TRL saved at each step (None where
+    it saved none, where an evaluation rewrote that step's file, or where nothing new was
+    generated). See :func:`r1widgets.core.trl_log.read_run` for every key."""
 
     def _derived(self, changed: set[str] | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -324,28 +332,30 @@ class AhaTimeline(ChapterWidget):
         return out
 
     @classmethod
-    def from_trl(cls, path: str | Path, **kwargs: Any) -> AhaTimeline:
+    def from_trl(cls, path: str | Path, completions: bool = True, **kwargs: Any) -> AhaTimeline:
         """A new timeline showing the TRL GRPO run at ``path`` beside the paper's curves.
 
         Parameters
         ----------
-        path : an output directory (its ``trainer_state.json``, else its latest
+        path : an output directory (the newer of its own ``trainer_state.json`` and its latest
             ``checkpoint-<n>``), a checkpoint directory, or a ``trainer_state.json``.
+        completions : False to skip TRL's completions files (no reflective curve, and no
+            pyarrow needed).
         **kwargs : the widget's inputs, as for ``AhaTimeline(...)``.
 
         Raises
         ------
         ValueError naming the file, for anything it cannot read (then no widget is made).
         """
-        run = trl_log.read_run(path)
+        run = trl_log.read_run(path, completions=completions)
         widget = cls(**kwargs)
         widget.user_run = run
         return widget
 
-    def load_trl(self, path: str | Path) -> None:
+    def load_trl(self, path: str | Path, completions: bool = True) -> None:
         """Show the TRL GRPO run at ``path`` (as in :meth:`from_trl`) in this widget. The run is
         read in full before anything changes: on a ValueError the widget keeps its state."""
-        self.user_run = trl_log.read_run(path)
+        self.user_run = trl_log.read_run(path, completions=completions)
 
     def clear_trl(self) -> None:
         """Remove the loaded run: the chapter shows the paper's curves alone again."""
@@ -361,12 +371,12 @@ class AhaTimeline(ChapterWidget):
         """A live bqplot Figure, closed with the widget (see :mod:`r1widgets.figures`).
 
         By default R1-Zero's curves from arXiv v1 against the RL step: AIME 2024 pass@1
-        through Figure 2's points (left axis) and the response length read off Figure 3
-        (right axis, tokens), with a cursor and the widget's two values at ``step``, following
-        it. With ``run=True``, the TRL run in ``user_run`` on a figure of its own, since its
-        steps are not R1-Zero's: mean reward (left) and mean completion length (right, tokens)
-        per training log entry; empty until a run is loaded, redrawn when one is loaded or
-        cleared.
+        through Figure 2's points (left axis) and the average length per response on the
+        training set, our readings of Figure 3's smoothed curve (right axis, tokens, ±~100),
+        with a cursor and the widget's two values at ``step``, following it. With
+        ``run=True``, the TRL run in ``user_run`` on a figure of its own, since its steps are
+        not R1-Zero's: mean reward (left) and mean completion length (right, tokens) per
+        training log entry; empty until a run is loaded, redrawn when one is loaded or cleared.
         """
         import bqplot
 
@@ -442,7 +452,7 @@ class AhaTimeline(ChapterWidget):
             scales=on_tokens,
             colors=[figures.ORANGE],
             line_style="dashed",
-            labels=["length (Fig. 3)"],
+            labels=["length, our readings of Fig. 3 (±~100)"],
             display_legend=True,
         )
         pass_now = bqplot.Scatter(
@@ -466,10 +476,14 @@ class AhaTimeline(ChapterWidget):
                 tick_values=[0, 2000, 4000, 6000, 8000],
             ),
             bqplot.Axis(scale=share, side="left", label="AIME 2024 pass@1", tick_format=".0%"),
-            bqplot.Axis(scale=tokens, side="right", label="response length (tokens)"),
+            bqplot.Axis(
+                scale=tokens,
+                side="right",
+                label="average length per response, training set (tokens)",
+            ),
         ]
         fig = figures.new_figure(
-            "R1-Zero, arXiv v1 Figures 2 and 3",
+            "R1-Zero, arXiv v1 Figures 2 and 3 (Fig. 3: our readings)",
             [pass_line, length_line, pass_now, length_now, cursor],
             axes,
         )

@@ -218,7 +218,9 @@ class GRPOSimulator(ChapterWidget):
         )
         x_axis = bqplot.Axis(scale=x_scale, side="bottom", label="GRPO step (policy updates)")
         axes = [x_axis, bqplot.Axis(scale=y_scale, side="left", label="expected reward (0 to 1)")]
-        fig = figures.new_figure("GRPO simulator: expected reward by step", [line], axes)
+        fig = figures.new_figure(
+            "GRPO simulator (our four-strategy toy): expected reward by step", [line], axes
+        )
 
         def redraw() -> None:
             steps = [h["step"] for h in self.history]

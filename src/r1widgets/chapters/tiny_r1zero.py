@@ -381,7 +381,9 @@ class TinyR1Zero(ChapterWidget):
             ),
             bqplot.Axis(scale=len_scale, side="right", label="mean length (tokens)"),
         ]
-        fig = figures.new_figure("Tiny R1-Zero: accuracy and length", [acc, length], axes)
+        fig = figures.new_figure(
+            "Tiny R1-Zero lab (our toy digit-sum task): pass@1 and length", [acc, length], axes
+        )
 
         def redraw() -> None:
             history = self.history
