@@ -402,6 +402,6 @@ class R1Pipeline(ChapterWidget):
             values.max = top * 1.15  # room past the longest bar for its value label
             value_axis.tick_values = figures.ticks(0.0, top, 6)  # few, round: legible at 420 px
             value_axis.label = info["label"] + (" (%)" if info["unit"] == "%" else "")
-            fig.title = f"{info['label']}: each checkpoint's score (Nature Table 2)"
+            fig.title = f"{info['label']} (Nature Table 2)"
 
         return figures.live(self, fig, ["benchmark"], redraw)
